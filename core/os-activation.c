@@ -177,6 +177,7 @@ norm_pdf (double t)
 #define GRADED_NODES 20       /* Gauss–Legendre nodes per piece              */
 #define GRADED_RATIO 4.0      /* each piece 4× longer than the one before    */
 #define GRADED_RANGE 12.0     /* |z| ≤ 12: the Gaussian tail beyond is 1e-33 */
+#define GRADED_MAX_LEN 3.0    /* no piece longer: φ(z) itself must be resolved */
 
 /* Accumulates E[f(a + s z)], E[z f(a + s z)], E[f(a + s z)²] for z ~ N(0,1)
  * with pieces graded away from z0 = −a/s (the zero of the argument), the
@@ -188,7 +189,7 @@ graded_moments (OsActivation act, double a, double s,
   const OsRule *gl = os_rule_legendre (GRADED_NODES);
   double e = 0.0, ez = 0.0, e2 = 0.0;
   double z0 = s > 0.0 ? -a / s : -G_MAXDOUBLE;
-  double first = s > 0.0 ? 2.0 / s : 2.0 * GRADED_RANGE;
+  double first = s > 0.0 ? MIN (2.0 / s, GRADED_MAX_LEN) : GRADED_MAX_LEN;
 
   z0 = CLAMP (z0, -GRADED_RANGE, GRADED_RANGE);
 
@@ -219,7 +220,7 @@ graded_moments (OsActivation act, double a, double s,
               e2 += w * f * f;
             }
           start = stop;
-          len *= GRADED_RATIO;
+          len = MIN (len * GRADED_RATIO, GRADED_MAX_LEN);
         }
     }
   *out_e = e;
@@ -319,7 +320,7 @@ void
 os_student_conditional (OsActivation act, double a, double c,
                         double *out_mu0, double *out_mu1, double *out_mu2)
 {
-  double e, ez, e2, mu1, var;
+  double e = 0, ez = 0, e2 = 0, mu1, var;
 
   g_return_if_fail (c > 0.0);
 
@@ -335,7 +336,7 @@ void
 os_teacher_conditional (OsActivation act, double a, double rho, double noise,
                         double *out_h, double *out_h1, double *out_h2)
 {
-  double e, ez, e2;
+  double e = 0, ez = 0, e2 = 0;
 
   shifted_moments (act, a, MAX (rho, 0.0), &e, &ez, &e2);
   *out_h = e;

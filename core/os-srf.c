@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#define DEFAULT_KAPPA_NODES 96
+#define DEFAULT_NODES_PER_PIECE 16
 
 void
 os_spike_compute (const OsParams *params, OsSpike *out)
@@ -46,23 +46,86 @@ os_spike_compute (const OsParams *params, OsSpike *out)
   out->rho = sqrt (MAX (0.0, 1.0 - out->alignment * out->alignment));
 }
 
-static const OsRule *
-kappa_rule (const OsParams *params, int n_kappa)
+/* The κ rule: composite Gauss–Legendre on [−12, 12] weighted by φ(κ), with
+ * pieces graded geometrically away from κ = 0. After a large step the
+ * coefficients vary on the scale c/r around κ = 0 (where the mean
+ * pre-activation rκ crosses the bulk width c), and the weights 1/(1 + V(κ))
+ * switch on the same scale when V is large (small λ); a ReLU teacher seen
+ * along a well-aligned spike has a kink of width ρ/γ at 0. The first piece
+ * is as wide as the finest of these scales (at most 1), each next one three
+ * times wider, each with `per_piece` nodes; so a sharp feature near 0 is
+ * resolved and a smooth integrand costs about 100 nodes. */
+#define KAPPA_RANGE 12.0
+#define KAPPA_GRADING 3.0
+#define KAPPA_MIN_WIDTH 0.02
+
+static OsRule *
+kappa_rule_new (const OsSpike *spike, OsActivation teacher, int n_kappa)
 {
-  if (n_kappa <= 0)
-    n_kappa = DEFAULT_KAPPA_NODES;
-  /* a kink at κ = 0 (ReLU student with a spike, ReLU teacher seen along an
-   * aligned spike) needs the split rule; smooth integrands take Hermite */
-  if (os_activation_has_kink (params->student) || os_activation_has_kink (params->teacher))
-    return os_rule_split_legendre (MAX (2, n_kappa / 2));
-  return os_rule_gauss_hermite (n_kappa);
+  int per_piece = n_kappa > 0 ? MAX (4, n_kappa / 6) : DEFAULT_NODES_PER_PIECE;
+  const OsRule *gl = os_rule_legendre (per_piece);
+  double h0 = 1.0, edges[64];
+  int n_edges = 0;
+  OsRule *rule;
+  double *x, *w, total = 0.0;
+
+  if (spike->spike_strength > 0.0)
+    h0 = MIN (h0, spike->bulk_scale / spike->spike_strength);
+  if (os_activation_has_kink (teacher) && spike->alignment > 0.0)
+    h0 = MIN (h0, spike->rho / spike->alignment);
+  h0 = MAX (h0, KAPPA_MIN_WIDTH);
+
+  edges[n_edges++] = 0.0;
+  for (double len = h0; edges[n_edges - 1] < KAPPA_RANGE && n_edges < 63; len *= KAPPA_GRADING)
+    edges[n_edges] = MIN (KAPPA_RANGE, edges[n_edges - 1] + len), n_edges++;
+  /* fold a last sliver into its neighbour */
+  if (n_edges > 2 && edges[n_edges - 1] - edges[n_edges - 2] < 0.5 * (edges[n_edges - 2] - edges[n_edges - 3]))
+    edges[n_edges - 2] = edges[n_edges - 1], n_edges--;
+
+  rule = g_new0 (OsRule, 1);
+  rule->n = 2 * (n_edges - 1) * gl->n;
+  x = g_new (double, rule->n);
+  w = g_new (double, rule->n);
+  for (int piece = 0; piece < n_edges - 1; piece++)
+    {
+      double half = 0.5 * (edges[piece + 1] - edges[piece]);
+      double mid = 0.5 * (edges[piece + 1] + edges[piece]);
+
+      for (int i = 0; i < gl->n; i++)
+        {
+          double k = mid + half * gl->nodes[i];
+          double wk = half * gl->weights[i] * exp (-0.5 * k * k) / sqrt (2 * G_PI);
+          int right = rule->n / 2 + piece * gl->n + i;
+          int left = rule->n / 2 - 1 - (piece * gl->n + i);
+
+          x[right] = k;
+          w[right] = wk;
+          x[left] = -k;
+          w[left] = wk;
+        }
+    }
+  for (int i = 0; i < rule->n; i++)
+    total += w[i];
+  for (int i = 0; i < rule->n; i++)
+    w[i] /= total;      /* the mass beyond ±12 is 4e-33 */
+  rule->nodes = x;
+  rule->weights = w;
+  return rule;
+}
+
+static void
+kappa_rule_free (OsRule *rule)
+{
+  g_free ((double *) rule->nodes);
+  g_free ((double *) rule->weights);
+  g_free (rule);
 }
 
 OsKappaTable *
 os_kappa_table_new (const OsParams *params, int n_kappa)
 {
   OsKappaTable *t = g_new0 (OsKappaTable, 1);
-  const OsRule *rule = kappa_rule (params, n_kappa);
+  OsRule *rule;
   double *block;
   gboolean odd_without_spike;
 
@@ -72,6 +135,7 @@ os_kappa_table_new (const OsParams *params, int n_kappa)
   t->alpha0 = params->alpha0;
   t->noise = params->noise;
   os_spike_compute (params, &t->spike);
+  rule = kappa_rule_new (&t->spike, params->teacher, n_kappa);
 
   t->n = rule->n;
   block = g_new (double, 8 * (gsize) t->n);
@@ -99,6 +163,7 @@ os_kappa_table_new (const OsParams *params, int n_kappa)
         t->mu0[i] = 0.0;
       os_srf_teacher_at (params, &t->spike, k, &t->h[i], &t->h1[i], &t->h2[i]);
     }
+  kappa_rule_free (rule);
   return t;
 }
 

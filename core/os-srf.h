@@ -46,8 +46,9 @@ typedef struct
   double *h, *h1, *h2;         /* teacher, THEORY.md §3 */
 } OsKappaTable;
 
-/* n_kappa: nodes of the κ rule (Gauss–Hermite, or split Gauss–Legendre
- * with n_kappa/2 a side when an activation has a kink). 0 = default (96). */
+/* The κ rule is a composite Gauss–Legendre rule graded away from κ = 0
+ * (os-srf.c says why). n_kappa sets its resolution: n_kappa/6 nodes a piece;
+ * 0 = default (16 a piece, about 100–160 nodes in all). */
 OsKappaTable *os_kappa_table_new      (const OsParams *params, int n_kappa);
 void          os_kappa_table_free     (OsKappaTable *table);
 /* TRUE when the table was built for these η̃, α0, Δ and activations. */

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   int    n_kappa;          /* κ rule size; 0 = default                     */
-  double tolerance;        /* relative residual of the full §5 map; 0 = 1e-11 */
+  double tolerance;        /* on the backward error of §5; 0 = 1e-10        */
   int    max_iterations;   /* per method; 0 = default (200 Newton, 20000 damped) */
 } OsTheoryOptions;
 
@@ -48,7 +48,7 @@ typedef struct
   gboolean       converged;
   int            iterations;  /* sweeps or Newton steps, all methods summed */
   OsSolverMethod method;      /* the method that converged                  */
-  double         residual;    /* max relative change of one full §5 sweep   */
+  double         residual;    /* largest backward error of the §5 equations */
 } OsTheoryPoint;
 
 void     os_theory_options_init_default (OsTheoryOptions *options);

@@ -1,0 +1,18 @@
+/* os-bench.h — the benchmark registry of `onestep-explorer bench`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int repeats);
+} OsBench;
+
+extern const OsBench os_bench_table[];
+
+/* Sorts samples in place and returns their median. */
+double os_bench_median (double *samples, int n);

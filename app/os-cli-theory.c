@@ -1,0 +1,268 @@
+/* os-cli-theory.c — `onestep-explorer theory`: one point or a sweep of the
+ * asymptotic theory (THEORY.md §5–6), as CSV or JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-cli.h"
+#include "os-curve.h"
+#include "os-error.h"
+
+#include <math.h>
+
+typedef struct
+{
+  OsCliCommon common;
+  char       *sweep;
+  char       *from, *to, *points;
+  gboolean    log_spacing;
+  gboolean    baseline;
+  gboolean    learned_function;
+  char       *kappa_nodes;
+} TheoryArgs;
+
+static const char *const point_columns[] = {
+  "test_error", "train_error", "m", "q1", "q2", "theta", "psi", "V1", "V2",
+  "r", "c", "gamma", "converged", "iterations",
+  "V1_hat", "V2_hat", "q1_hat", "q2_hat", "theta_hat", "psi_hat",
+  "residual", "method", "linear_floor", "spike_floor",
+};
+
+static void
+set_point (OsTable *t, const OsTheoryPoint *p, const OsFloors *floors)
+{
+  os_table_set_double (t, "test_error", p->test_error);
+  os_table_set_double (t, "train_error", p->train_error);
+  os_table_set_double (t, "m", p->m);
+  os_table_set_double (t, "q1", p->q1);
+  os_table_set_double (t, "q2", p->q2);
+  os_table_set_double (t, "theta", p->theta);
+  os_table_set_double (t, "psi", p->psi);
+  os_table_set_double (t, "V1", p->V1);
+  os_table_set_double (t, "V2", p->V2);
+  os_table_set_double (t, "r", p->r);
+  os_table_set_double (t, "c", p->c);
+  os_table_set_double (t, "gamma", p->gamma);
+  os_table_set_bool (t, "converged", p->converged);
+  os_table_set_int (t, "iterations", p->iterations);
+  os_table_set_double (t, "V1_hat", p->V1_hat);
+  os_table_set_double (t, "V2_hat", p->V2_hat);
+  os_table_set_double (t, "q1_hat", p->q1_hat);
+  os_table_set_double (t, "q2_hat", p->q2_hat);
+  os_table_set_double (t, "theta_hat", p->theta_hat);
+  os_table_set_double (t, "psi_hat", p->psi_hat);
+  os_table_set_double (t, "residual", p->residual);
+  os_table_set_string (t, "method", os_solver_method_name (p->method));
+  os_table_set_double (t, "linear_floor", floors->linear);
+  os_table_set_double (t, "spike_floor", floors->spike);
+}
+
+static int
+print_learned_function (const TheoryArgs *a, const OsTheoryOptions *opt)
+{
+  const OsParams *p = &a->common.params;
+  OsParams kernel = *p;
+  OsTheoryPoint pt, kp;
+  enum { N = 61 };
+  double kappa[N], f[N], h[N], fk[N];
+  g_autoptr (OsTable) t = NULL;
+  const char *const cols[] = { "kappa", "f_hat", "h", "f_hat_kernel", NULL };
+
+  kernel.eta = 0.0;
+  os_theory_solve (p, opt, NULL, &pt, NULL);
+  os_theory_solve (&kernel, opt, NULL, &kp, NULL);
+  for (int i = 0; i < N; i++)
+    kappa[i] = -3.0 + 6.0 * i / (N - 1);
+  os_theory_learned_function (p, &pt, kappa, N, f, h);
+  os_theory_learned_function (&kernel, &kp, kappa, N, fk, NULL);
+
+  t = os_table_new (cols);
+  for (int i = 0; i < N; i++)
+    {
+      os_table_add_row (t);
+      os_table_set_double (t, "kappa", kappa[i]);
+      os_table_set_double (t, "f_hat", f[i]);
+      os_table_set_double (t, "h", h[i]);
+      os_table_set_double (t, "f_hat_kernel", fk[i]);
+    }
+  os_table_print (t, a->common.format, stdout);
+  if (!pt.converged || !kp.converged)
+    {
+      g_printerr ("onestep-explorer theory: warning: the fixed point did not converge "
+                  "(residual %.3g); the function is a best effort\n", MAX (pt.residual, kp.residual));
+      return 1;
+    }
+  return 0;
+}
+
+int
+os_cli_theory (int argc, char **argv)
+{
+  TheoryArgs a = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- asymptotic test error of one giant step");
+  g_autoptr (OsCurve) curve = NULL;
+  g_autoptr (OsTable) table = NULL;
+  OsTheoryOptions opt;
+  OsSweep sweep = { 0 };
+  OsFloors floors;
+  g_autofree char **columns = NULL;
+  int n_columns = 0, n_kappa = 0;
+  const GOptionEntry entries[] = {
+    { "sweep", 0, 0, G_OPTION_ARG_STRING, &a.sweep,
+      "Parameter to sweep: alpha, alpha0, eta, lambda, beta, noise", "NAME" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from, "Start of the sweep", "A" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to, "End of the sweep", "B" },
+    { "points", 0, 0, G_OPTION_ARG_STRING, &a.points, "Number of points, 1–100000 (default 50)", "N" },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &a.log_spacing, "Geometric spacing", NULL },
+    { "baseline", 0, 0, G_OPTION_ARG_NONE, &a.baseline,
+      "Add kernel_error: the same curve at η̃ = 0 (random features at initialisation)", NULL },
+    { "learned-function", 0, 0, G_OPTION_ARG_NONE, &a.learned_function,
+      "Print f̂(κ), h(κ) and the η̃ = 0 function for κ in [−3, 3] instead", NULL },
+    { "kappa-nodes", 0, 0, G_OPTION_ARG_STRING, &a.kappa_nodes,
+      "Nodes of the κ quadrature rule, 8–512 (default 96)", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  int rc = 0;
+
+  os_cli_common_init (&a.common);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  g_option_context_set_description (ctx,
+    "Without --sweep, prints one row for the given point. The CSV header begins\n"
+    "with the swept parameter (alpha for a single point), then test_error,\n"
+    "train_error, m, q1, q2, theta, psi, V1, V2, r, c, gamma, converged,\n"
+    "iterations and the conjugates. Exit status: 0 ok, 1 some point did not\n"
+    "converge (it is still printed, flagged converged=false), 2 bad input.\n"
+    "\nExample:\n"
+    "  onestep-explorer theory --sweep alpha --from 0.1 --to 5 --points 50\n");
+  if (!os_cli_parse (ctx, "theory", &argc, &argv))
+    goto usage;
+
+  os_theory_options_init_default (&opt);
+  if (a.kappa_nodes != NULL)
+    {
+      if (!os_cli_parse_int ("--kappa-nodes", a.kappa_nodes, 8, 512, &n_kappa, &error))
+        goto fail;
+      opt.n_kappa = n_kappa;
+    }
+
+  if (a.learned_function)
+    {
+      rc = print_learned_function (&a, &opt);
+      goto out;
+    }
+
+  if (a.sweep != NULL)
+    {
+      if (!os_param_from_name (a.sweep, &sweep.axis))
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--sweep: unknown parameter '%s' (valid: alpha, alpha0, eta, lambda, beta, noise)",
+                       a.sweep);
+          goto fail;
+        }
+      if (a.from == NULL || a.to == NULL)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--sweep needs --from and --to");
+          goto fail;
+        }
+      if (!os_cli_parse_double ("--from", a.from, &sweep.from, &error)
+          || !os_cli_parse_double ("--to", a.to, &sweep.to, &error))
+        goto fail;
+      sweep.points = 50;
+      if (a.points != NULL && !os_cli_parse_int ("--points", a.points, 1, 100000, &sweep.points, &error))
+        goto fail;
+      sweep.log_spacing = a.log_spacing;
+    }
+  else
+    {
+      if (a.from || a.to || a.points || a.log_spacing)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--from, --to, --points and --log need --sweep");
+          goto fail;
+        }
+      sweep.axis = OS_PARAM_ALPHA;
+      sweep.from = sweep.to = a.common.params.alpha;
+      sweep.points = 1;
+    }
+
+  curve = os_curve_compute (&a.common.params, &sweep, &opt, NULL, NULL, NULL, &error);
+  if (curve == NULL)
+    goto fail;
+
+  columns = g_new0 (char *, G_N_ELEMENTS (point_columns) + 3);
+  columns[n_columns++] = (char *) os_param_info (sweep.axis)->name;
+  for (guint i = 0; i < G_N_ELEMENTS (point_columns); i++)
+    columns[n_columns++] = (char *) point_columns[i];
+  if (a.baseline)
+    columns[n_columns++] = (char *) "kernel_error";
+  table = os_table_new ((const char *const *) columns);
+
+  {
+    g_autoptr (OsCurve) kernel = NULL;
+    OsParams base = a.common.params;
+
+    if (a.baseline)
+      {
+        OsParams kbase = base;
+        kbase.eta = 0.0;
+        if (sweep.axis == OS_PARAM_ETA)
+          {
+            /* the baseline of an η̃ sweep is one point */
+            OsSweep one = { OS_PARAM_ETA, 0.0, 0.0, 1, FALSE };
+            kernel = os_curve_compute (&kbase, &one, &opt, NULL, NULL, NULL, &error);
+          }
+        else
+          kernel = os_curve_compute (&kbase, &sweep, &opt, NULL, NULL, NULL, &error);
+        if (kernel == NULL)
+          goto fail;
+      }
+
+    for (int i = 0; i < curve->n; i++)
+      {
+        OsParams p = base;
+
+        os_params_set (&p, sweep.axis, curve->x[i]);
+        /* the floors depend on the teacher, Δ and the spike only */
+        if (i == 0 || sweep.axis == OS_PARAM_ETA || sweep.axis == OS_PARAM_ALPHA0
+            || sweep.axis == OS_PARAM_NOISE)
+          {
+            g_autoptr (OsKappaTable) t = os_kappa_table_new (&p, opt.n_kappa);
+            floors.linear = os_theory_linear_floor (&p);
+            floors.spike = os_theory_spike_floor (t);
+          }
+        os_table_add_row (table);
+        os_table_set_double (table, os_param_info (sweep.axis)->name, curve->x[i]);
+        set_point (table, &curve->points[i], &floors);
+        if (a.baseline)
+          os_table_set_double (table, "kernel_error",
+                               kernel->points[kernel->n == 1 ? 0 : i].test_error);
+      }
+    if (kernel != NULL && kernel->n_not_converged > 0)
+      rc = 1;
+  }
+
+  os_table_print (table, a.common.format, stdout);
+  if (curve->n_not_converged > 0)
+    {
+      g_printerr ("onestep-explorer theory: %d of %d points did not converge (flagged converged=false)\n",
+                  curve->n_not_converged, curve->n);
+      rc = 1;
+    }
+  goto out;
+
+fail:
+  rc = os_cli_fail ("theory", error);
+  goto out;
+usage:
+  rc = OS_CLI_EXIT_USAGE;
+out:
+  g_free (a.sweep);
+  g_free (a.from);
+  g_free (a.to);
+  g_free (a.points);
+  g_free (a.kappa_nodes);
+  return rc;
+}

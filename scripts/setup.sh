@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scripts/setup.sh — install what the build and the tests need (Debian 12,
+# as root), then configure the build directory. Sourced by run.sh and test.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+OS_PACKAGES=(
+  gcc pkg-config meson ninja-build
+  libglib2.0-dev libgtk-4-dev libopenblas-dev liblapacke-dev libgsl-dev
+  xvfb xauth dbus dbus-x11 fonts-dejavu-core adwaita-icon-theme
+  python3 python3-numpy libxml2-utils desktop-file-utils appstream
+)
+
+os_install_packages () {
+  local missing=()
+  for pkg in "${OS_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# os_configure DIR [meson options...]: set up or reconfigure a build directory
+os_configure () {
+  local dir="$1"; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}

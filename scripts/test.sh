@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# scripts/test.sh — install what is missing, build, and run every test:
+# the release build (core, command line, window under Xvfb), then the core
+# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Ends with one line: "N passed, N failed".
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+os_install_packages || { echo "0 passed, 1 failed"; exit 1; }
+
+export GTK_A11Y=none GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+
+passed=0
+failed=0
+
+# count ok/failed tests from a meson test log (JSON lines)
+tally () {
+  local log="$1/meson-logs/testlog.json"
+  [ -f "$log" ] || { failed=$((failed + 1)); return; }
+  local ok bad
+  ok=$(python3 -c "import json,sys
+n=0
+for l in open('$log'):
+    r=json.loads(l)
+    n+= r['result'] in ('OK','SKIP','EXPECTEDFAIL')
+print(n)")
+  bad=$(python3 -c "import json,sys
+n=0
+for l in open('$log'):
+    r=json.loads(l)
+    n+= r['result'] not in ('OK','SKIP','EXPECTEDFAIL')
+print(n)")
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+}
+
+run_suite () {
+  local dir="$1"; shift
+  rm -f "$dir/meson-logs/testlog.json"
+  if ! ninja -C "$dir"; then
+    echo "test.sh: build in $dir failed"
+    failed=$((failed + 1))
+    return
+  fi
+  xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C "$dir" --print-errorlogs "$@"
+  tally "$dir"
+}
+
+# 1. release build, every suite
+os_configure build --buildtype=release
+run_suite build
+
+# 2. the core under ASan + UBSan
+os_configure build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite build-asan --suite core --suite cli
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
