@@ -1,0 +1,98 @@
+/* os-figure.h — the immutable snapshot that every plot draws from.
+ *
+ * A figure is what the four plots (test error, spectrum, overlaps, learned
+ * function) and the phase diagram need, computed for one parameter set. It
+ * is built in parts so the engine can publish the theory first and add
+ * simulation points one by one: each part is reference-counted and
+ * immutable, and a new snapshot shares the parts that did not change.
+ * No GTK here (Cairo-free too): the export command line builds figures
+ * headless.
+ *
+ * OWNERS: the plots/export helper implements os-figure.c; the window/engine
+ * helper builds snapshots with it. Extend, don't break.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "os-curve.h"
+#include "os-simulation.h"
+#include "os-spectral-density.h"
+
+G_BEGIN_DECLS
+
+/* What the user looks at, besides the model parameters. */
+typedef struct
+{
+  OsSweep          sweep;             /* the x-axis of the error/overlap plots */
+  OsSpectrumMatrix spectrum_matrix;   /* weights or features                   */
+  gboolean         spectrum_centered;
+  gboolean         spectrum_log;      /* log axis on the spectrum plot         */
+  gboolean         simulate;          /* run the real network                  */
+  OsSimConfig      sim;               /* d, seeds, seed, n_test                */
+  int              sim_points;        /* simulation points along the x-axis    */
+} OsView;
+
+void os_view_init_default (OsView *view);   /* α from 0.1 to 5, 200 points; weights; sim off, d 400, 2 seeds, 8 points */
+
+/* Theory part: curves along the axis, the point at the sliders, floors and
+ * the learned function. */
+typedef struct
+{
+  OsCurve      *curve;          /* ε_g, ε_t and order parameters along the axis */
+  OsCurve      *kernel;         /* the same at η̃ = 0                           */
+  OsTheoryPoint current;        /* at the slider values                         */
+  OsFloors      floors;
+  int           n_kappa;        /* learned function on κ ∈ [−3, 3]              */
+  double       *kappa, *f_hat, *h, *f_hat_kernel;
+} OsFigureTheory;
+
+/* One simulated point along the axis. */
+typedef struct
+{
+  double      x;
+  OsSimResult result;
+} OsSimPoint;
+
+typedef struct _OsFigure OsFigure;
+
+struct _OsFigure
+{
+  OsParams        params;
+  OsView          view;
+  OsFigureTheory *theory;           /* NULL while computing              */
+  OsSpectralDensity *density_init;  /* predicted spectra (NULL if none)  */
+  OsSpectralDensity *density_step;
+  OsSimSpectrum  *spectrum;         /* simulated spectrum (NULL if none) */
+  int             n_sim;            /* finished simulation points        */
+  OsSimPoint     *sim;
+  char           *status;           /* a line for the status bar, or NULL */
+};
+
+/* Compute the parts (worker thread; all cancellable; FALSE/NULL with
+ * G_IO_ERROR_CANCELLED when cancelled). */
+OsFigureTheory    *os_figure_theory_compute (const OsParams *params, const OsView *view,
+                                             GCancellable *cancellable, GError **error);
+
+/* Snapshots. os_figure_new copies params and view; the _with_ functions
+ * return a new snapshot sharing everything else with `base` (base may be
+ * NULL for an empty figure). Parts passed in are taken over (transfer full). */
+OsFigure *os_figure_new                 (const OsParams *params, const OsView *view);
+OsFigure *os_figure_with_theory         (const OsFigure *base, OsFigureTheory *theory);
+OsFigure *os_figure_with_densities      (const OsFigure *base, OsSpectralDensity *init,
+                                         OsSpectralDensity *step);
+OsFigure *os_figure_with_spectrum       (const OsFigure *base, OsSimSpectrum *spectrum);
+OsFigure *os_figure_with_sim_point      (const OsFigure *base, double x, const OsSimResult *result);
+OsFigure *os_figure_with_status         (const OsFigure *base, const char *status);
+
+/* Everything at once, synchronously (the export command line). */
+OsFigure *os_figure_compute_all         (const OsParams *params, const OsView *view,
+                                         GCancellable *cancellable, GError **error);
+
+OsFigure *os_figure_ref                 (OsFigure *figure);
+void      os_figure_unref               (OsFigure *figure);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsFigure, os_figure_unref)
+
+G_END_DECLS
