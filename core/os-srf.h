@@ -48,7 +48,7 @@ typedef struct
 
 /* The κ rule is a composite Gauss–Legendre rule graded away from κ = 0
  * (os-srf.c says why). n_kappa sets its resolution: n_kappa/6 nodes a piece;
- * 0 = default (16 a piece, about 100–160 nodes in all). */
+ * 0 = default (32 a piece, about 190–320 nodes in all). */
 OsKappaTable *os_kappa_table_new      (const OsParams *params, int n_kappa);
 void          os_kappa_table_free     (OsKappaTable *table);
 /* TRUE when the table was built for these η̃, α0, Δ and activations. */

@@ -37,6 +37,7 @@ os_theory_options_init_default (OsTheoryOptions *options)
   options->n_kappa = 0;
   options->tolerance = DEFAULT_TOLERANCE;
   options->max_iterations = 0;
+  options->first_method = OS_SOLVER_NEWTON;
 }
 
 const char *
@@ -553,7 +554,9 @@ os_theory_solve_with_table (const OsKappaTable    *table,
       V2 = vm.F2;
     }
 
-  for (int attempt = 0; attempt < 5 && !ok; attempt++)
+  for (int attempt = options->first_method == OS_SOLVER_ANDERSON ? 1
+                     : options->first_method == OS_SOLVER_DAMPED ? 2 : 0;
+       attempt < 5 && !ok; attempt++)
     {
       double v1 = V1, v2 = V2;
       gboolean solved = FALSE;

@@ -18,13 +18,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  int    n_kappa;          /* κ rule size; 0 = default                     */
-  double tolerance;        /* on the backward error of §5; 0 = 1e-10        */
-  int    max_iterations;   /* per method; 0 = default (200 Newton, 20000 damped) */
-} OsTheoryOptions;
-
 typedef enum
 {
   OS_SOLVER_NEWTON,        /* safeguarded Newton on (log V1, log V2)       */
@@ -32,6 +25,16 @@ typedef enum
   OS_SOLVER_ANDERSON,      /* Anderson-accelerated sweeps                   */
   OS_SOLVER_FAILED,
 } OsSolverMethod;
+
+typedef struct
+{
+  int    n_kappa;          /* κ rule size; 0 = default                     */
+  double tolerance;        /* on the backward error of §5; 0 = 1e-10        */
+  int    max_iterations;   /* per method; 0 = default (100 Newton, 20000 sweeps) */
+  OsSolverMethod first_method; /* where the fallback chain Newton → Anderson →
+                                * damped starts; NEWTON (0) by default. Tests
+                                * use it to prove each fallback on its own. */
+} OsTheoryOptions;
 
 typedef struct
 {

@@ -348,6 +348,30 @@ test_solver_report (void)
   g_assert_cmpfloat (pt.residual, <, 1e-10);
 }
 
+/* Each fallback converges on its own to the same point as Newton: the §7
+ * rows through Anderson sweeps, and through damped sweeps from 0. */
+static void
+test_fallbacks (void)
+{
+  const OsSolverMethod methods[] = { OS_SOLVER_ANDERSON, OS_SOLVER_DAMPED };
+
+  for (guint k = 0; k < G_N_ELEMENTS (methods); k++)
+    for (guint i = 0; i < G_N_ELEMENTS (ref_rows); i++)
+      {
+        OsParams p = row_params (&ref_rows[i]);
+        OsTheoryOptions opt;
+        OsTheoryPoint pt;
+
+        os_theory_options_init_default (&opt);
+        opt.first_method = methods[k];
+        g_assert_true (os_theory_solve (&p, &opt, NULL, &pt, NULL));
+        g_assert_true (pt.converged);
+        g_assert_cmpint (pt.method, ==, methods[k]);
+        ASSERT_REL (pt.test_error, ref_rows[i].eg, 1e-6);
+        ASSERT_ABS (pt.q2, ref_rows[i].q2, 1e-5);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/theory/large-ridge-limit", test_large_ridge_limit);
   g_test_add_func ("/theory/invalid-input", test_invalid_input);
   g_test_add_func ("/theory/solver-report", test_solver_report);
+  g_test_add_func ("/theory/fallbacks", test_fallbacks);
   return g_test_run ();
 }
