@@ -1,0 +1,170 @@
+/* os-phase.h — phase diagrams: a quantity of the theory over two parameters,
+ * the contours where the step stops paying, and the optimal learning rate.
+ *
+ * A phase grid is an immutable, reference-counted snapshot. The computation
+ * runs on every core (one line of cells per task, warm-started along the
+ * line, κ tables shared along it), coarse to fine: an 8 × 8 level first, then
+ * the requested resolution, each handed to a callback. Cells whose solver
+ * did not converge are flagged in a mask and carry finite best-effort values,
+ * never NaN.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "os-curve.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OS_PHASE_TEST_ERROR,        /* ε_g (THEORY.md §5)                              */
+  OS_PHASE_GAIN_KERNEL,       /* ε_kernel − ε_g: what the step gains over η̃ = 0 */
+  OS_PHASE_GAIN_LINEAR,       /* ε_lin − ε_g: what it gains over the linear floor */
+  OS_PHASE_OPTIMAL_LAMBDA,    /* min over λ ∈ [1e-5, 10] of ε_g                   */
+  OS_PHASE_N_QUANTITIES
+} OsPhaseQuantity;
+
+/* Command-line spelling ("test-error", "gain-kernel", "gain-linear",
+ * "optimal-lambda") and a display label. */
+const char *os_phase_quantity_name  (OsPhaseQuantity q);
+const char *os_phase_quantity_label (OsPhaseQuantity q);
+gboolean    os_phase_quantity_from_name (const char *name, OsPhaseQuantity *out);
+
+typedef struct
+{
+  OsParams        base;       /* every parameter but the two axes            */
+  OsSweep         x_axis;     /* default α ∈ [0.05, 10], 64 points           */
+  OsSweep         y_axis;     /* default η̃ ∈ [0, 10], 64 points              */
+  OsPhaseQuantity quantity;
+  int             coarse_points;  /* first level, per axis; 0 = 8            */
+  gboolean        optimal_eta;    /* add the η̃*(x) line (y axis must be η̃)   */
+  int             n_threads;      /* 0 = every core                          */
+} OsPhaseRequest;
+
+/* tanh/tanh defaults, α × η̃ over the THEORY.md §8 ranges, 64 × 64, ε_g. */
+void     os_phase_request_init_default (OsPhaseRequest *request);
+gboolean os_phase_request_validate     (const OsPhaseRequest *request,
+                                        GError              **error);
+
+typedef struct
+{
+  int     n;
+  double *x, *y;             /* data coordinates                            */
+  gboolean closed;
+} OsPolyline;
+
+typedef struct
+{
+  int         n_lines;
+  OsPolyline *lines;
+} OsContour;
+
+/* The optimal learning rate along a sweep (THEORY.md §6 quantities):
+ * for each x, η̃*(x) = argmin over η̃ ∈ [0, 10] of ε_g, and ε_g there. */
+typedef struct
+{
+  OsParams  base;
+  OsSweep   sweep;
+  int       n;
+  double   *x;
+  double   *eta;              /* η̃*                                         */
+  double   *test_error;       /* ε_g(η̃*)                                    */
+  gboolean *converged;        /* every solve near the optimum converged     */
+} OsOptimalEta;
+
+typedef struct
+{
+  OsPhaseRequest request;
+  int        level;           /* 0 = coarse, 1 = final                      */
+  gboolean   final;
+  int        nx, ny;
+  double    *x, *y;           /* axis values                                */
+  /* cell (i, j) at (x[i], y[j]) is element j * nx + i of each array */
+  double    *value;           /* the requested quantity                     */
+  double    *test_error;      /* ε_g at the base λ                          */
+  double    *kernel_error;    /* ε_g at η̃ = 0, same point                   */
+  double    *linear_floor;    /* ε_lin                                      */
+  double    *best_lambda;     /* argmin λ (OS_PHASE_OPTIMAL_LAMBDA), else NULL */
+  guint8    *converged;       /* 1 = every solve of the cell converged      */
+  int        n_not_converged;
+  double     value_min, value_max;   /* over converged cells (all if none)  */
+  OsContour  kernel_contour;  /* ε_g = ε_kernel (zero of the kernel gain)   */
+  OsContour  linear_contour;  /* ε_g = ε_lin                                */
+  OsOptimalEta *optimal_eta;  /* NULL unless requested (final level only)   */
+} OsPhaseGrid;
+
+/* Called from the computing thread with each finished level; the grid is
+ * borrowed (os_phase_grid_ref it to keep it). */
+typedef void (*OsPhaseLevelFunc) (OsPhaseGrid *grid, gpointer user_data);
+
+/* Computes the coarse level, then the requested resolution, synchronously,
+ * on request->n_threads threads. Returns the final grid, or NULL with
+ * OS_ERROR_INVALID_ARGUMENT (message names the axis and its range) or
+ * G_IO_ERROR_CANCELLED. */
+OsPhaseGrid *os_phase_compute (const OsPhaseRequest  *request,
+                               const OsTheoryOptions *options,
+                               GCancellable          *cancellable,
+                               OsPhaseLevelFunc       level_func,
+                               gpointer               level_data,
+                               GError               **error);
+
+/* The same in a worker thread: level_func runs in the thread-default main
+ * context of the caller (with a grid it may ref), then callback. */
+void         os_phase_compute_async  (const OsPhaseRequest  *request,
+                                      const OsTheoryOptions *options,
+                                      GCancellable          *cancellable,
+                                      OsPhaseLevelFunc       level_func,
+                                      gpointer               level_data,
+                                      GDestroyNotify         level_data_free,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data);
+OsPhaseGrid *os_phase_compute_finish (GAsyncResult *result,
+                                      GError      **error);
+
+OsPhaseGrid *os_phase_grid_ref   (OsPhaseGrid *grid);
+void         os_phase_grid_unref (OsPhaseGrid *grid);
+
+/* Marching squares: the polylines where field (ny × nx, row-major, over
+ * the axis values x, y) crosses `level`. Squares touching a cell with
+ * mask[k] == 0 (mask may be NULL) are skipped. Positions are interpolated
+ * linearly in the field and mapped to data coordinates (geometrically on a
+ * log axis). Free with os_contour_clear. */
+void os_contour_extract (const double *field, const guint8 *mask,
+                         const double *x, int nx, gboolean x_log,
+                         const double *y, int ny, gboolean y_log,
+                         double level, OsContour *out);
+void os_contour_clear   (OsContour *contour);
+
+/* η̃*(x) along sweep (the sweep axis must not be η̃): a grid of 41 η̃ values
+ * on [0, 10] (ε_g(η̃) need not be convex; the global minimum on the grid is
+ * kept), then Brent's method on the bracket around it to 1e-6 in η̃.
+ * NULL with OS_ERROR_INVALID_ARGUMENT or G_IO_ERROR_CANCELLED. */
+OsOptimalEta *os_optimal_eta_compute (const OsParams        *base,
+                                      const OsSweep         *sweep,
+                                      const OsTheoryOptions *options,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
+void          os_optimal_eta_free    (OsOptimalEta *curve);
+
+/* One x: minimise ε_g over η̃ ∈ [0, 10] for params (its η̃ is ignored).
+ * Returns FALSE if a solve near the optimum did not converge. */
+gboolean os_optimal_eta_at    (const OsParams        *params,
+                               const OsTheoryOptions *options,
+                               double                *out_eta,
+                               double                *out_test_error);
+
+/* min over λ ∈ [1e-5, 10] of ε_g (log grid, then Brent in log λ), with
+ * the κ table of params. Returns FALSE if a solve near the optimum did not
+ * converge. */
+gboolean os_optimal_lambda_at (const OsKappaTable    *table,
+                               const OsParams        *params,
+                               const OsTheoryOptions *options,
+                               double                *out_lambda,
+                               double                *out_test_error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsPhaseGrid, os_phase_grid_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsOptimalEta, os_optimal_eta_free)
+
+G_END_DECLS
