@@ -14,5 +14,8 @@ typedef struct
 
 extern const OsBench os_bench_table[];
 
+/* The benchmarks (os-bench-*.c). */
+int os_bench_phase (int repeats);
+
 /* Sorts samples in place and returns their median. */
 double os_bench_median (double *samples, int n);
