@@ -37,6 +37,10 @@ typedef struct
   double m_std, q1_std, q2_std, theta_std, psi_std, r_std, c_std, gamma_std;
   int    seeds;
   double seconds;          /* wall time of the whole call */
+  /* added by the simulation core: where the time went (for `bench simulate`) */
+  double flops;            /* floating-point operations of the BLAS/LAPACK calls, all seeds */
+  double blas3_flops;      /* those of the level-3 calls (dgemm, dsyrk)            */
+  double blas3_seconds;    /* wall time inside the level-3 calls                   */
 } OsSimResult;
 
 /* Called between BLAS calls from the computing thread: fraction in [0, 1]
@@ -65,6 +69,13 @@ typedef enum
 
 /* Singular values in descending order, at initialisation and after the step,
  * from one seed. */
+/* (simulation core) One seed: config->seed. Weights: W0 and W1 of that seed
+ * (n_samples = 0). Features: the n = round(α d) readout samples of the seed,
+ * the same X at W0 and at W1 (so `step` is the spectrum of the readout's Φ);
+ * centered removes the column means of Φ (ignored for weights). Method: the
+ * square roots of the eigenvalues of the smaller Gram matrix (dsyrk, then
+ * LAPACKE dsyevd without vectors), eigenvalues of rounding size below 0
+ * clipped to 0. FALSE/NULL with the errors of os_simulate. */
 typedef struct
 {
   OsSpectrumMatrix matrix;
@@ -84,5 +95,75 @@ OsSimSpectrum *os_simulate_spectrum  (const OsParams     *params,
 void           os_sim_spectrum_free  (OsSimSpectrum *spectrum);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsSimSpectrum, os_sim_spectrum_free)
+
+/* ---- added by the simulation core ------------------------------------ */
+
+#define OS_SIM_MIN_D       10
+#define OS_SIM_MAX_D       1000000
+#define OS_SIM_MAX_SEEDS   1000
+#define OS_SIM_MIN_N_TEST  2000
+#define OS_SIM_MAX_N_TEST  10000000
+
+/* The random streams of one seed (os_rng_init_stream (rng, seed, stream)).
+ * A sample draws d normals (x) then one normal (the label noise ε), and
+ * y = σ*(⟨θ*, x⟩) + √Δ ε. θ* is d normals, normalised; W0 is p·d normals,
+ * row after row, each row normalised. */
+typedef enum
+{
+  OS_SIM_STREAM_TEACHER,
+  OS_SIM_STREAM_INIT,
+  OS_SIM_STREAM_STEP,      /* the n0 samples of the giant step   */
+  OS_SIM_STREAM_READOUT,   /* the n samples of the ridge readout */
+  OS_SIM_STREAM_TEST,      /* the n_test test samples            */
+} OsSimStream;
+
+/* p = round(β d), n0 = round(α0 d), n = round(α d)  (THEORY.md §1). */
+void     os_sim_sizes                (const OsParams *params, int d,
+                                      int *p, int *n0, int *n);
+
+/* Checks params and config; OS_ERROR_INVALID_ARGUMENT names the bad value. */
+gboolean os_sim_config_validate      (const OsParams     *params,
+                                      const OsSimConfig  *config,
+                                      GError            **error);
+
+/* One seed (config->seed; config->seeds is ignored), everything kept: the
+ * network before and after the step, the readout and the §6 measurements.
+ * Matrices are row-major. */
+typedef struct
+{
+  int      d, p, n0, n, n_test;
+  guint64  seed;
+  double  *teacher;        /* θ*, d                                          */
+  double  *W0, *W1;        /* p × d                                          */
+  double  *readout;        /* â, p                                           */
+  double  *spike;          /* v̂, d (all zero when W1 = W0)                   */
+  double   spike_singular; /* top singular value of W1 − W0                  */
+  int      power_iterations;  /* 0 when the dense fallback was used         */
+  double   test_error, train_error;
+  double   m, q1, q2, theta, psi, r, c, gamma;   /* THEORY.md §6, "sim"      */
+} OsSimNetwork;
+
+OsSimNetwork *os_simulate_network    (const OsParams     *params,
+                                      const OsSimConfig  *config,
+                                      GCancellable       *cancellable,
+                                      OsSimProgressFunc   progress,
+                                      gpointer            progress_data,
+                                      GError            **error);
+void          os_sim_network_free    (OsSimNetwork *network);
+
+/* Peak bytes of os_simulate_network and os_simulate_spectrum. */
+gsize    os_simulation_network_memory_needed  (const OsParams *params, const OsSimConfig *config);
+gsize    os_simulation_spectrum_memory_needed (const OsParams *params, const OsSimConfig *config,
+                                               OsSpectrumMatrix matrix);
+
+/* The top right-singular vector of the p × d matrix A (row-major) by power
+ * iteration on AᵀA from A ᵀ1, with a dense fallback (eigenvector of the
+ * smaller Gram matrix) when it has not converged in 300 iterations. Writes
+ * v (d, unit norm, sign as it comes) and returns the singular value; returns
+ * 0 with v = 0 when A = 0. *iterations (nullable): 0 for the fallback. */
+double   os_sim_top_right_singular   (const double *A, int p, int d,
+                                      double *v, int *iterations);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsSimNetwork, os_sim_network_free)
 
 G_END_DECLS
