@@ -4,6 +4,7 @@
  */
 #include "os-cli.h"
 #include "os-error.h"
+#include "os-paramfile.h"
 
 #include <errno.h>
 #include <math.h>
@@ -86,6 +87,25 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
   return TRUE;
 }
 
+/* --params FILE: the file's keys (os-paramfile.h) as if given as flags at
+ * this point, so flags after it override it. Its x-axis and simulation keys
+ * are checked but not used by the command-line modes. */
+static gboolean
+load_params_file (OsCliCommon *common, const char *path, GError **error)
+{
+  OsParamfileKeys keys;
+
+  if (!os_paramfile_load (path, &common->params, NULL, &keys, error))
+    {
+      g_prefix_error (error, "--params: ");
+      return FALSE;
+    }
+  for (int i = 0; i < OS_PARAM_N; i++)
+    if (keys.param[i])
+      common->param_given[i] = TRUE;
+  return TRUE;
+}
+
 static gboolean
 on_param_flag (const char *option_name, const char *value, gpointer data, GError **error)
 {
@@ -94,6 +114,8 @@ on_param_flag (const char *option_name, const char *value, gpointer data, GError
   OsParamId id;
   double v;
 
+  if (g_str_equal (name, "params"))
+    return load_params_file (common, value, error);
   if (g_str_equal (name, "student"))
     return parse_activation (option_name, value, TRUE, &common->params.student, error);
   if (g_str_equal (name, "teacher"))
@@ -128,6 +150,9 @@ GOptionGroup *
 os_cli_param_group (OsCliCommon *common)
 {
   static const GOptionEntry entries[] = {
+    { "params", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,
+      "Read parameters from a file ([parameters] group, keys as these flags); "
+      "flags after it override it", "FILE" },
     { "student", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,
       "Student activation σ: tanh, erf, relu, sin (default tanh)", "NAME" },
     { "teacher", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,

@@ -1,0 +1,81 @@
+/* os-paramfile.h — parameter sets in a small text file.
+ *
+ * The format is a GKeyFile with one group, keys spelled like the
+ * command-line flags:
+ *
+ *     [parameters]
+ *     student=tanh
+ *     teacher=tanh
+ *     eta=1
+ *     alpha0=0.5
+ *     alpha=2
+ *     beta=1
+ *     lambda=0.01
+ *     noise=0
+ *     x_axis=alpha
+ *     x_from=0.1
+ *     x_to=5
+ *     x_points=200
+ *     x_log=false
+ *     simulate=false
+ *     d=400
+ *     seeds=2
+ *     seed=1
+ *
+ * Every key is optional on load: a key that is absent leaves its value as
+ * it was. Numbers are written with 17 significant digits, so a save/load
+ * round trip is exact. A malformed file or an out-of-range value is an
+ * error whose message names the file, the line and the key; nothing is
+ * changed unless the whole file is valid.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include "os-presets.h"
+
+G_BEGIN_DECLS
+
+#define OS_PARAMFILE_GROUP    "parameters"
+#define OS_PARAMFILE_MAX_SIZE (64 * 1024)   /* bytes; a parameter file is tiny */
+
+/* Which keys a loaded file contained. */
+typedef struct
+{
+  gboolean student, teacher;
+  gboolean param[OS_PARAM_N];     /* eta, alpha0, alpha, beta, lambda, noise */
+  gboolean x_axis, x_from, x_to, x_points, x_log;
+  gboolean simulate, d, seeds, seed;
+} OsParamfileKeys;
+
+/* The whole file as text (UTF-8, NUL-terminated; g_free it). */
+char    *os_paramfile_to_data   (const OsParams     *params,
+                                 const OsPresetView *view);
+/* Writes atomically. OS_ERROR_IO on failure. */
+gboolean os_paramfile_save      (const char         *path,
+                                 const OsParams     *params,
+                                 const OsPresetView *view,
+                                 GError            **error);
+
+/* Parses data (length bytes; −1 = NUL-terminated) named `name` in
+ * messages. On success overwrites the keys present in *params and *view
+ * (either may be NULL: its keys are then parsed and checked but dropped)
+ * and fills *keys (nullable). On failure changes nothing and sets
+ * OS_ERROR_PARSE (malformed) or OS_ERROR_INVALID_ARGUMENT (a value out of
+ * range), message "NAME:LINE: KEY: what is wrong". */
+gboolean os_paramfile_load_data (const char         *data,
+                                 gssize              length,
+                                 const char         *name,
+                                 OsParams           *params,
+                                 OsPresetView       *view,
+                                 OsParamfileKeys    *keys,
+                                 GError            **error);
+/* The same from a file (OS_ERROR_IO if it cannot be read). */
+gboolean os_paramfile_load      (const char         *path,
+                                 OsParams           *params,
+                                 OsPresetView       *view,
+                                 OsParamfileKeys    *keys,
+                                 GError            **error);
+
+G_END_DECLS
