@@ -21,6 +21,10 @@ typedef struct
 static const OsMode modes[] = {
   { "theory",   os_cli_theory,   "asymptotic test error, order parameters and floors (THEORY.md §5–6)" },
   { "bench",    os_cli_bench,    "median wall times of the core computations" },
+  { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (THEORY.md §1, §6)" },
+#ifdef OS_HAVE_GUI
+  { "export",   os_cli_export,   "draw the plots to PNG, SVG or PDF (and CSV) without a display" },
+#endif
   /* further modes register here */
   { NULL, NULL, NULL }
 };

@@ -61,5 +61,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsTable, os_table_free)
 /* The modes. Each returns the process exit code. */
 int os_cli_theory    (int argc, char **argv);
 int os_cli_bench     (int argc, char **argv);
+int os_cli_simulate  (int argc, char **argv);
+int os_cli_export    (int argc, char **argv);   /* built with ui/ (OS_HAVE_GUI) */
 
 G_END_DECLS

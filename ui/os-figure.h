@@ -74,6 +74,13 @@ struct _OsFigure
  * G_IO_ERROR_CANCELLED when cancelled). */
 OsFigureTheory    *os_figure_theory_compute (const OsParams *params, const OsView *view,
                                              GCancellable *cancellable, GError **error);
+void               os_figure_theory_free    (OsFigureTheory *theory);
+
+/* The x-values at which the simulation is run: view->sim_points values
+ * spread over the sweep range (geometric when log-spaced), at the centres
+ * of equal cells so no point sits on the very end of the axis. Writes at
+ * most max values and returns how many. */
+int                os_figure_sim_x_values   (const OsView *view, double *x, int max);
 
 /* Snapshots. os_figure_new copies params and view; the _with_ functions
  * return a new snapshot sharing everything else with `base` (base may be
@@ -94,5 +101,6 @@ OsFigure *os_figure_ref                 (OsFigure *figure);
 void      os_figure_unref               (OsFigure *figure);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsFigure, os_figure_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsFigureTheory, os_figure_theory_free)
 
 G_END_DECLS

@@ -1,0 +1,280 @@
+/* os-export.c — plots to PNG, SVG, PDF and CSV files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-export.h"
+#include "os-error.h"
+#include "os-plot-error.h"
+#include "os-plot-function.h"
+#include "os-plot-overlaps.h"
+#include "os-plot-spectrum.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <string.h>
+
+static const char *const kind_names[OS_PLOT_N] = { "error", "spectrum", "overlaps", "function", "all" };
+
+const char *
+os_plot_kind_name (OsPlotKind kind)
+{
+  g_return_val_if_fail (kind < OS_PLOT_N, "?");
+  return kind_names[kind];
+}
+
+gboolean
+os_plot_kind_from_name (const char *name, OsPlotKind *out)
+{
+  for (int k = 0; k < OS_PLOT_N && name != NULL; k++)
+    if (g_ascii_strcasecmp (name, kind_names[k]) == 0)
+      {
+        *out = (OsPlotKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+os_export_format_from_path (const char *path, OsExportFormat *out, GError **error)
+{
+  const char *dot = path != NULL ? strrchr (path, '.') : NULL;
+  const char *slash = path != NULL ? strrchr (path, '/') : NULL;
+
+  if (dot != NULL && (slash == NULL || dot > slash))
+    {
+      if (g_ascii_strcasecmp (dot, ".png") == 0)
+        *out = OS_EXPORT_PNG;
+      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        *out = OS_EXPORT_SVG;
+      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+        *out = OS_EXPORT_PDF;
+      else if (g_ascii_strcasecmp (dot, ".csv") == 0)
+        *out = OS_EXPORT_CSV;
+      else
+        dot = NULL;
+      if (dot != NULL)
+        return TRUE;
+    }
+  g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+               "'%s': unknown file type (valid extensions: .png, .svg, .pdf, .csv)",
+               path != NULL ? path : "(null)");
+  return FALSE;
+}
+
+/* ---- rendering -------------------------------------------------------- */
+
+typedef void (*RenderFunc) (const OsFigure *, const OsPlotTheme *, cairo_t *, int, int);
+typedef char *(*TooltipFunc) (const OsFigure *, const OsPlotTheme *, int, int, double, double);
+typedef OsPlotScene *(*SceneFunc) (const OsFigure *);
+
+static const RenderFunc render_funcs[4] = {
+  os_plot_error_render, os_plot_spectrum_render, os_plot_overlaps_render, os_plot_function_render,
+};
+static const TooltipFunc tooltip_funcs[4] = {
+  os_plot_error_tooltip, os_plot_spectrum_tooltip, os_plot_overlaps_tooltip, os_plot_function_tooltip,
+};
+static const SceneFunc scene_funcs[4] = {
+  os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
+};
+
+/* The cells of the 2×2 figure: column-major reading order error, spectrum
+ * on the top row, overlaps, function below. */
+static void
+cell_rect (int cell, int width, int height, int *x, int *y, int *w, int *h)
+{
+  int w0 = width / 2, h0 = height / 2;
+
+  *x = (cell % 2) * w0;
+  *y = (cell / 2) * h0;
+  *w = cell % 2 ? width - w0 : w0;
+  *h = cell / 2 ? height - h0 : h0;
+}
+
+void
+os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+                int width, int height)
+{
+  g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
+
+  if (kind != OS_PLOT_ALL)
+    {
+      render_funcs[kind] (fig, theme, cr, width, height);
+      return;
+    }
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x, y, w, h;
+
+      cell_rect (cell, width, height, &x, &y, &w, &h);
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_rectangle (cr, 0, 0, w, h);
+      cairo_clip (cr);
+      render_funcs[cell] (fig, theme, cr, w, h);
+      cairo_restore (cr);
+    }
+}
+
+char *
+os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                 double x, double y)
+{
+  g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, NULL);
+
+  if (kind != OS_PLOT_ALL)
+    return tooltip_funcs[kind] (fig, theme, width, height, x, y);
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int cx, cy, w, h;
+
+      cell_rect (cell, width, height, &cx, &cy, &w, &h);
+      if (x >= cx && x < cx + w && y >= cy && y < cy + h)
+        return tooltip_funcs[cell] (fig, theme, w, h, x - cx, y - cy);
+    }
+  return NULL;
+}
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                        OsExportFormat format, int width, int height, double scale, GError **error)
+{
+  GByteArray *bytes;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (fig != NULL && theme != NULL, NULL);
+  if (kind >= OS_PLOT_N)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
+      return NULL;
+    }
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "size %d×%d is outside the valid range [16, 20000]", width, height);
+      return NULL;
+    }
+  if (!(scale >= 0.25 && scale <= 8) || (format == OS_EXPORT_PNG && width * scale * height * scale > 1.6e8))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "scale %g is outside the valid range [0.25, 8] or makes the image too large", scale);
+      return NULL;
+    }
+
+  bytes = g_byte_array_new ();
+  switch (format)
+    {
+    case OS_EXPORT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      break;
+    case OS_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      break;
+    case OS_EXPORT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "One-Step Explorer");
+      break;
+    case OS_EXPORT_CSV:
+      {
+        g_autofree char *text = os_export_csv_text (fig, kind);
+        g_byte_array_append (bytes, (const guint8 *) text, strlen (text));
+        return g_byte_array_free_to_bytes (bytes);
+      }
+    }
+
+  cr = cairo_create (surface);
+  if (format == OS_EXPORT_PNG)
+    cairo_scale (cr, scale, scale);
+  os_plot_render (kind, fig, theme, cr, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && format == OS_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "drawing failed: %s", cairo_status_to_string (status));
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+/* Writes whole or not at all: GLib writes a temporary file beside path
+ * and renames it into place. */
+static gboolean
+write_file (const char *path, const void *data, gsize size, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+os_export_figure (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme, const char *path,
+                  int width, int height, double scale, GError **error)
+{
+  OsExportFormat format;
+  g_autoptr (GBytes) bytes = NULL;
+  gsize size;
+  const void *data;
+
+  g_return_val_if_fail (fig != NULL && theme != NULL && path != NULL, FALSE);
+  if (!os_export_format_from_path (path, &format, error))
+    return FALSE;
+  bytes = os_export_figure_bytes (fig, kind, theme, format, width, height, scale, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  return write_file (path, data, size, error);
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+char *
+os_export_csv_text (const OsFigure *fig, OsPlotKind kind)
+{
+  GString *out = g_string_new ("plot,series,x,y,y_err\n");
+
+  g_return_val_if_fail (fig != NULL && kind < OS_PLOT_N, g_string_free (out, FALSE));
+  for (int k = 0; k < 4; k++)
+    if (kind == OS_PLOT_ALL || kind == (OsPlotKind) k)
+      {
+        g_autoptr (OsPlotScene) scene = scene_funcs[k] (fig);
+        os_plot_scene_write_csv (scene, kind_names[k], out);
+      }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+os_export_csv (const OsFigure *fig, OsPlotKind kind, const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (fig != NULL && path != NULL, FALSE);
+  if (kind >= OS_PLOT_N)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
+      return FALSE;
+    }
+  text = os_export_csv_text (fig, kind);
+  return write_file (path, text, strlen (text), error);
+}

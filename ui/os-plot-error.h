@@ -1,0 +1,31 @@
+/* os-plot-error.h — the test error: theory ε_g and ε_t along the axis, the
+ * kernel baseline, the floors, simulated points and the slider marker
+ * (THEORY.md §5–6).
+ *
+ * One render function serves the screen and every export; the tooltip
+ * hit-tests the same scene. No GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include "os-figure.h"
+#include "os-plot.h"
+
+G_BEGIN_DECLS
+
+/* The declarative scene of the plot (also the source of its CSV). */
+OsPlotScene *os_plot_error_scene   (const OsFigure *fig);
+
+/* Draws fig into [0, width] × [0, height] of cr. fig may lack any part:
+ * what is missing is said in the plot, never left blank. */
+void         os_plot_error_render  (const OsFigure *fig, const OsPlotTheme *theme,
+                                  cairo_t *cr, int width, int height);
+
+/* Text with the exact values of the item nearest to (x, y) in widget
+ * coordinates, newly allocated, or NULL. */
+char        *os_plot_error_tooltip (const OsFigure *fig, const OsPlotTheme *theme,
+                                  int width, int height, double x, double y);
+
+G_END_DECLS

@@ -1,0 +1,62 @@
+/* os-plot-function.c — the function learned along the spike (THEORY.md §6):
+ * f̂(κ) = μ0(κ) m + μ1(κ) κ θ against the target h(κ) = E[y | κ], and the
+ * η̃ = 0 function, which is linear in κ.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-plot-function.h"
+
+OsPlotScene *
+os_plot_function_scene (const OsFigure *fig)
+{
+  const OsFigureTheory *th = fig->theory;
+  OsPlotScene *scene;
+  OsPlotStyle st;
+
+  scene = os_plot_scene_new ("Learned function along the spike",
+                             "spike coordinate κ = ⟨v̂, x⟩", "E[ŷ | κ]", "κ");
+  scene->corner_note = os_plot_params_note (&fig->params, OS_PARAM_N);
+  if (th == NULL || th->n_kappa <= 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("The theory is not computed yet%s%s",
+                                              fig->status ? ".\n" : "", fig->status ? fig->status : "");
+      os_plot_scene_set_message (scene, msg);
+      return scene;
+    }
+
+  {
+    g_autofree char *eta = os_plot_format_value (fig->params.eta);
+    g_autofree char *legend = g_strdup_printf ("network f̂(κ), η̃ = %s", eta);
+
+    st = os_plot_style (OS_COLOR_PURPLE, OS_DASH_DASH_DOT, 2.4, OS_MARKER_NONE);
+    os_plot_scene_add (scene, OS_SERIES_LINE, "f̂(κ) at η̃ = 0 (kernel)", "kernel f̂(κ), η̃ = 0",
+                       &st, th->n_kappa, th->kappa, th->f_hat_kernel, NULL, NULL);
+    st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 3.2, OS_MARKER_NONE);
+    os_plot_scene_add (scene, OS_SERIES_LINE, "f̂(κ) after the step", legend,
+                       &st, th->n_kappa, th->kappa, th->f_hat, NULL, NULL);
+    /* the target last, dashed, so it shows where f̂ lies on it */
+    st = os_plot_style (OS_COLOR_BLACK, OS_DASH_DASHED, 2.0, OS_MARKER_NONE);
+    os_plot_scene_add (scene, OS_SERIES_LINE, "target h(κ)", "target h(κ) = E[y | κ]",
+                       &st, th->n_kappa, th->kappa, th->h, NULL, NULL);
+  }
+  if (!th->current.converged)
+    os_plot_scene_set_message (scene, "The theory did not converge at the sliders: f̂ is a best effort");
+  return scene;
+}
+
+void
+os_plot_function_render (const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr, int width, int height)
+{
+  g_autoptr (OsPlotScene) scene = os_plot_function_scene (fig);
+
+  os_plot_scene_render (scene, theme, cr, width, height);
+}
+
+char *
+os_plot_function_tooltip (const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                          double x, double y)
+{
+  g_autoptr (OsPlotScene) scene = os_plot_function_scene (fig);
+
+  return os_plot_scene_tooltip (scene, theme, width, height, x, y);
+}

@@ -1,0 +1,31 @@
+/* os-plot-spectrum.h — the spectrum: histograms of the simulated singular values
+ * (initialisation and after the step) against the predicted densities,
+ * bulk edges and outliers (THEORY.md §6, §9).
+ *
+ * One render function serves the screen and every export; the tooltip
+ * hit-tests the same scene. No GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include "os-figure.h"
+#include "os-plot.h"
+
+G_BEGIN_DECLS
+
+/* The declarative scene of the plot (also the source of its CSV). */
+OsPlotScene *os_plot_spectrum_scene   (const OsFigure *fig);
+
+/* Draws fig into [0, width] × [0, height] of cr. fig may lack any part:
+ * what is missing is said in the plot, never left blank. */
+void         os_plot_spectrum_render  (const OsFigure *fig, const OsPlotTheme *theme,
+                                  cairo_t *cr, int width, int height);
+
+/* Text with the exact values of the item nearest to (x, y) in widget
+ * coordinates, newly allocated, or NULL. */
+char        *os_plot_spectrum_tooltip (const OsFigure *fig, const OsPlotTheme *theme,
+                                  int width, int height, double x, double y);
+
+G_END_DECLS

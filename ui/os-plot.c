@@ -1,0 +1,1552 @@
+/* os-plot.c — theme, ticks and the scene renderer shared by every plot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-plot.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+/* ---- palette and theme ------------------------------------------------ */
+
+OsRgba
+os_plot_color (OsColor color)
+{
+  /* Okabe & Ito, "Color Universal Design" (2008), plus a neutral grey */
+  static const OsRgba palette[OS_COLOR_N] = {
+    [OS_COLOR_BLACK]      = { 0.00, 0.00, 0.00, 1 },
+    [OS_COLOR_ORANGE]     = { 0.90, 0.62, 0.00, 1 },
+    [OS_COLOR_SKY_BLUE]   = { 0.34, 0.71, 0.91, 1 },
+    [OS_COLOR_GREEN]      = { 0.00, 0.62, 0.45, 1 },
+    [OS_COLOR_YELLOW]     = { 0.94, 0.89, 0.26, 1 },
+    [OS_COLOR_BLUE]       = { 0.00, 0.45, 0.70, 1 },
+    [OS_COLOR_VERMILLION] = { 0.84, 0.37, 0.00, 1 },
+    [OS_COLOR_PURPLE]     = { 0.80, 0.47, 0.65, 1 },
+    [OS_COLOR_GREY]       = { 0.45, 0.45, 0.45, 1 },
+  };
+
+  g_return_val_if_fail (color < OS_COLOR_N, palette[OS_COLOR_BLACK]);
+  return palette[color];
+}
+
+void
+os_plot_theme_init_default (OsPlotTheme *theme)
+{
+  theme->scale = 1.0;
+  theme->font_size = 13.0;
+  theme->font_family = "DejaVu Sans, Sans";
+  theme->background = (OsRgba) { 1, 1, 1, 1 };
+  theme->foreground = (OsRgba) { 0.10, 0.10, 0.10, 1 };
+  theme->grid = (OsRgba) { 0.88, 0.88, 0.88, 1 };
+}
+
+void
+os_plot_theme_init_presentation (OsPlotTheme *theme)
+{
+  os_plot_theme_init_default (theme);
+  theme->scale = 1.6;
+}
+
+/* ---- ticks ------------------------------------------------------------ */
+
+int
+os_plot_nice_step (double lo, double hi, int target, double *out_step)
+{
+  double span = hi - lo, raw, mag, f, step;
+
+  if (target < 2)
+    target = 2;
+  if (!(span > 0) || !isfinite (span))
+    span = fabs (lo) > 0 ? fabs (lo) : 1.0;
+  raw = span / target;
+  mag = pow (10.0, floor (log10 (raw)));
+  f = raw / mag;
+  step = (f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 5.0 ? 5.0 : 10.0) * mag;
+  *out_step = step;
+  return (int) floor (hi / step + 1e-9) - (int) ceil (lo / step - 1e-9) + 1;
+}
+
+void
+os_plot_format_tick (double value, double step, char *buf, gsize size)
+{
+  double a = fabs (value);
+
+  if (a < step * 1e-9)
+    {
+      g_strlcpy (buf, "0", size);
+      return;
+    }
+  if ((a >= 1e5 || a < 1e-3))
+    {
+      int k = (int) lround (log10 (a));
+
+      if (fabs (a - pow (10.0, k)) < 1e-9 * a)
+        {
+          /* a power of ten: 10^k with a real minus sign */
+          g_snprintf (buf, size, "%s10<sup>%s%d</sup>", value < 0 ? "−" : "",
+                      k < 0 ? "−" : "", abs (k));
+          return;
+        }
+      g_snprintf (buf, size, "%.3g", value);
+      return;
+    }
+  {
+    int decimals = step > 0 ? (int) MAX (0.0, -floor (log10 (step) + 1e-9)) : 3;
+    char tmp[32];
+
+    /* 2.5-type steps need one more digit than their magnitude says */
+    if (step > 0 && fabs (step / pow (10.0, -decimals) - round (step / pow (10.0, -decimals))) > 1e-6)
+      decimals++;
+    g_snprintf (tmp, sizeof tmp, "%.*f", MIN (decimals, 8), value);
+    if (tmp[0] == '-')
+      g_snprintf (buf, size, "−%s", tmp + 1);
+    else
+      g_strlcpy (buf, tmp, size);
+  }
+}
+
+int
+os_plot_linear_ticks (double lo, double hi, int target, OsTick *ticks, int max)
+{
+  double step;
+  int n = 0;
+
+  os_plot_nice_step (lo, hi, target, &step);
+  for (double k = ceil (lo / step - 1e-9); k <= floor (hi / step + 1e-9) && n < max; k++)
+    {
+      double v = k * step;
+
+      if (fabs (v) < step * 1e-9)
+        v = 0.0;
+      ticks[n].value = v;
+      ticks[n].major = TRUE;
+      os_plot_format_tick (v, step, ticks[n].label, sizeof ticks[n].label);
+      n++;
+    }
+  return n;
+}
+
+int
+os_plot_log_ticks (double lo, double hi, int target, OsTick *ticks, int max)
+{
+  int k0, k1, every, n = 0;
+  double decades;
+
+  if (!(lo > 0) || !(hi > lo))
+    return os_plot_linear_ticks (lo, hi, target, ticks, max);
+  decades = log10 (hi / lo);
+  if (decades < 1.0)
+    {
+      /* under a decade: nice linear values read better than 2…9 */
+      return os_plot_linear_ticks (lo, hi, MAX (target - 1, 3), ticks, max);
+    }
+  k0 = (int) floor (log10 (lo) + 1e-9);
+  k1 = (int) ceil (log10 (hi) - 1e-9);
+  every = MAX (1, (int) ceil (decades / MAX (target, 2)));
+  for (int k = k0; k <= k1 && n < max; k++)
+    for (int m = 1; m <= 9 && n < max; m++)
+      {
+        double v = m * pow (10.0, k);
+        gboolean major;
+
+        if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9))
+          continue;
+        if (m > 1 && decades > 8)
+          continue;   /* too crowded for minor ticks */
+        major = (m == 1 && k % every == 0) || (decades < 2.0 && (m == 2 || m == 5));
+        ticks[n].value = v;
+        ticks[n].major = major;
+        ticks[n].label[0] = '\0';
+        if (major)
+          os_plot_format_tick (v, v, ticks[n].label, sizeof ticks[n].label);
+        n++;
+      }
+  return n;
+}
+
+/* ---- scenes ----------------------------------------------------------- */
+
+OsPlotStyle
+os_plot_style (OsColor color, OsDash dash, double line_width, OsMarker marker)
+{
+  OsPlotStyle s = { 0 };
+
+  s.color = color;
+  s.alpha = 1.0;
+  s.dash = dash;
+  s.line_width = line_width;
+  s.marker = marker;
+  s.marker_size = 4.5;
+  return s;
+}
+
+static void
+series_free (gpointer data)
+{
+  OsPlotSeries *s = data;
+
+  g_free (s->legend);
+  g_free (s->name);
+  g_free (s->x);
+  g_free (s->y);
+  g_free (s->y_err);
+  g_strfreev (s->notes);
+  g_free (s);
+}
+
+OsPlotScene *
+os_plot_scene_new (const char *title, const char *x_label, const char *y_label, const char *x_name)
+{
+  OsPlotScene *scene = g_new0 (OsPlotScene, 1);
+
+  scene->title = g_strdup (title);
+  scene->x_label = g_strdup (x_label);
+  scene->y_label = g_strdup (y_label);
+  scene->x_name = g_strdup (x_name ? x_name : "x");
+  scene->series = g_ptr_array_new_with_free_func (series_free);
+  return scene;
+}
+
+void
+os_plot_scene_free (OsPlotScene *scene)
+{
+  if (scene == NULL)
+    return;
+  g_free (scene->title);
+  g_free (scene->x_label);
+  g_free (scene->y_label);
+  g_free (scene->x_name);
+  g_free (scene->message);
+  g_free (scene->corner_note);
+  g_free (scene->inset_note);
+  g_ptr_array_unref (scene->series);
+  g_free (scene);
+}
+
+void
+os_plot_scene_set_message (OsPlotScene *scene, const char *message)
+{
+  g_free (scene->message);
+  scene->message = g_strdup (message);
+}
+
+OsPlotSeries *
+os_plot_scene_add (OsPlotScene *scene, OsSeriesKind kind, const char *name, const char *legend,
+                   const OsPlotStyle *style, int n, const double *x, const double *y,
+                   const double *y_err, const char *const *notes)
+{
+  OsPlotSeries *s = g_new0 (OsPlotSeries, 1);
+  int nx = kind == OS_SERIES_BARS || kind == OS_SERIES_STEPS ? n + 1 : n;
+
+  s->kind = kind;
+  s->name = g_strdup (name);
+  s->legend = g_strdup (legend);
+  s->style = *style;
+  s->n = n;
+  s->in_range = TRUE;
+  if (x != NULL)
+    s->x = g_memdup2 (x, sizeof (double) * MAX (nx, 1));
+  if (y != NULL)
+    s->y = g_memdup2 (y, sizeof (double) * MAX (n, 1));
+  if (y_err != NULL)
+    s->y_err = g_memdup2 (y_err, sizeof (double) * MAX (n, 1));
+  if (notes != NULL)
+    {
+      s->notes = g_new0 (char *, n + 1);
+      for (int i = 0; i < n; i++)
+        s->notes[i] = g_strdup (notes[i] ? notes[i] : "");
+    }
+  g_ptr_array_add (scene->series, s);
+  return s;
+}
+
+/* ---- frame ------------------------------------------------------------ */
+
+static double
+axis_t (double v, double lo, double hi, gboolean log_scale)
+{
+  if (log_scale)
+    return (log (v) - log (lo)) / (log (hi) - log (lo));
+  return (v - lo) / (hi - lo);
+}
+
+double
+os_plot_frame_x (const OsPlotFrame *f, double x)
+{
+  if (f->x_log && !(x > 0))
+    return f->left - 1e4;
+  return f->left + f->width * axis_t (x, f->x_min, f->x_max, f->x_log);
+}
+
+double
+os_plot_frame_y (const OsPlotFrame *f, double y)
+{
+  if (f->y_log && !(y > 0))
+    return f->top + f->height + 1e4;
+  return f->top + f->height * (1.0 - axis_t (y, f->y_min, f->y_max, f->y_log));
+}
+
+static void
+extend (double *lo, double *hi, double v, gboolean log_scale)
+{
+  if (!isfinite (v) || (log_scale && !(v > 0)))
+    return;
+  *lo = MIN (*lo, v);
+  *hi = MAX (*hi, v);
+}
+
+static void
+scene_ranges (const OsPlotScene *scene, double *x0, double *x1, double *y0, double *y1)
+{
+  double xl = INFINITY, xh = -INFINITY, yl = INFINITY, yh = -INFINITY;
+  gboolean pad_x = TRUE;
+
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *s = g_ptr_array_index (scene->series, k);
+
+      if (!s->in_range)
+        continue;
+      switch (s->kind)
+        {
+        case OS_SERIES_LINE:
+        case OS_SERIES_POINTS:
+          if (s->kind == OS_SERIES_LINE && s->n > 1)
+            pad_x = FALSE;
+          for (int i = 0; i < s->n; i++)
+            {
+              double e = s->y_err ? fabs (s->y_err[i]) : 0.0;
+
+              if (!isfinite (s->y[i]) || !isfinite (s->x[i]))
+                continue;
+              extend (&xl, &xh, s->x[i], scene->x_log);
+              extend (&yl, &yh, s->y[i] - (isfinite (e) ? e : 0), scene->y_log);
+              extend (&yl, &yh, s->y[i] + (isfinite (e) ? e : 0), scene->y_log);
+              extend (&yl, &yh, s->y[i], scene->y_log);
+            }
+          break;
+        case OS_SERIES_HLINE:
+          extend (&yl, &yh, s->y[0], scene->y_log);
+          break;
+        case OS_SERIES_VLINE:
+        case OS_SERIES_TICKS:
+          for (int i = 0; i < s->n; i++)
+            extend (&xl, &xh, s->x[i], scene->x_log);
+          break;
+        case OS_SERIES_BARS:
+        case OS_SERIES_STEPS:
+          pad_x = FALSE;
+          extend (&xl, &xh, s->x[0], scene->x_log);
+          extend (&xl, &xh, s->x[s->n], scene->x_log);
+          for (int i = 0; i < s->n; i++)
+            extend (&yl, &yh, s->y[i], scene->y_log);
+          break;
+        }
+    }
+  if (!(xl <= xh))
+    {
+      xl = scene->x_log ? 0.1 : 0.0;
+      xh = scene->x_log ? 10.0 : 1.0;
+    }
+  if (!(yl <= yh))
+    {
+      yl = scene->y_log ? 0.1 : 0.0;
+      yh = scene->y_log ? 10.0 : 1.0;
+    }
+  if (scene->y_from_zero && !scene->y_log)
+    {
+      yl = MIN (yl, 0.0);
+      yh = MAX (yh, 0.0);
+    }
+  /* padding */
+  if (scene->y_log)
+    {
+      double r = yh / yl;
+      if (r < 1.0001)
+        r = 10.0;
+      yl /= pow (r, 0.05);
+      yh *= pow (r, 0.06);
+    }
+  else
+    {
+      double span = yh - yl;
+      if (!(span > 0))
+        span = fabs (yh) > 0 ? fabs (yh) : 1.0;
+      if (!(scene->y_from_zero && yl == 0.0))
+        yl -= 0.05 * span;
+      if (!(scene->y_from_zero && yh == 0.0))
+        yh += 0.06 * span;
+    }
+  if (xh <= xl)
+    {
+      if (scene->x_log)
+        {
+          xl /= 2;
+          xh *= 2;
+        }
+      else
+        {
+          xl -= 0.5;
+          xh += 0.5;
+        }
+    }
+  else if (pad_x)
+    {
+      if (scene->x_log)
+        {
+          double r = pow (xh / xl, 0.05);
+          xl /= r;
+          xh *= r;
+        }
+      else
+        {
+          double span = xh - xl;
+          xl -= 0.05 * span;
+          xh += 0.05 * span;
+        }
+    }
+  *x0 = scene->x_fixed ? scene->x_min : xl;
+  *x1 = scene->x_fixed ? scene->x_max : xh;
+  *y0 = scene->y_fixed ? scene->y_min : yl;
+  *y1 = scene->y_fixed ? scene->y_max : yh;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static PangoLayout *
+text_layout (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (theme->font_family);
+  PangoContext *ctx = pango_layout_get_context (layout);
+
+  pango_context_set_round_glyph_positions (ctx, FALSE);
+  pango_font_description_set_absolute_size (desc, size * theme->scale * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_markup (layout, markup ? markup : "", -1);
+  return layout;
+}
+
+static void
+text_size (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold,
+           double *w, double *h)
+{
+  PangoLayout *layout = text_layout (cr, theme, markup, size, bold);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *w = (double) logical.width / PANGO_SCALE;
+  *h = (double) logical.height / PANGO_SCALE;
+  g_object_unref (layout);
+}
+
+/* Draws markup with its anchor at (x, y): ax, ay in {0, 0.5, 1} pick the
+ * left/centre/right and top/middle/bottom of the text box. */
+static void
+draw_text (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold,
+           double x, double y, double ax, double ay, double angle)
+{
+  PangoLayout *layout = text_layout (cr, theme, markup, size, bold);
+  PangoRectangle logical;
+  double w, h;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_rotate (cr, angle);
+  cairo_move_to (cr, -ax * w, -ay * h);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  g_object_unref (layout);
+}
+
+#define FONT_TICK   0.92
+#define FONT_LABEL  1.0
+#define FONT_TITLE  1.12
+#define FONT_LEGEND 0.9
+
+/* ---- layout ----------------------------------------------------------- */
+
+#define MAX_LEGEND 32
+
+typedef struct
+{
+  OsPlotFrame frame;
+  OsTick x_ticks[OS_PLOT_MAX_TICKS], y_ticks[OS_PLOT_MAX_TICKS];
+  int n_x_ticks, n_y_ticks;
+  gboolean note_below_title;    /* the corner note did not fit beside the title */
+  double title_h;
+  /* legend */
+  const OsPlotSeries *entries[MAX_LEGEND];
+  int n_entries, cols, per_col;
+  double text_w, row_h, lw, lh, lx, ly;
+  /* inset note (top-right inside the frame) */
+  double inset_w, inset_h;
+} Layout;
+
+static int legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, double ly,
+                           double lw, double lh);
+
+static int
+make_ticks (double lo, double hi, gboolean log_scale, double length_px, double label_px,
+            OsTick *ticks)
+{
+  int target = (int) CLAMP (length_px / label_px, 2, 10);
+
+  return log_scale ? os_plot_log_ticks (lo, hi, target, ticks, OS_PLOT_MAX_TICKS)
+                   : os_plot_linear_ticks (lo, hi, target, ticks, OS_PLOT_MAX_TICKS);
+}
+
+static void frame_layout (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
+                          int width, int height, double headroom, gboolean note_below, Layout *L);
+
+static void
+legend_measure (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr, Layout *L)
+{
+  const double fs = theme->font_size * FONT_LEGEND;
+
+  L->n_entries = 0;
+  L->text_w = L->row_h = 0;
+  for (guint k = 0; k < scene->series->len && L->n_entries < MAX_LEGEND; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+      double w, h;
+
+      if (sr->legend == NULL)
+        continue;
+      L->entries[L->n_entries++] = sr;
+      text_size (cr, theme, sr->legend, fs, FALSE, &w, &h);
+      L->text_w = MAX (L->text_w, w);
+      L->row_h = MAX (L->row_h, h);
+    }
+}
+
+static void
+legend_size (const OsPlotTheme *theme, Layout *L, int cols)
+{
+  const double s = theme->scale, sample_w = 30 * s, pad = 6 * s, gap = 6 * s;
+
+  L->cols = cols;
+  L->per_col = (L->n_entries + cols - 1) / cols;
+  L->lw = cols * (sample_w + gap + L->text_w) + (cols - 1) * 2 * gap + 2 * pad;
+  L->lh = L->per_col * L->row_h + 2 * pad;
+}
+
+/* The corner of the frame where the legend covers the least data (and
+ * never the inset note); returns that overlap. */
+static int
+legend_place (const OsPlotScene *scene, const OsPlotTheme *theme, Layout *L, gboolean top_only)
+{
+  const OsPlotFrame *f = &L->frame;
+  const double inset = 6 * theme->scale;
+  const double cx[] = { 1, 0, 0.5, 1, 0, 0.5 }, cy[] = { 0, 0, 0, 1, 1, 1 };
+  int best = G_MAXINT;
+
+  for (guint c = 0; c < (top_only ? 3 : G_N_ELEMENTS (cx)); c++)
+    {
+      double x = f->left + inset + cx[c] * (f->width - L->lw - 2 * inset);
+      double y = f->top + inset + cy[c] * (f->height - L->lh - 2 * inset);
+      int score = legend_overlap (f, scene, x, y, L->lw, L->lh);
+
+      if (L->inset_w > 0 && x + L->lw > f->left + f->width - L->inset_w - 2 * inset
+          && y < f->top + L->inset_h + 2 * inset)
+        {
+          /* under the inset note, if there is room */
+          y = f->top + L->inset_h + 3 * inset;
+          if (y + L->lh > f->top + f->height - inset)
+            continue;
+          score = legend_overlap (f, scene, x, y, L->lw, L->lh) + 1;
+        }
+      if (score < best)
+        {
+          best = score;
+          L->lx = x;
+          L->ly = y;
+        }
+    }
+  return best;
+}
+
+static void
+compute_layout (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
+                int width, int height, Layout *L)
+{
+  int score;
+
+  frame_layout (scene, theme, cr, width, height, 0.0, FALSE, L);
+  if (L->n_entries == 0)
+    return;
+  score = legend_place (scene, theme, L, FALSE);
+  if (score <= 2 || scene->y_fixed || scene->y_log)
+    return;
+  /* the legend would hide data: make room above the data for it, in two
+   * columns when that is flatter and fits */
+  {
+    int cols = L->n_entries >= 4 ? 2 : 1;
+    double headroom;
+
+    legend_size (theme, L, cols);
+    if (L->lw > 0.92 * L->frame.width)
+      legend_size (theme, L, 1);
+    headroom = (L->lh + 10 * theme->scale) / L->frame.height;
+    frame_layout (scene, theme, cr, width, height, MIN (headroom, 0.6), FALSE, L);
+    legend_size (theme, L, cols);
+    if (L->lw > 0.92 * L->frame.width)
+      legend_size (theme, L, 1);
+    legend_place (scene, theme, L, TRUE);
+  }
+}
+
+static void
+frame_layout (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
+              int width, int height, double headroom, gboolean note_below, Layout *L)
+{
+  double note_w = 0;
+
+  const double s = theme->scale, fs = theme->font_size;
+  double pad = 8 * s, tick_len = 5 * s, gap = 5 * s;
+  double w, h, title_h = 0, title_w = 0, xlabel_h = 0, ylabel_h = 0, tick_h, max_yw = 0, last_xw = 0;
+  OsPlotFrame *f = &L->frame;
+
+  memset (L, 0, sizeof *L);
+  scene_ranges (scene, &f->x_min, &f->x_max, &f->y_min, &f->y_max);
+  f->x_log = scene->x_log;
+  f->y_log = scene->y_log;
+  if (headroom > 0)
+    {
+      /* the data keeps the lower (1 − headroom) of the frame */
+      f->y_max = f->y_min + (f->y_max - f->y_min) / (1.0 - headroom);
+    }
+
+  if (scene->title)
+    text_size (cr, theme, scene->title, fs * FONT_TITLE, TRUE, &title_w, &title_h);
+  if (scene->corner_note)
+    {
+      double nw, nh;
+
+      text_size (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, &nw, &nh);
+      note_w = nw;
+      if (note_below)
+        {
+          L->note_below_title = TRUE;
+          title_h += nh;
+        }
+    }
+  L->title_h = title_h;
+  if (scene->inset_note)
+    text_size (cr, theme, scene->inset_note, fs * FONT_LEGEND, FALSE, &L->inset_w, &L->inset_h);
+  if (scene->x_label)
+    text_size (cr, theme, scene->x_label, fs * FONT_LABEL, FALSE, &w, &xlabel_h);
+  if (scene->y_label)
+    text_size (cr, theme, scene->y_label, fs * FONT_LABEL, FALSE, &w, &ylabel_h);
+  text_size (cr, theme, "0.5<sup>1</sup>", fs * FONT_TICK, FALSE, &w, &tick_h);
+
+  f->top = pad + (title_h > 0 ? title_h + gap : 0);
+  f->height = height - f->top - (tick_len + tick_h + gap + xlabel_h + pad);
+  L->n_y_ticks = make_ticks (f->y_min, f->y_max, f->y_log, MAX (f->height, 1), tick_h * 2.6, L->y_ticks);
+  for (int i = 0; i < L->n_y_ticks; i++)
+    if (L->y_ticks[i].major)
+      {
+        text_size (cr, theme, L->y_ticks[i].label, fs * FONT_TICK, FALSE, &w, &h);
+        max_yw = MAX (max_yw, w);
+      }
+  f->left = pad + (ylabel_h > 0 ? ylabel_h + gap : 0) + max_yw + tick_len + 2 * s;
+  /* room for half of the last x label */
+  f->width = width - f->left - pad;
+  L->n_x_ticks = make_ticks (f->x_min, f->x_max, f->x_log, MAX (f->width, 1), 80 * s, L->x_ticks);
+  for (int i = L->n_x_ticks - 1; i >= 0; i--)
+    if (L->x_ticks[i].major)
+      {
+        text_size (cr, theme, L->x_ticks[i].label, fs * FONT_TICK, FALSE, &last_xw, &h);
+        break;
+      }
+  f->width -= MAX (0, last_xw / 2 - pad / 2);
+  f->width = MAX (f->width, 1);
+  f->height = MAX (f->height, 1);
+  /* title on the left, note on the right of the frame: when they would
+   * meet, the note goes on a line of its own */
+  if (!note_below && note_w > 0 && f->left + title_w + 3 * pad + note_w > f->left + f->width)
+    {
+      frame_layout (scene, theme, cr, width, height, headroom, TRUE, L);
+      return;
+    }
+  legend_measure (scene, theme, cr, L);
+  legend_size (theme, L, L->n_entries * L->row_h + 12 * s > 0.8 * f->height && L->n_entries > 3 ? 2 : 1);
+}
+
+static cairo_t *
+scratch_context (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
+void
+os_plot_scene_layout (const OsPlotScene *scene, const OsPlotTheme *theme, int width, int height,
+                      OsPlotFrame *frame)
+{
+  cairo_t *cr = scratch_context ();
+  Layout L;
+
+  compute_layout (scene, theme, cr, width, height, &L);
+  *frame = L.frame;
+  cairo_destroy (cr);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void
+set_rgba (cairo_t *cr, OsRgba c, double alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, c.a * alpha);
+}
+
+static void
+set_line (cairo_t *cr, const OsPlotTheme *theme, const OsPlotStyle *st)
+{
+  const double s = theme->scale;
+  double w = st->line_width * s;
+
+  cairo_set_line_width (cr, w);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, st->dash == OS_DASH_DOTTED ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+  switch (st->dash)
+    {
+    case OS_DASH_SOLID:
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case OS_DASH_DASHED:
+      {
+        double d[] = { 7 * s, 4 * s };
+        cairo_set_dash (cr, d, 2, 0);
+      }
+      break;
+    case OS_DASH_DOTTED:
+      {
+        double d[] = { 0.01 * s, MAX (3.5 * s, 2.2 * w) };
+        cairo_set_dash (cr, d, 2, 0);
+      }
+      break;
+    case OS_DASH_DASH_DOT:
+      {
+        double d[] = { 9 * s, 3.5 * s, 2 * s, 3.5 * s };
+        cairo_set_dash (cr, d, 4, 0);
+      }
+      break;
+    case OS_DASH_LONG:
+      {
+        double d[] = { 14 * s, 5 * s };
+        cairo_set_dash (cr, d, 2, 0);
+      }
+      break;
+    }
+}
+
+static void
+marker_path (cairo_t *cr, OsMarker marker, double x, double y, double r)
+{
+  switch (marker)
+    {
+    case OS_MARKER_NONE:
+      break;
+    case OS_MARKER_CIRCLE:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    case OS_MARKER_SQUARE:
+      cairo_rectangle (cr, x - 0.88 * r, y - 0.88 * r, 1.76 * r, 1.76 * r);
+      break;
+    case OS_MARKER_TRIANGLE:
+      cairo_move_to (cr, x, y - 1.2 * r);
+      cairo_line_to (cr, x + 1.05 * r, y + 0.65 * r);
+      cairo_line_to (cr, x - 1.05 * r, y + 0.65 * r);
+      cairo_close_path (cr);
+      break;
+    case OS_MARKER_TRIANGLE_DOWN:
+      cairo_move_to (cr, x, y + 1.2 * r);
+      cairo_line_to (cr, x + 1.05 * r, y - 0.65 * r);
+      cairo_line_to (cr, x - 1.05 * r, y - 0.65 * r);
+      cairo_close_path (cr);
+      break;
+    case OS_MARKER_DIAMOND:
+      cairo_move_to (cr, x, y - 1.25 * r);
+      cairo_line_to (cr, x + 1.0 * r, y);
+      cairo_line_to (cr, x, y + 1.25 * r);
+      cairo_line_to (cr, x - 1.0 * r, y);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+static void
+draw_marker (cairo_t *cr, const OsPlotTheme *theme, const OsPlotStyle *st, double x, double y)
+{
+  const double s = theme->scale;
+  double r = st->marker_size * s;
+  OsRgba c = os_plot_color (st->color);
+
+  if (st->marker == OS_MARKER_NONE)
+    return;
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  marker_path (cr, st->marker, x, y, r);
+  if (st->hollow)
+    {
+      set_rgba (cr, theme->background, 1.0);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, c, st->alpha);
+      cairo_set_line_width (cr, 1.8 * s);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      set_rgba (cr, c, st->alpha);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, theme->background, 0.9);
+      cairo_set_line_width (cr, 1.0 * s);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static double
+clamp_px (double v, double lo, double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void
+draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f, const OsPlotSeries *sr)
+{
+  const double s = theme->scale;
+  OsRgba c = os_plot_color (sr->style.color);
+  double x0 = f->left, x1 = f->left + f->width, y0 = f->top, y1 = f->top + f->height;
+
+  cairo_save (cr);
+  set_line (cr, theme, &sr->style);
+  set_rgba (cr, c, sr->style.alpha);
+  switch (sr->kind)
+    {
+    case OS_SERIES_LINE:
+      {
+        gboolean pen = FALSE;
+
+        for (int i = 0; i < sr->n; i++)
+          {
+            if (!isfinite (sr->x[i]) || !isfinite (sr->y[i])
+                || (f->x_log && !(sr->x[i] > 0)) || (f->y_log && !(sr->y[i] > 0)))
+              {
+                pen = FALSE;
+                continue;
+              }
+            /* keep far-off values from overflowing Cairo's fixed point */
+            double px = clamp_px (os_plot_frame_x (f, sr->x[i]), x0 - 1e4, x1 + 1e4);
+            double py = clamp_px (os_plot_frame_y (f, sr->y[i]), y0 - 1e4, y1 + 1e4);
+
+            if (pen)
+              cairo_line_to (cr, px, py);
+            else
+              cairo_move_to (cr, px, py);
+            pen = TRUE;
+          }
+        if (sr->style.line_width > 0)
+          cairo_stroke (cr);
+        cairo_new_path (cr);
+        if (sr->style.marker != OS_MARKER_NONE)
+          for (int i = 0; i < sr->n; i++)
+            if (isfinite (sr->y[i]))
+              draw_marker (cr, theme, &sr->style, os_plot_frame_x (f, sr->x[i]),
+                           os_plot_frame_y (f, sr->y[i]));
+      }
+      break;
+    case OS_SERIES_POINTS:
+      for (int i = 0; i < sr->n; i++)
+        {
+          double px, py;
+
+          if (!isfinite (sr->x[i]) || !isfinite (sr->y[i]))
+            continue;
+          px = os_plot_frame_x (f, sr->x[i]);
+          py = os_plot_frame_y (f, sr->y[i]);
+          if (sr->clamp)
+            {
+              px = clamp_px (px, x0, x1);
+              py = clamp_px (py, y0, y1);
+            }
+          if (sr->y_err != NULL && isfinite (sr->y_err[i]) && sr->y_err[i] > 0)
+            {
+              double ya = clamp_px (os_plot_frame_y (f, sr->y[i] - sr->y_err[i]), y0 - 10, y1 + 10);
+              double yb = clamp_px (os_plot_frame_y (f, sr->y[i] + sr->y_err[i]), y0 - 10, y1 + 10);
+              double cap = 3.5 * s;
+
+              cairo_set_dash (cr, NULL, 0, 0);
+              cairo_set_line_width (cr, 1.4 * s);
+              cairo_move_to (cr, px, ya);
+              cairo_line_to (cr, px, yb);
+              cairo_move_to (cr, px - cap, ya);
+              cairo_line_to (cr, px + cap, ya);
+              cairo_move_to (cr, px - cap, yb);
+              cairo_line_to (cr, px + cap, yb);
+              cairo_stroke (cr);
+            }
+          draw_marker (cr, theme, &sr->style, px, py);
+        }
+      break;
+    case OS_SERIES_HLINE:
+      if (isfinite (sr->y[0]))
+        {
+          double py = os_plot_frame_y (f, sr->y[0]);
+          cairo_move_to (cr, x0, py);
+          cairo_line_to (cr, x1, py);
+          cairo_stroke (cr);
+        }
+      break;
+    case OS_SERIES_VLINE:
+      for (int i = 0; i < sr->n; i++)
+        if (isfinite (sr->x[i]))
+          {
+            double px = os_plot_frame_x (f, sr->x[i]);
+            cairo_move_to (cr, px, y0);
+            cairo_line_to (cr, px, y1);
+            cairo_stroke (cr);
+          }
+      break;
+    case OS_SERIES_BARS:
+      for (int i = 0; i < sr->n; i++)
+        {
+          double xa = os_plot_frame_x (f, sr->x[i]), xb = os_plot_frame_x (f, sr->x[i + 1]);
+          double ya = os_plot_frame_y (f, f->y_log ? f->y_min : MAX (0.0, f->y_min));
+          double yb = os_plot_frame_y (f, sr->y[i]);
+
+          if (!isfinite (sr->y[i]) || sr->y[i] <= 0)
+            continue;
+          cairo_rectangle (cr, xa, clamp_px (yb, y0 - 5, y1), xb - xa, ya - clamp_px (yb, y0 - 5, y1));
+        }
+      cairo_fill_preserve (cr);
+      set_rgba (cr, c, MIN (1.0, sr->style.alpha * 2.2));
+      cairo_set_line_width (cr, 0.6 * s);
+      cairo_stroke (cr);
+      break;
+    case OS_SERIES_STEPS:
+      {
+        double base = os_plot_frame_y (f, f->y_log ? f->y_min : MAX (0.0, f->y_min));
+
+        cairo_move_to (cr, os_plot_frame_x (f, sr->x[0]), base);
+        for (int i = 0; i < sr->n; i++)
+          {
+            double py = isfinite (sr->y[i]) ? clamp_px (os_plot_frame_y (f, sr->y[i]), y0 - 5, base) : base;
+            cairo_line_to (cr, os_plot_frame_x (f, sr->x[i]), py);
+            cairo_line_to (cr, os_plot_frame_x (f, sr->x[i + 1]), py);
+          }
+        cairo_line_to (cr, os_plot_frame_x (f, sr->x[sr->n]), base);
+        cairo_stroke (cr);
+      }
+      break;
+    case OS_SERIES_TICKS:
+      {
+        /* labels stagger upwards when they would collide */
+        double row_right[6];
+        double fs = theme->font_size * FONT_LEGEND * 0.95;
+        double th, tw;
+
+        for (guint r = 0; r < G_N_ELEMENTS (row_right); r++)
+          row_right[r] = -1e9;
+        text_size (cr, theme, "0", fs, FALSE, &tw, &th);
+        for (int i = 0; i < sr->n; i++)
+          {
+            double px, len = (sr->tick_height > 0 ? sr->tick_height : 12) * s;
+            guint row = 0;
+
+            if (!isfinite (sr->x[i]))
+              continue;
+            px = os_plot_frame_x (f, sr->x[i]);
+            if (px < x0 - 0.5 || px > x1 + 0.5)
+              continue;
+            set_rgba (cr, c, sr->style.alpha);
+            cairo_move_to (cr, px, y1);
+            cairo_line_to (cr, px, y1 - len);
+            cairo_stroke (cr);
+            draw_marker (cr, theme, &sr->style, px, y1 - len);
+            if (sr->notes != NULL && sr->notes[i][0] != '\0')
+              {
+                double lw, lh, lx;
+
+                text_size (cr, theme, sr->notes[i], fs, FALSE, &lw, &lh);
+                lx = clamp_px (px - lw / 2, x0 + 2 * s, x1 - lw - 2 * s);
+                while (row + 1 < G_N_ELEMENTS (row_right) && lx < row_right[row] + 6 * s)
+                  row++;
+                row_right[row] = lx + lw;
+                set_rgba (cr, theme->background, 0.85);
+                cairo_rectangle (cr, lx - 2 * s, y1 - len - 8 * s - (row + 1) * th, lw + 4 * s, th);
+                cairo_fill (cr);
+                set_rgba (cr, c, 1.0);
+                draw_text (cr, theme, sr->notes[i], fs, FALSE, lx, y1 - len - 8 * s - row * th, 0, 1, 0);
+              }
+          }
+      }
+      break;
+    }
+  cairo_restore (cr);
+}
+
+/* Pixel samples of the data, to keep the legend off it. */
+static int
+legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, double ly, double lw, double lh)
+{
+  int hits = 0;
+
+#define INSIDE(px, py) ((px) >= lx && (px) <= lx + lw && (py) >= ly && (py) <= ly + lh)
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+      switch (sr->kind)
+        {
+        case OS_SERIES_LINE:
+        case OS_SERIES_POINTS:
+          for (int i = 0; i < sr->n; i++)
+            {
+              double px, py;
+
+              if (!isfinite (sr->y[i]) || !isfinite (sr->x[i]))
+                continue;
+              px = os_plot_frame_x (f, sr->x[i]);
+              py = os_plot_frame_y (f, sr->y[i]);
+              if (INSIDE (px, py))
+                hits += sr->kind == OS_SERIES_POINTS ? 6 : 2;
+              if (sr->kind == OS_SERIES_LINE && i + 1 < sr->n && isfinite (sr->y[i + 1]))
+                {
+                  /* sample along the segment */
+                  double qx = os_plot_frame_x (f, sr->x[i + 1]), qy = os_plot_frame_y (f, sr->y[i + 1]);
+                  int m = (int) MIN (200, (fabs (qx - px) + fabs (qy - py)) / 4);
+                  for (int j = 1; j < m; j++)
+                    if (INSIDE (px + (qx - px) * j / m, py + (qy - py) * j / m))
+                      hits += 2;
+                }
+            }
+          break;
+        case OS_SERIES_HLINE:
+          {
+            double py = os_plot_frame_y (f, sr->y[0]);
+            if (py >= ly && py <= ly + lh)
+              hits += (int) (lw / 4);
+          }
+          break;
+        case OS_SERIES_BARS:
+        case OS_SERIES_STEPS:
+          for (int i = 0; i < sr->n; i++)
+            {
+              double px = os_plot_frame_x (f, 0.5 * (sr->x[i] + sr->x[i + 1]));
+              double py = os_plot_frame_y (f, sr->y[i]);
+              if (px >= lx && px <= lx + lw && py <= ly + lh)
+                hits += 3;
+            }
+          break;
+        case OS_SERIES_TICKS:
+        case OS_SERIES_VLINE:
+          for (int i = 0; i < sr->n; i++)
+            {
+              double px = os_plot_frame_x (f, sr->x[i]);
+              if (px >= lx && px <= lx + lw)
+                hits += sr->kind == OS_SERIES_TICKS && ly + lh > f->top + f->height - 60 ? 40 : 4;
+            }
+          break;
+        }
+    }
+#undef INSIDE
+  return hits;
+}
+
+static void
+draw_legend (cairo_t *cr, const OsPlotTheme *theme, const Layout *L)
+{
+  const double s = theme->scale, fs = theme->font_size * FONT_LEGEND;
+  double sample_w = 30 * s, pad = 6 * s, gap = 6 * s, row_h = L->row_h, text_w = L->text_w;
+  double best_x = L->lx, best_y = L->ly, lw = L->lw, lh = L->lh;
+  int per_col = L->per_col;
+  guint n = L->n_entries;
+  const OsPlotSeries *const *entries = L->entries;
+
+  if (n == 0)
+    return;
+  cairo_save (cr);
+  set_rgba (cr, theme->background, 0.88);
+  cairo_rectangle (cr, best_x, best_y, lw, lh);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, theme->grid, 1.0);
+  cairo_set_line_width (cr, 1.0 * s);
+  cairo_stroke (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      const OsPlotSeries *sr = entries[i];
+      int col = (int) i / per_col, row = (int) i % per_col;
+      double x = best_x + pad + col * (sample_w + gap + text_w + 2 * gap);
+      double y = best_y + pad + row * row_h + row_h / 2;
+      OsPlotStyle st = sr->style;
+
+      cairo_save (cr);
+      set_line (cr, theme, &st);
+      set_rgba (cr, os_plot_color (st.color), sr->kind == OS_SERIES_BARS ? MIN (1.0, st.alpha) : st.alpha);
+      switch (sr->kind)
+        {
+        case OS_SERIES_BARS:
+          cairo_rectangle (cr, x + 4 * s, y - row_h * 0.3, sample_w - 8 * s, row_h * 0.6);
+          cairo_fill (cr);
+          break;
+        case OS_SERIES_STEPS:
+          cairo_rectangle (cr, x + 4 * s, y - row_h * 0.3, sample_w - 8 * s, row_h * 0.6);
+          cairo_stroke (cr);
+          break;
+        case OS_SERIES_VLINE:
+        case OS_SERIES_TICKS:
+          cairo_move_to (cr, x + sample_w / 2, y - row_h * 0.4);
+          cairo_line_to (cr, x + sample_w / 2, y + row_h * 0.4);
+          cairo_stroke (cr);
+          if (sr->kind == OS_SERIES_TICKS)
+            draw_marker (cr, theme, &st, x + sample_w / 2, y - row_h * 0.25);
+          break;
+        case OS_SERIES_POINTS:
+          if (sr->y_err != NULL)
+            {
+              cairo_set_dash (cr, NULL, 0, 0);
+              cairo_set_line_width (cr, 1.4 * s);
+              cairo_move_to (cr, x + sample_w / 2, y - row_h * 0.4);
+              cairo_line_to (cr, x + sample_w / 2, y + row_h * 0.4);
+              cairo_stroke (cr);
+            }
+          draw_marker (cr, theme, &st, x + sample_w / 2, y);
+          break;
+        default:
+          if (st.line_width > 0)
+            {
+              cairo_move_to (cr, x, y);
+              cairo_line_to (cr, x + sample_w, y);
+              cairo_stroke (cr);
+            }
+          if (st.marker == OS_MARKER_NONE)
+            st.marker = sr->legend_marker;
+          draw_marker (cr, theme, &st, x + sample_w / 2, y);
+          break;
+        }
+      cairo_restore (cr);
+      set_rgba (cr, theme->foreground, 1.0);
+      draw_text (cr, theme, sr->legend, fs, FALSE, x + sample_w + gap, y, 0, 0.5, 0);
+    }
+  cairo_restore (cr);
+}
+
+void
+os_plot_draw_message (const OsPlotTheme *theme, cairo_t *cr, int width, int height,
+                      const char *title, const char *message)
+{
+  const double s = theme->scale;
+
+  cairo_save (cr);
+  set_rgba (cr, theme->background, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  set_rgba (cr, theme->foreground, 1.0);
+  if (title != NULL)
+    draw_text (cr, theme, title, theme->font_size * FONT_TITLE, TRUE, 8 * s, 8 * s, 0, 0, 0);
+  {
+    PangoLayout *layout = text_layout (cr, theme, message, theme->font_size * 1.1, FALSE);
+    PangoRectangle logical;
+
+    pango_layout_set_width (layout, (int) (MAX (width - 40 * s, 50) * PANGO_SCALE));
+    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    pango_layout_get_extents (layout, NULL, &logical);
+    set_rgba (cr, theme->foreground, 0.75);
+    cairo_move_to (cr, 20 * s, height / 2.0 - (double) logical.height / PANGO_SCALE / 2);
+    pango_cairo_show_layout (cr, layout);
+    g_object_unref (layout);
+  }
+  cairo_restore (cr);
+}
+
+void
+os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
+                      int width, int height)
+{
+  const double s = theme->scale, fs = theme->font_size;
+  Layout L;
+  const OsPlotFrame *f = &L.frame;
+  double x0, x1, y0, y1, tick_len = 5 * s;
+
+  g_return_if_fail (scene != NULL && theme != NULL && cr != NULL);
+
+  if (scene->message != NULL && scene->series->len == 0)
+    {
+      os_plot_draw_message (theme, cr, width, height, scene->title, scene->message);
+      return;
+    }
+
+  cairo_save (cr);
+  compute_layout (scene, theme, cr, width, height, &L);
+  x0 = f->left;
+  x1 = f->left + f->width;
+  y0 = f->top;
+  y1 = f->top + f->height;
+
+  set_rgba (cr, theme->background, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  /* grid */
+  cairo_set_line_width (cr, 1.0 * s);
+  set_rgba (cr, theme->grid, 1.0);
+  for (int i = 0; i < L.n_x_ticks; i++)
+    if (L.x_ticks[i].major)
+      {
+        double px = round (os_plot_frame_x (f, L.x_ticks[i].value)) + 0.5;
+        cairo_move_to (cr, px, y0);
+        cairo_line_to (cr, px, y1);
+      }
+  for (int i = 0; i < L.n_y_ticks; i++)
+    if (L.y_ticks[i].major)
+      {
+        double py = round (os_plot_frame_y (f, L.y_ticks[i].value)) + 0.5;
+        cairo_move_to (cr, x0, py);
+        cairo_line_to (cr, x1, py);
+      }
+  cairo_stroke (cr);
+
+  /* data, clipped to the frame */
+  cairo_save (cr);
+  cairo_rectangle (cr, x0, y0, f->width, f->height);
+  cairo_clip (cr);
+  for (guint k = 0; k < scene->series->len; k++)
+    draw_series (cr, theme, f, g_ptr_array_index (scene->series, k));
+  cairo_restore (cr);
+
+  /* frame and ticks */
+  set_rgba (cr, theme->foreground, 1.0);
+  cairo_set_line_width (cr, 1.2 * s);
+  cairo_rectangle (cr, x0, y0, f->width, f->height);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 1.0 * s);
+  for (int i = 0; i < L.n_x_ticks; i++)
+    {
+      double px = os_plot_frame_x (f, L.x_ticks[i].value);
+      double len = L.x_ticks[i].major ? tick_len : tick_len * 0.6;
+
+      cairo_move_to (cr, px, y1);
+      cairo_line_to (cr, px, y1 + len);
+      cairo_stroke (cr);
+      if (L.x_ticks[i].major)
+        draw_text (cr, theme, L.x_ticks[i].label, fs * FONT_TICK, FALSE, px, y1 + tick_len + 1 * s, 0.5, 0, 0);
+    }
+  for (int i = 0; i < L.n_y_ticks; i++)
+    {
+      double py = os_plot_frame_y (f, L.y_ticks[i].value);
+      double len = L.y_ticks[i].major ? tick_len : tick_len * 0.6;
+
+      cairo_move_to (cr, x0, py);
+      cairo_line_to (cr, x0 - len, py);
+      cairo_stroke (cr);
+      if (L.y_ticks[i].major)
+        draw_text (cr, theme, L.y_ticks[i].label, fs * FONT_TICK, FALSE, x0 - tick_len - 2 * s, py, 1, 0.5, 0);
+    }
+
+  /* labels */
+  if (scene->x_label)
+    draw_text (cr, theme, scene->x_label, fs * FONT_LABEL, FALSE, (x0 + x1) / 2, height - 8 * s, 0.5, 1, 0);
+  if (scene->y_label)
+    draw_text (cr, theme, scene->y_label, fs * FONT_LABEL, FALSE, 8 * s, (y0 + y1) / 2, 0.5, 0, -G_PI / 2);
+  if (scene->title)
+    draw_text (cr, theme, scene->title, fs * FONT_TITLE, TRUE, x0, 8 * s, 0, 0, 0);
+  if (scene->corner_note)
+    {
+      set_rgba (cr, theme->foreground, 0.7);
+      if (L.note_below_title)
+        draw_text (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x0, y0 - 3 * s, 0, 1, 0);
+      else
+        draw_text (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x1, y0 - 3 * s, 1, 1, 0);
+      set_rgba (cr, theme->foreground, 1.0);
+    }
+  if (scene->inset_note)
+    {
+      double iw = L.inset_w, ih = L.inset_h, m = 6 * s;
+
+      set_rgba (cr, theme->background, 0.9);
+      cairo_rectangle (cr, x1 - iw - 2 * m, y0 + m / 2, iw + 1.5 * m, ih + m);
+      cairo_fill (cr);
+      set_rgba (cr, theme->foreground, 0.85);
+      draw_text (cr, theme, scene->inset_note, fs * FONT_LEGEND, FALSE, x1 - m, y0 + m, 1, 0, 0);
+      set_rgba (cr, theme->foreground, 1.0);
+    }
+
+  draw_legend (cr, theme, &L);
+
+  if (scene->message != NULL)
+    {
+      /* a message over data: a banner across the top of the frame */
+      double w, h;
+
+      text_size (cr, theme, scene->message, fs, FALSE, &w, &h);
+      set_rgba (cr, (OsRgba) { 1.0, 0.95, 0.85, 1 }, 0.95);
+      cairo_rectangle (cr, (x0 + x1 - w) / 2 - 6 * s, y0 + 6 * s, w + 12 * s, h + 6 * s);
+      cairo_fill (cr);
+      set_rgba (cr, theme->foreground, 1.0);
+      draw_text (cr, theme, scene->message, fs, FALSE, (x0 + x1) / 2, y0 + 9 * s, 0.5, 0, 0);
+    }
+  cairo_restore (cr);
+}
+
+/* ---- tooltips --------------------------------------------------------- */
+
+static void
+append_value (GString *out, double v)
+{
+  g_string_append_printf (out, "%.6g", v);
+}
+
+char *
+os_plot_scene_tooltip (const OsPlotScene *scene, const OsPlotTheme *theme, int width, int height,
+                       double x, double y)
+{
+  OsPlotFrame f;
+  const OsPlotSeries *best_s = NULL;
+  int best_i = -1;
+  double best_d, radius;
+  GString *out;
+
+  g_return_val_if_fail (scene != NULL && theme != NULL, NULL);
+  if (scene->series->len == 0)
+    return NULL;
+  os_plot_scene_layout (scene, theme, width, height, &f);
+  if (x < f.left - 6 || x > f.left + f.width + 6 || y < f.top - 6 || y > f.top + f.height + 6)
+    return NULL;
+  radius = 10 * theme->scale;
+  best_d = radius;
+
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+      for (int i = 0; i < sr->n; i++)
+        {
+          double d = INFINITY, px, py;
+
+          switch (sr->kind)
+            {
+            case OS_SERIES_LINE:
+            case OS_SERIES_POINTS:
+              if (!isfinite (sr->x[i]) || !isfinite (sr->y[i]))
+                continue;
+              px = os_plot_frame_x (&f, sr->x[i]);
+              py = os_plot_frame_y (&f, sr->y[i]);
+              if (sr->clamp)
+                {
+                  px = clamp_px (px, f.left, f.left + f.width);
+                  py = clamp_px (py, f.top, f.top + f.height);
+                }
+              d = hypot (px - x, py - y);
+              if (sr->kind == OS_SERIES_POINTS)
+                d -= 2.5 * theme->scale;   /* markers win over the line below */
+              break;
+            case OS_SERIES_HLINE:
+              d = fabs (os_plot_frame_y (&f, sr->y[0]) - y) + 1.0;
+              break;
+            case OS_SERIES_VLINE:
+              d = fabs (os_plot_frame_x (&f, sr->x[i]) - x) + 1.0;
+              break;
+            case OS_SERIES_TICKS:
+              px = os_plot_frame_x (&f, sr->x[i]);
+              if (y > f.top + f.height - 40 * theme->scale)
+                d = fabs (px - x);
+              break;
+            case OS_SERIES_BARS:
+              {
+                double xa = os_plot_frame_x (&f, sr->x[i]), xb = os_plot_frame_x (&f, sr->x[i + 1]);
+                if (x >= MIN (xa, xb) && x < MAX (xa, xb) && y >= os_plot_frame_y (&f, sr->y[i]) - 2
+                    && y <= f.top + f.height)
+                  d = radius * 0.95;   /* anything drawn on top wins */
+              }
+              break;
+            case OS_SERIES_STEPS:
+              break;
+            }
+          if (d < best_d)
+            {
+              best_d = d;
+              best_s = sr;
+              best_i = i;
+            }
+        }
+    }
+  if (best_s == NULL)
+    return NULL;
+
+  out = g_string_new (best_s->name);
+  switch (best_s->kind)
+    {
+    case OS_SERIES_HLINE:
+      g_string_append (out, " = ");
+      append_value (out, best_s->y[0]);
+      break;
+    case OS_SERIES_TICKS:
+      if (best_s->clamp)
+        break;   /* off the scale: the name says where */
+      G_GNUC_FALLTHROUGH;
+    case OS_SERIES_VLINE:
+      g_string_append_printf (out, ": %s = ", scene->x_name);
+      append_value (out, best_s->x[best_i]);
+      break;
+    case OS_SERIES_BARS:
+      g_string_append (out, " = ");
+      append_value (out, best_s->y[best_i]);
+      g_string_append_printf (out, " for %s in [", scene->x_name);
+      append_value (out, best_s->x[best_i]);
+      g_string_append (out, ", ");
+      append_value (out, best_s->x[best_i + 1]);
+      g_string_append (out, ")");
+      break;
+    default:
+      g_string_append (out, " = ");
+      append_value (out, best_s->y[best_i]);
+      if (best_s->y_err != NULL && isfinite (best_s->y_err[best_i]))
+        {
+          g_string_append (out, " ± ");
+          append_value (out, best_s->y_err[best_i]);
+        }
+      g_string_append_printf (out, " at %s = ", scene->x_name);
+      append_value (out, best_s->x[best_i]);
+      break;
+    }
+  if (best_s->notes != NULL && best_s->notes[best_i][0] != '\0' && best_s->kind != OS_SERIES_TICKS)
+    g_string_append_printf (out, "\n%s", best_s->notes[best_i]);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+static void
+csv_field (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+csv_number (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (v))
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+void
+os_plot_scene_write_csv (const OsPlotScene *scene, const char *plot, GString *out)
+{
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+      for (int i = 0; i < sr->n; i++)
+        {
+          double x, y;
+
+          switch (sr->kind)
+            {
+            case OS_SERIES_BARS:
+            case OS_SERIES_STEPS:
+              x = 0.5 * (sr->x[i] + sr->x[i + 1]);
+              y = sr->y[i];
+              break;
+            case OS_SERIES_HLINE:
+              x = NAN;
+              y = sr->y[0];
+              break;
+            case OS_SERIES_VLINE:
+            case OS_SERIES_TICKS:
+              x = sr->x[i];
+              y = NAN;
+              break;
+            default:
+              x = sr->x[i];
+              y = sr->y[i];
+              break;
+            }
+          g_string_append_printf (out, "%s,", plot);
+          csv_field (out, sr->name);
+          g_string_append_c (out, ',');
+          csv_number (out, x);
+          g_string_append_c (out, ',');
+          csv_number (out, y);
+          g_string_append_c (out, ',');
+          if (sr->y_err != NULL)
+            csv_number (out, sr->y_err[i]);
+          g_string_append_c (out, '\n');
+          if (sr->kind == OS_SERIES_HLINE)
+            break;
+        }
+    }
+}
+
+/* ---- labels ----------------------------------------------------------- */
+
+const char *
+os_plot_param_axis_label (OsParamId id)
+{
+  switch (id)
+    {
+    case OS_PARAM_ETA:    return "learning rate η̃";
+    case OS_PARAM_ALPHA0: return "first-step samples α₀ = n₀/d";
+    case OS_PARAM_ALPHA:  return "readout samples α = n/d";
+    case OS_PARAM_BETA:   return "width β = p/d";
+    case OS_PARAM_LAMBDA: return "ridge λ";
+    case OS_PARAM_NOISE:  return "label noise Δ";
+    case OS_PARAM_N:      break;
+    }
+  return "";
+}
+
+char *
+os_plot_format_value (double value)
+{
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%.4g", value);
+  if (buf[0] == '-')
+    return g_strdup_printf ("−%s", buf + 1);
+  return g_strdup (buf);
+}
+
+char *
+os_plot_params_note (const OsParams *params, OsParamId skip)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s → %s", os_activation_label (params->student),
+                          os_activation_label (params->teacher));
+  for (int id = 0; id < OS_PARAM_N; id++)
+    {
+      char *v;
+
+      if (id == (int) skip)
+        continue;
+      if (id == OS_PARAM_NOISE && params->noise == 0.0)
+        continue;   /* noiseless is the default; say it only when it is not */
+      v = os_plot_format_value (os_params_get (params, id));
+      g_string_append_printf (out, "  %s = %s", os_param_info (id)->symbol, v);
+      g_free (v);
+    }
+  return g_string_free (out, FALSE);
+}
