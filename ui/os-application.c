@@ -1,0 +1,496 @@
+/* os-application.c — the GtkApplication, the screenshot and the UI benchmark.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-application.h"
+#include "os-error.h"
+#include "os-window.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct
+{
+  OsParams  params;
+  gboolean  simulate;
+  int       d, seeds;
+  OsParamId axis;
+  gboolean  axis_given;
+  char     *screenshot;
+  gboolean  benchmark;
+  int       exit_code;
+  OsWindow *window;
+  /* screenshot */
+  guint     target_generation;
+  int       ticks_after_ready;
+  guint     watchdog;
+} OsAppState;
+
+/* ------------------------------------------------------------- flags */
+
+static gboolean
+parse_number (const char *flag, const char *text, double *out, GError **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (v))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' is not a finite number", flag, text);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* The parameter flags, spelled and checked as in the command-line modes
+ * (app/os-cli.c); kept here so ui/ does not depend on app/. */
+static gboolean
+on_flag (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  OsAppState *state = data;
+  const char *name = option_name + 2;
+  OsParamId id;
+  OsActivation act;
+  double v;
+
+  if (g_str_equal (name, "student") || g_str_equal (name, "teacher"))
+    {
+      gboolean student = g_str_equal (name, "student");
+
+      if (!os_activation_from_name (value, &act)
+          || (student ? !os_activation_is_student (act) : !os_activation_is_teacher (act)))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown activation '%s' (valid: %s)", option_name, value,
+                       student ? "tanh, erf, relu, sin" : "linear, tanh, erf, relu, sin, he2, he3, he1+he2");
+          return FALSE;
+        }
+      if (student)
+        state->params.student = act;
+      else
+        state->params.teacher = act;
+      return TRUE;
+    }
+  if (g_str_equal (name, "sweep"))
+    {
+      if (!os_param_from_name (value, &id))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--sweep: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)", value);
+          return FALSE;
+        }
+      state->axis = id;
+      state->axis_given = TRUE;
+      return TRUE;
+    }
+  if (g_str_equal (name, "d") || g_str_equal (name, "seeds"))
+    {
+      gboolean is_d = g_str_equal (name, "d");
+      int lo = is_d ? 50 : 1, hi = is_d ? 4000 : 20;
+
+      if (!parse_number (option_name, value, &v, error))
+        return FALSE;
+      if (v != floor (v) || v < lo || v > hi)
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: %s is outside the valid range [%d, %d] (an integer)", option_name, value, lo, hi);
+          return FALSE;
+        }
+      if (is_d)
+        state->d = (int) v;
+      else
+        state->seeds = (int) v;
+      return TRUE;
+    }
+  if (!os_param_from_name (name, &id))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown flag %s", option_name);
+      return FALSE;
+    }
+  if (!parse_number (option_name, value, &v, error) || !os_param_check (id, v, error))
+    return FALSE;
+  os_params_set (&state->params, id, v);
+  return TRUE;
+}
+
+static gboolean
+parse_flags (OsAppState *state, int *argc, char ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "student", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Student activation σ: tanh, erf, relu, sin (default tanh)", "NAME" },
+    { "teacher", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Teacher σ*: linear, tanh, erf, relu, sin, he2, he3, he1+he2 (default tanh)", "NAME" },
+    { "eta", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Normalised learning rate η̃ in [0, 10] (default 1)", "X" },
+    { "alpha0", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "First-step batch ratio α0 = n0/d in [0.05, 100] (default 0.5)", "X" },
+    { "alpha", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Readout batch ratio α = n/d in [0.05, 10] (default 2)", "X" },
+    { "beta", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Width ratio β = p/d in [0.1, 10] (default 1)", "X" },
+    { "lambda", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Ridge λ in [1e-5, 10] (default 0.01)", "X" },
+    { "noise", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Label-noise variance Δ in [0, 2] (default 0)", "X" },
+    { "sweep", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "x-axis of the curves: eta, alpha0, alpha, beta, lambda, noise (default alpha)", "NAME" },
+    { "simulate", 0, 0, G_OPTION_ARG_NONE, &state->simulate, "Run the real network beside the theory", NULL },
+    { "d", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Input dimension of the simulation, 50–4000 (default 400)", "N" },
+    { "seeds", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Seeds per simulated point, 1–20 (default 2)", "N" },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &state->screenshot,
+      "Render the window to FILE.png once the theory and spectra are shown, then exit", "FILE.png" },
+    { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &state->benchmark,
+      "Drive 200 slider changes at 20/s with the simulation on (d = 400) and print latency and stalls", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- the One-Step Explorer window");
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, state, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (ctx, group);
+  g_option_context_set_summary (ctx, "Without a mode, onestep-explorer opens the window. "
+                                     "'onestep-explorer --help' lists the command-line modes.");
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      g_printerr ("onestep-explorer: %s\n(see onestep-explorer --help-all)\n", error->message);
+      return FALSE;
+    }
+  if (state->screenshot != NULL && !g_str_has_suffix (state->screenshot, ".png"))
+    {
+      g_printerr ("onestep-explorer: --screenshot: '%s' must end in .png\n", state->screenshot);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* -------------------------------------------------------- screenshot */
+
+/* Renders the real window (what GTK would draw) into a texture. */
+static gboolean
+save_window_png (GtkWidget *window, const char *path, GError **error)
+{
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "the window has nothing to render");
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "could not write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  OsAppState *state = data;
+  g_autoptr (GError) error = NULL;
+
+  (void) clock;
+  if (state->target_generation == 0)
+    return G_SOURCE_CONTINUE;
+  for (int k = 0; k < OS_PLOT_ALL; k++)
+    if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
+      return G_SOURCE_CONTINUE;
+  /* every plot has drawn the snapshot; give the spectrum's redraw a frame */
+  if (++state->ticks_after_ready < 3)
+    return G_SOURCE_CONTINUE;
+
+  if (save_window_png (widget, state->screenshot, &error))
+    {
+      g_print ("screenshot: %s (%d×%d)\n", state->screenshot,
+               gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      state->exit_code = 0;
+    }
+  else
+    {
+      g_printerr ("onestep-explorer: --screenshot: %s\n", error->message);
+      state->exit_code = 1;
+    }
+  gtk_window_destroy (GTK_WINDOW (widget));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_screenshot_figure (OsEngine *engine, guint generation, int stage, gpointer figure, OsAppState *state)
+{
+  (void) figure;
+  if (generation != os_engine_get_generation (engine))
+    return;
+  if (stage != OS_ENGINE_STAGE_THEORY)
+    state->target_generation = generation;   /* theory and predicted spectra are in */
+}
+
+static gboolean
+on_watchdog (gpointer data)
+{
+  OsAppState *state = data;
+
+  g_printerr ("onestep-explorer: gave up after 120 s waiting for the %s\n",
+              state->benchmark ? "benchmark" : "first complete snapshot");
+  state->exit_code = 1;
+  state->watchdog = 0;
+  if (state->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (state->window));
+  return G_SOURCE_REMOVE;
+}
+
+/* --------------------------------------------------------- benchmark */
+
+#define BENCH_CHANGES   200
+#define BENCH_PERIOD_MS 50
+
+typedef struct
+{
+  OsAppState *state;
+  int         n_changes;
+  gint64      change_us[BENCH_CHANGES];
+  guint       change_gen[BENCH_CHANGES];
+  double      latency_ms[BENCH_CHANGES];
+  int         n_resolved;
+  gint64      last_iteration_us;
+  gint64      max_stall_us;
+  gboolean    measuring;
+  guint       change_source, stall_source;
+  gint64      started_us;
+} OsBench;
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static gboolean
+bench_stall_tick (gpointer data)
+{
+  OsBench *b = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->measuring && b->last_iteration_us > 0)
+    b->max_stall_us = MAX (b->max_stall_us, now - b->last_iteration_us);
+  b->last_iteration_us = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_finish (OsBench *b)
+{
+  double sorted[BENCH_CHANGES];
+  int n = 0;
+
+  b->measuring = FALSE;
+  g_clear_handle_id (&b->change_source, g_source_remove);
+  g_clear_handle_id (&b->stall_source, g_source_remove);
+  for (int i = 0; i < b->n_changes; i++)
+    if (b->latency_ms[i] >= 0)
+      sorted[n++] = b->latency_ms[i];
+  qsort (sorted, n, sizeof *sorted, compare_double);
+  g_print ("benchmark-ui: %d slider changes at %d/s across η̃, α and λ, simulation on (d = 400), "
+           "%.1f s; %d of %d changes reached the screen\n",
+           b->n_changes, 1000 / BENCH_PERIOD_MS, (g_get_monotonic_time () - b->started_us) / 1e6,
+           n, b->n_changes);
+  if (n == 0)
+    {
+      g_print ("latency_median_ms=nan latency_p95_ms=nan max_stall_ms=%.1f\n", b->max_stall_us / 1000.0);
+      b->state->exit_code = 1;
+    }
+  else
+    {
+      double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+      double p95 = sorted[MIN (n - 1, (int) ceil (0.95 * n) - 1)];
+
+      g_print ("latency_max_ms=%.1f\n", sorted[n - 1]);
+      g_print ("latency_median_ms=%.1f latency_p95_ms=%.1f max_stall_ms=%.1f\n",
+               median, p95, b->max_stall_us / 1000.0);
+      b->state->exit_code = 0;
+    }
+  gtk_window_destroy (GTK_WINDOW (b->state->window));
+}
+
+/* The error plot drew generation `generation`: every change posted at or
+ * before it has reached the screen. */
+static void
+bench_on_drawn (OsPlotView *view, guint generation, OsBench *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  (void) view;
+  for (int i = 0; i < b->n_changes; i++)
+    if (b->latency_ms[i] < 0 && b->change_gen[i] <= generation)
+      {
+        b->latency_ms[i] = (now - b->change_us[i]) / 1000.0;
+        b->n_resolved++;
+      }
+  if (b->n_changes == BENCH_CHANGES && b->n_resolved == BENCH_CHANGES)
+    bench_finish (b);
+}
+
+static gboolean
+bench_change (gpointer data)
+{
+  OsBench *b = data;
+  OsParamPanel *panel = os_window_get_panel (b->state->window);
+  int i = b->n_changes;
+  double phase = 0.5 + 0.5 * sin (0.37 * i);
+  OsParamId id;
+  double value;
+
+  if (i >= BENCH_CHANGES)
+    {
+      /* wait (at most 5 s) for the last changes to reach the screen */
+      if (g_get_monotonic_time () - b->change_us[BENCH_CHANGES - 1] > 5 * G_USEC_PER_SEC)
+        {
+          b->change_source = 0;
+          bench_finish (b);
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  switch (i % 3)
+    {
+    case 0:  id = OS_PARAM_ETA;    value = 0.25 + 2.75 * phase;              break;
+    case 1:  id = OS_PARAM_ALPHA;  value = 0.3 + 3.7 * phase;                break;
+    default: id = OS_PARAM_LAMBDA; value = pow (10.0, -3.0 + 3.0 * phase);   break;
+    }
+  b->change_us[i] = g_get_monotonic_time ();
+  os_param_panel_set_value (panel, id, value);
+  b->change_gen[i] = os_engine_get_generation (os_window_get_engine (b->state->window));
+  b->latency_ms[i] = -1;
+  b->n_changes++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_start_on_first_figure (OsEngine *engine, guint generation, int stage, gpointer figure, OsBench *b)
+{
+  (void) generation;
+  (void) figure;
+  if (stage != OS_ENGINE_STAGE_SIM_POINT || b->change_source != 0 || b->n_changes > 0)
+    return;
+  /* the simulation is running: start changing sliders */
+  g_signal_handlers_disconnect_by_func (engine, bench_start_on_first_figure, b);
+  b->started_us = g_get_monotonic_time ();
+  b->measuring = TRUE;
+  b->change_source = g_timeout_add (BENCH_PERIOD_MS, bench_change, b);
+}
+
+/* ------------------------------------------------------- application */
+
+static void
+on_window_destroy (GtkWidget *window, OsAppState *state)
+{
+  (void) window;
+  state->window = NULL;
+  g_clear_handle_id (&state->watchdog, g_source_remove);
+}
+
+static void
+on_activate (GtkApplication *app, OsAppState *state)
+{
+  OsWindow *window;
+  OsParamPanel *panel;
+
+  if (state->window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (state->window));
+      return;
+    }
+  window = os_window_new (app);
+  state->window = window;
+  g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroy), state);
+  panel = os_window_get_panel (window);
+  if (state->axis_given)
+    os_param_panel_set_axis (panel, state->axis);
+  if (state->simulate || state->benchmark || state->d != 400 || state->seeds != 2)
+    os_param_panel_set_simulation (panel, state->simulate || state->benchmark,
+                                   state->benchmark ? 400 : state->d, state->seeds);
+  os_window_set_params (window, &state->params);
+
+  if (state->screenshot != NULL)
+    {
+      g_signal_connect (os_window_get_engine (window), "figure-updated",
+                        G_CALLBACK (on_screenshot_figure), state);
+      gtk_widget_add_tick_callback (GTK_WIDGET (window), screenshot_tick, state, NULL);
+      state->exit_code = 1;
+      state->watchdog = g_timeout_add_seconds (120, on_watchdog, state);
+    }
+  else if (state->benchmark)
+    {
+      OsBench *b = g_new0 (OsBench, 1);
+
+      b->state = state;
+      g_object_set_data_full (G_OBJECT (window), "os-benchmark", b, g_free);
+      g_signal_connect (os_window_get_plot (window, OS_PLOT_ERROR), "drawn",
+                        G_CALLBACK (bench_on_drawn), b);
+      g_signal_connect (os_window_get_engine (window), "figure-updated",
+                        G_CALLBACK (bench_start_on_first_figure), b);
+      b->stall_source = g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, b, NULL);
+      state->exit_code = 1;
+      state->watchdog = g_timeout_add_seconds (120, on_watchdog, state);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_quit (GSimpleAction *action, GVariant *parameter, gpointer app)
+{
+  (void) action;
+  (void) parameter;
+  /* closing the windows lets the engine cancel its work cleanly */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = gtk_application_get_windows (app))
+    gtk_window_destroy (l->data);
+}
+
+static void
+on_startup (GtkApplication *app, gpointer data)
+{
+  static const GActionEntry actions[] = {
+    { "quit", on_quit, NULL, NULL, NULL, { 0 } },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  (void) data;
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
+}
+
+int
+os_application_run (int argc, char **argv)
+{
+  OsAppState state = { 0 };
+  g_autoptr (GtkApplication) app = NULL;
+  char *fake_argv[2] = { argv[0], NULL };
+  int status;
+
+  os_params_init_default (&state.params);
+  state.axis = OS_PARAM_ALPHA;
+  state.d = 400;
+  state.seeds = 2;
+  if (!parse_flags (&state, &argc, &argv))
+    return 2;
+  if (argc > 1)
+    {
+      g_printerr ("onestep-explorer: unexpected argument '%s'\n", argv[1]);
+      g_free (state.screenshot);
+      return 2;
+    }
+
+  g_set_application_name ("One-Step Explorer");
+  app = gtk_application_new ("org.onestep.Explorer", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), &state);
+  status = g_application_run (G_APPLICATION (app), 1, fake_argv);
+  g_free (state.screenshot);
+  if (status != 0)
+    return status;
+  return (state.screenshot != NULL || state.benchmark) ? state.exit_code : 0;
+}

@@ -1,0 +1,529 @@
+/* os-engine.c — the background engine: newest request wins, snapshots out.
+ *
+ * One job per request. The job owns a copy of the parameters, a
+ * GCancellable and a link back to the engine; it runs in a GTask worker
+ * thread and hands each snapshot to the engine's main context with
+ * g_main_context_invoke_full (). The engine never waits for a worker: when
+ * it is disposed it cancels the running job and empties the link, and the
+ * job's late deliveries are dropped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-engine.h"
+#include "os-error.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The jobs' way back to the engine. Worker threads only pass it along;
+ * `engine` is read and cleared on the main context only (NULL once the
+ * engine is disposed), so a worker never holds a reference to the engine. */
+typedef struct
+{
+  OsEngine *engine;
+} OsEngineLink;
+
+typedef struct
+{
+  OsEngineLink *link;              /* atomic rc box */
+  GMainContext *context;
+  GCancellable *cancellable;
+  guint         generation;
+  OsParams      params;
+  OsView        view;
+  /* worker-side state */
+  OsFigure     *figure;
+  gint64        last_progress_us;
+  int           sim_done, sim_total;
+  char         *theory_summary;
+  GString      *problems;          /* non-fatal failures, for the status line */
+} OsEngineJob;
+
+struct _OsEngine
+{
+  GObject       parent_instance;
+  GMainContext *context;
+  OsEngineLink *link;
+  guint         generation;        /* newest request                 */
+  OsEngineJob  *running;           /* borrowed; the GTask owns it    */
+  OsEngineJob  *waiting;           /* owned; not started yet         */
+  OsFigure     *figure;            /* newest delivered snapshot      */
+  guint         figure_generation;
+};
+
+G_DEFINE_FINAL_TYPE (OsEngine, os_engine, G_TYPE_OBJECT)
+
+enum { SIGNAL_FIGURE_UPDATED, SIGNAL_PROGRESS, SIGNAL_JOB_FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static gint jobs_alive;            /* atomic */
+
+static void start_waiting_job (OsEngine *engine);
+
+/* ---------------------------------------------------------------- jobs */
+
+static OsEngineJob *
+job_new (OsEngine *engine, guint generation, const OsParams *params, const OsView *view)
+{
+  OsEngineJob *job = g_new0 (OsEngineJob, 1);
+
+  job->link = g_atomic_rc_box_acquire (engine->link);
+  job->context = g_main_context_ref (engine->context);
+  job->cancellable = g_cancellable_new ();
+  job->generation = generation;
+  job->params = *params;
+  job->view = *view;
+  job->problems = g_string_new (NULL);
+  g_atomic_int_inc (&jobs_alive);
+  return job;
+}
+
+static void
+job_free (gpointer data)
+{
+  OsEngineJob *job = data;
+
+  GMainContext *context = job->context;
+
+  g_atomic_rc_box_release (job->link);
+  g_object_unref (job->cancellable);
+  g_clear_pointer (&job->figure, os_figure_unref);
+  g_free (job->theory_summary);
+  g_string_free (job->problems, TRUE);
+  g_free (job);
+  /* the last reference to a task may be dropped by the worker thread after
+   * the completion callback ran: wake the main context so that a loop
+   * waiting for os_engine_jobs_alive () == 0 sees it */
+  g_atomic_int_dec_and_test (&jobs_alive);
+  g_main_context_wakeup (context);
+  g_main_context_unref (context);
+}
+
+/* ------------------------------------------------------ deliveries */
+
+typedef struct
+{
+  OsEngineLink *link;
+  guint         generation;
+  OsEngineStage stage;
+  OsFigure     *figure;     /* NULL for a progress report */
+  double        fraction;
+  char         *text;
+} OsDelivery;
+
+static void
+delivery_free (gpointer data)
+{
+  OsDelivery *d = data;
+
+  g_atomic_rc_box_release (d->link);
+  g_clear_pointer (&d->figure, os_figure_unref);
+  g_free (d->text);
+  g_free (d);
+}
+
+static gboolean
+deliver_on_main (gpointer data)
+{
+  OsDelivery *d = data;
+  OsEngine *engine = d->link->engine;
+
+  /* a stale generation is dropped: the newest request wins */
+  if (engine == NULL || d->generation != engine->generation)
+    return G_SOURCE_REMOVE;
+
+  if (d->figure != NULL)
+    {
+      g_clear_pointer (&engine->figure, os_figure_unref);
+      engine->figure = g_steal_pointer (&d->figure);
+      engine->figure_generation = d->generation;
+      g_signal_emit (engine, signals[SIGNAL_FIGURE_UPDATED], 0,
+                     d->generation, (int) d->stage, engine->figure);
+    }
+  if (d->text != NULL)
+    g_signal_emit (engine, signals[SIGNAL_PROGRESS], 0, d->generation, d->fraction, d->text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post (OsEngineJob *job, OsEngineStage stage, OsFigure *figure, double fraction, const char *text)
+{
+  OsDelivery *d = g_new0 (OsDelivery, 1);
+
+  d->link = g_atomic_rc_box_acquire (job->link);
+  d->generation = job->generation;
+  d->stage = stage;
+  d->figure = figure != NULL ? os_figure_ref (figure) : NULL;
+  d->fraction = fraction;
+  d->text = g_strdup (text);
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_on_main, d, delivery_free);
+}
+
+/* Replaces the job's snapshot by `next` (transfer full) with a fresh status
+ * line, and delivers it. */
+static void
+publish (OsEngineJob *job, OsEngineStage stage, OsFigure *next, double fraction, const char *doing)
+{
+  g_autoptr (GString) status = g_string_new (job->theory_summary);
+  OsFigure *with_status;
+
+  if (job->view.simulate && job->sim_total > 0)
+    g_string_append_printf (status, "%sSimulation (d = %d, %d seed%s): %d of %d points",
+                            status->len ? "  ·  " : "", job->view.sim.d, job->view.sim.seeds,
+                            job->view.sim.seeds == 1 ? "" : "s", job->sim_done, job->sim_total);
+  if (job->problems->len)
+    g_string_append_printf (status, "  ·  %s", job->problems->str);
+  if (doing != NULL)
+    g_string_append_printf (status, "  ·  %s", doing);
+
+  with_status = os_figure_with_status (next, status->str);
+  os_figure_unref (next);
+  g_clear_pointer (&job->figure, os_figure_unref);
+  job->figure = with_status;
+  post (job, stage, job->figure, fraction, doing != NULL ? doing : "");
+}
+
+static void
+note_problem (OsEngineJob *job, const char *what, const GError *error)
+{
+  g_string_append_printf (job->problems, "%s%s failed: %s",
+                          job->problems->len ? "; " : "", what, error->message);
+}
+
+static void
+on_sim_progress (double fraction, const char *stage, gpointer user_data)
+{
+  OsEngineJob *job = user_data;
+  gint64 now = g_get_monotonic_time ();
+  char text[128];
+
+  /* at most ten reports a second */
+  if (now - job->last_progress_us < 100000)
+    return;
+  job->last_progress_us = now;
+  g_snprintf (text, sizeof text, "Simulating point %d of %d (%s)",
+              job->sim_done + 1, job->sim_total, stage != NULL ? stage : "");
+  post (job, OS_ENGINE_STAGE_SIM_POINT, NULL,
+        (2.0 + job->sim_done + CLAMP (fraction, 0.0, 1.0)) / (3.0 + job->sim_total), text);
+}
+
+#define CANCELLED(job, err) \
+  (g_cancellable_is_cancelled ((job)->cancellable) || \
+   g_error_matches ((err), G_IO_ERROR, G_IO_ERROR_CANCELLED) || \
+   g_error_matches ((err), OS_ERROR, OS_ERROR_CANCELLED))
+
+/* The worker: every stage in order, checking cancellation in between (the
+ * core routines check it inside, between points and BLAS calls). */
+static void
+job_run (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OsEngineJob *job = task_data;
+  const OsView *view = &job->view;
+  g_autoptr (GError) error = NULL;
+  OsFigureTheory *theory;
+  OsSpectralDensity *density_init = NULL, *density_step = NULL;
+  int total;
+
+  (void) source;
+  job->figure = os_figure_new (&job->params, view);
+  job->sim_total = view->simulate ? MAX (view->sim_points, 0) : 0;
+  total = 3 + job->sim_total;
+
+  /* 1. theory */
+  theory = os_figure_theory_compute (&job->params, view, cancellable, &error);
+  if (theory == NULL)
+    {
+      if (CANCELLED (job, error))
+        {
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
+      job->theory_summary = g_strdup_printf ("Theory failed: %s", error->message);
+      publish (job, OS_ENGINE_STAGE_FAILED, os_figure_ref (job->figure), 1.0, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (theory->curve != NULL && theory->curve->n_not_converged > 0)
+    job->theory_summary = g_strdup_printf ("Theory: %d of %d points did not converge",
+                                           theory->curve->n_not_converged, theory->curve->n);
+  else if (theory->curve != NULL)
+    job->theory_summary = g_strdup_printf ("Theory: %d points converged", theory->curve->n);
+  else
+    job->theory_summary = g_strdup ("Theory ready");
+  if (!theory->current.converged)
+    {
+      char *s = g_strconcat (job->theory_summary, " (the point at the sliders did not converge)", NULL);
+      g_free (job->theory_summary);
+      job->theory_summary = s;
+    }
+  publish (job, OS_ENGINE_STAGE_THEORY, os_figure_with_theory (job->figure, theory),
+           1.0 / total, "Predicting the spectra…");
+
+  /* 2. predicted spectra (THEORY.md §9), at the simulation's size */
+  density_init = os_spectral_density_compute (&job->params, view->spectrum_matrix,
+                                              view->spectrum_centered, FALSE, view->sim.d, 0,
+                                              cancellable, &error);
+  if (density_init != NULL)
+    density_step = os_spectral_density_compute (&job->params, view->spectrum_matrix,
+                                                view->spectrum_centered, TRUE, view->sim.d, 0,
+                                                cancellable, &error);
+  if (density_step == NULL)
+    {
+      g_clear_pointer (&density_init, os_spectral_density_free);
+      if (CANCELLED (job, error))
+        {
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
+      note_problem (job, "Predicted spectrum", error);
+      g_clear_error (&error);
+    }
+  publish (job, OS_ENGINE_STAGE_DENSITIES,
+           os_figure_with_densities (job->figure, density_init, density_step),
+           2.0 / total, view->simulate ? "Simulating…" : NULL);
+
+  /* 3. simulated points, one by one, then 4. the simulated spectrum */
+  if (view->simulate && job->sim_total > 0)
+    {
+      double *x = g_new (double, job->sim_total);
+      gboolean stop = FALSE;
+
+      job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
+      for (int i = 0; i < job->sim_total && !stop; i++)
+        {
+          OsParams p = job->params;
+          OsSimResult result;
+
+          os_params_set (&p, view->sweep.axis, x[i]);
+          if (!os_simulate (&p, &view->sim, cancellable, on_sim_progress, job, &result, &error))
+            {
+              if (CANCELLED (job, error))
+                {
+                  g_free (x);
+                  g_task_return_boolean (task, FALSE);
+                  return;
+                }
+              note_problem (job, "Simulation", error);
+              g_clear_error (&error);
+              stop = TRUE;
+              break;
+            }
+          job->sim_done++;
+          publish (job, OS_ENGINE_STAGE_SIM_POINT,
+                   os_figure_with_sim_point (job->figure, x[i], &result),
+                   (2.0 + job->sim_done) / total,
+                   job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
+        }
+      g_free (x);
+
+      if (!stop)
+        {
+          OsSimSpectrum *spectrum = os_simulate_spectrum (&job->params, &view->sim,
+                                                          view->spectrum_matrix,
+                                                          view->spectrum_centered,
+                                                          cancellable, &error);
+          if (spectrum == NULL)
+            {
+              if (CANCELLED (job, error))
+                {
+                  g_task_return_boolean (task, FALSE);
+                  return;
+                }
+              note_problem (job, "Simulated spectrum", error);
+              g_clear_error (&error);
+            }
+          else
+            publish (job, OS_ENGINE_STAGE_SPECTRUM,
+                     os_figure_with_spectrum (job->figure, spectrum),
+                     (total - 1.0) / total, NULL);
+        }
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  publish (job, OS_ENGINE_STAGE_DONE, os_figure_ref (job->figure), 1.0, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Main context: a job's thread ended. */
+static void
+job_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OsEngineJob *job = g_task_get_task_data (G_TASK (result));
+  OsEngine *engine = job->link->engine;
+  gboolean completed = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  (void) source;
+  (void) user_data;
+  if (engine == NULL)
+    return;
+  if (engine->running == job)
+    engine->running = NULL;
+  g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, job->generation, !completed);
+  start_waiting_job (engine);
+}
+
+static void
+start_waiting_job (OsEngine *engine)
+{
+  OsEngineJob *job;
+  g_autoptr (GTask) task = NULL;
+
+  if (engine->running != NULL || engine->waiting == NULL)
+    return;
+  job = g_steal_pointer (&engine->waiting);
+  engine->running = job;
+  /* no source object: the task must not keep the engine alive */
+  task = g_task_new (NULL, job->cancellable, job_done, NULL);
+  g_task_set_source_tag (task, start_waiting_job);
+  g_task_set_task_data (task, job, job_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, job_run);
+}
+
+/* ------------------------------------------------------------ engine */
+
+static void
+os_engine_dispose (GObject *object)
+{
+  OsEngine *engine = OS_ENGINE (object);
+
+  os_engine_cancel (engine);
+  if (engine->link != NULL)
+    {
+      engine->link->engine = NULL;
+      g_clear_pointer (&engine->link, g_atomic_rc_box_release);
+    }
+  g_clear_pointer (&engine->figure, os_figure_unref);
+  G_OBJECT_CLASS (os_engine_parent_class)->dispose (object);
+}
+
+static void
+os_engine_finalize (GObject *object)
+{
+  OsEngine *engine = OS_ENGINE (object);
+
+  g_main_context_unref (engine->context);
+  G_OBJECT_CLASS (os_engine_parent_class)->finalize (object);
+}
+
+static void
+os_engine_class_init (OsEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = os_engine_dispose;
+  object_class->finalize = os_engine_finalize;
+
+  signals[SIGNAL_FIGURE_UPDATED] =
+    g_signal_new ("figure-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_INT, G_TYPE_POINTER);
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_STRING);
+  signals[SIGNAL_JOB_FINISHED] =
+    g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+}
+
+static void
+os_engine_init (OsEngine *engine)
+{
+  engine->context = g_main_context_ref_thread_default ();
+  engine->link = g_atomic_rc_box_new0 (OsEngineLink);
+  engine->link->engine = engine;
+}
+
+OsEngine *
+os_engine_new (void)
+{
+  return g_object_new (OS_TYPE_ENGINE, NULL);
+}
+
+guint
+os_engine_request (OsEngine *engine, const OsParams *params, const OsView *view)
+{
+  g_return_val_if_fail (OS_IS_ENGINE (engine), 0);
+  g_return_val_if_fail (params != NULL && view != NULL, 0);
+
+  engine->generation++;
+  if (engine->waiting != NULL)
+    {
+      /* coalesced: a waiting job is replaced, never started */
+      guint stale = engine->waiting->generation;
+
+      g_clear_pointer (&engine->waiting, job_free);
+      g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, stale, TRUE);
+    }
+  engine->waiting = job_new (engine, engine->generation, params, view);
+  if (engine->running != NULL)
+    g_cancellable_cancel (engine->running->cancellable);
+  else
+    start_waiting_job (engine);
+  return engine->generation;
+}
+
+OsFigure *
+os_engine_get_figure (OsEngine *engine)
+{
+  g_return_val_if_fail (OS_IS_ENGINE (engine), NULL);
+  return engine->figure;
+}
+
+guint
+os_engine_get_generation (OsEngine *engine)
+{
+  g_return_val_if_fail (OS_IS_ENGINE (engine), 0);
+  return engine->generation;
+}
+
+guint
+os_engine_get_figure_generation (OsEngine *engine)
+{
+  g_return_val_if_fail (OS_IS_ENGINE (engine), 0);
+  return engine->figure_generation;
+}
+
+gboolean
+os_engine_is_busy (OsEngine *engine)
+{
+  g_return_val_if_fail (OS_IS_ENGINE (engine), FALSE);
+  return engine->running != NULL || engine->waiting != NULL;
+}
+
+void
+os_engine_cancel (OsEngine *engine)
+{
+  g_return_if_fail (OS_IS_ENGINE (engine));
+
+  g_clear_pointer (&engine->waiting, job_free);
+  if (engine->running != NULL)
+    g_cancellable_cancel (engine->running->cancellable);
+  /* the running job's deliveries carry an older generation from now on */
+  engine->generation++;
+}
+
+guint
+os_engine_jobs_alive (void)
+{
+  return (guint) g_atomic_int_get (&jobs_alive);
+}
+
+const char *
+os_engine_stage_name (OsEngineStage stage)
+{
+  switch (stage)
+    {
+    case OS_ENGINE_STAGE_THEORY:    return "theory";
+    case OS_ENGINE_STAGE_DENSITIES: return "densities";
+    case OS_ENGINE_STAGE_SIM_POINT: return "sim-point";
+    case OS_ENGINE_STAGE_SPECTRUM:  return "spectrum";
+    case OS_ENGINE_STAGE_DONE:      return "done";
+    case OS_ENGINE_STAGE_FAILED:    return "failed";
+    }
+  return "unknown";
+}

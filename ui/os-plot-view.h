@@ -1,0 +1,39 @@
+/* os-plot-view.h — one plot on screen: a GtkDrawingArea that holds the
+ * current OsFigure snapshot, draws it with the plot's render function (the
+ * same one every export uses) and answers tooltips with its hit-test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "os-figure.h"
+#include "os-plot.h"
+#include "os-export.h"
+
+G_BEGIN_DECLS
+
+#define OS_TYPE_PLOT_VIEW (os_plot_view_get_type ())
+G_DECLARE_FINAL_TYPE (OsPlotView, os_plot_view, OS, PLOT_VIEW, GtkDrawingArea)
+
+/* A view of one plot (OS_PLOT_ERROR … OS_PLOT_FUNCTION, or OS_PLOT_ALL
+ * for the 2×2 figure), drawn with os_plot_render () — the function every
+ * export uses. Empty until a figure is set. Property "kind" (int).
+ * Signal "drawn" (guint generation): emitted by the draw function after it
+ * drew the figure of that generation (the benchmark measures latency with
+ * it). */
+GtkWidget         *os_plot_view_new            (OsPlotKind kind);
+OsPlotKind     os_plot_view_get_kind       (OsPlotView *view);
+void               os_plot_view_set_kind       (OsPlotView *view, OsPlotKind kind);
+
+/* Swaps the snapshot (a reference is taken; NULL clears) and queues a
+ * redraw. generation is what "drawn" reports for it. */
+void               os_plot_view_set_figure     (OsPlotView *view, OsFigure *figure, guint generation);
+OsFigure          *os_plot_view_get_figure     (OsPlotView *view);   /* transfer none */
+/* The generation of the last figure actually drawn (0 = none yet). */
+guint              os_plot_view_get_drawn_generation (OsPlotView *view);
+
+const OsPlotTheme *os_plot_view_get_theme      (OsPlotView *view);
+void               os_plot_view_set_theme      (OsPlotView *view, const OsPlotTheme *theme);
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* os-window-actions.c — the window's actions: export (a file chooser, then
+ * os_window_export_to_file) and dismissing the error banner.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-window-private.h"
+#include "os-error.h"
+#include "os-export.h"
+
+#include <string.h>
+
+static const struct
+{
+  const char *target, *title, *basename;
+} export_targets[] = {
+  { "all",      "Export all four plots",        "one-step-explorer" },
+  { "error",    "Export the test-error plot",   "one-step-test-error" },
+  { "spectrum", "Export the spectrum plot",     "one-step-spectrum" },
+  { "overlaps", "Export the order-parameter plot", "one-step-order-parameters" },
+  { "function", "Export the learned-function plot", "one-step-learned-function" },
+  { "csv",      "Export the data as CSV",       "one-step-data" },
+};
+
+gboolean
+os_window_export_to_file (OsWindow *self, const char *target, const char *path, GError **error)
+{
+  OsExportFormat format;
+  OsPlotKind kind;
+  const OsPlotTheme *theme;
+  int width, height;
+
+  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (target != NULL && path != NULL, FALSE);
+
+  if (self->figure == NULL || self->figure->theory == NULL)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "Nothing to export yet: the theory is still being computed");
+      return FALSE;
+    }
+  if (!os_export_format_from_path (path, &format, error))
+    return FALSE;
+  if (g_str_equal (target, "csv"))
+    kind = OS_PLOT_ALL;
+  else if (!os_plot_kind_from_name (target, &kind))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "Unknown export target “%s” (valid: all, error, spectrum, overlaps, function, csv)", target);
+      return FALSE;
+    }
+  if (format == OS_EXPORT_CSV)
+    return os_export_csv (self->figure, kind, path, error);
+
+  /* the size on screen: what is exported is what is seen */
+  theme = os_plot_view_get_theme (self->plot_error);
+  if (kind == OS_PLOT_ALL)
+    {
+      width = 2 * MAX (gtk_widget_get_width (GTK_WIDGET (self->plot_error)), 400);
+      height = 2 * MAX (gtk_widget_get_height (GTK_WIDGET (self->plot_error)), 300);
+    }
+  else
+    {
+      GtkWidget *plot = GTK_WIDGET (os_window_get_plot (self, kind));
+
+      width = MAX (gtk_widget_get_width (plot), 400);
+      height = MAX (gtk_widget_get_height (plot), 300);
+    }
+  return os_export_figure (self->figure, kind, theme, path, width, height,
+                           format == OS_EXPORT_PNG ? 2.0 : 1.0, error);
+}
+
+gboolean
+os_window_export (OsWindow *self, const char *target, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
+
+  if (!os_window_export_to_file (self, target, path, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("Export failed: %s", error->message);
+
+      os_window_show_error (self, msg);
+      return FALSE;
+    }
+  else
+    {
+      g_autofree char *msg = g_strdup_printf ("Exported to %s", path);
+
+      gtk_label_set_text (self->progress_label, msg);
+      os_window_show_error (self, NULL);
+      return TRUE;
+    }
+}
+
+typedef struct
+{
+  OsWindow *window;
+  char     *target;
+} ExportRequest;
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
+{
+  ExportRequest *req = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        os_window_show_error (req->window, "Export failed: choose a local file");
+      else
+        {
+          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+          const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : NULL;
+          OsExportFormat format;
+
+          /* no known extension typed: take the chosen filter's */
+          if (ext != NULL && !os_export_format_from_path (path, &format, NULL))
+            {
+              char *with_ext = g_strconcat (path, ext, NULL);
+              g_free (path);
+              path = with_ext;
+            }
+          os_window_export (req->window, req->target, path);
+        }
+    }
+  g_object_unref (req->window);
+  g_free (req->target);
+  g_free (req);
+  g_object_unref (chooser);
+}
+
+static void
+add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, const char *ext)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  g_object_set_data (G_OBJECT (filter), "os-extension", (gpointer) ext);
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+static void
+action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OsWindow *self = OS_WINDOW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *chooser;
+  ExportRequest *req;
+  g_autofree char *name = NULL;
+  guint i;
+
+  (void) action_name;
+  for (i = 0; i < G_N_ELEMENTS (export_targets); i++)
+    if (g_str_equal (target, export_targets[i].target))
+      break;
+  if (i == G_N_ELEMENTS (export_targets))
+    {
+      g_autofree char *msg = g_strdup_printf ("Unknown export target “%s”", target);
+      os_window_show_error (self, msg);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (export_targets[i].title, GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (g_str_equal (target, "csv"))
+    {
+      add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
+      name = g_strconcat (export_targets[i].basename, ".csv", NULL);
+    }
+  else
+    {
+      add_filter (GTK_FILE_CHOOSER (chooser), "PNG image (.png)", "*.png", ".png");
+      add_filter (GTK_FILE_CHOOSER (chooser), "SVG drawing (.svg)", "*.svg", ".svg");
+      add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
+      name = g_strconcat (export_targets[i].basename, ".png", NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  req = g_new0 (ExportRequest, 1);
+  req->window = g_object_ref (self);
+  req->target = g_strdup (target);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_dismiss_banner (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  os_window_show_error (OS_WINDOW (widget), NULL);
+}
+
+void
+os_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export", "s", action_export);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, action_dismiss_banner);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", "s", "all");
+}

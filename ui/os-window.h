@@ -1,0 +1,58 @@
+/* os-window.h — the main window: the parameter panel, the four plots, a
+ * header bar with the export menu, an error banner and a status line.
+ * It posts a request to its OsEngine on every change and shows the
+ * snapshots the engine delivers; it never computes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "os-engine.h"
+#include "os-param-panel.h"
+#include "os-plot-view.h"
+
+G_BEGIN_DECLS
+
+#define OS_TYPE_WINDOW (os_window_get_type ())
+G_DECLARE_FINAL_TYPE (OsWindow, os_window, OS, WINDOW, GtkApplicationWindow)
+
+OsWindow     *os_window_new            (GtkApplication *application);
+
+/* Sets every parameter at once (the command line) and posts one request. */
+void          os_window_set_params     (OsWindow *window, const OsParams *params);
+/* The spectrum plot's toggles. */
+void          os_window_set_spectrum   (OsWindow *window, OsSpectrumMatrix matrix,
+                                        gboolean centered, gboolean log_axis);
+/* The request the window would post now. */
+void          os_window_get_request    (OsWindow *window, OsParams *params, OsView *view);
+
+OsEngine     *os_window_get_engine     (OsWindow *window);
+OsParamPanel *os_window_get_panel      (OsWindow *window);
+OsPlotView   *os_window_get_plot       (OsWindow *window, OsPlotKind kind);
+/* The newest snapshot shown (transfer none; NULL before the first). */
+OsFigure     *os_window_get_figure     (OsWindow *window);
+
+/* Writes the plot or plots named by target ("all", "error", "spectrum",
+ * "overlaps", "function") as PNG, SVG or PDF, or the data ("csv") as CSV,
+ * to path; the format follows the extension (.png, .svg, .pdf, .csv).
+ * What is written is what the plot widgets draw, at their current size. */
+gboolean      os_window_export_to_file (OsWindow   *window,
+                                        const char *target,
+                                        const char *path,
+                                        GError    **error);
+
+/* The same as the menu's export after the file chooser: on failure the
+ * error is shown in the window's banner (and FALSE returned); on success
+ * the status line says where the file went. */
+gboolean      os_window_export         (OsWindow   *window,
+                                        const char *target,
+                                        const char *path);
+
+/* The error banner at the top of the plots (NULL hides it). */
+void          os_window_show_error     (OsWindow *window, const char *message);
+/* The banner's text, or NULL when it is hidden (tests). */
+const char   *os_window_get_error      (OsWindow *window);
+const char   *os_window_get_status     (OsWindow *window);
+
+G_END_DECLS
