@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 RES="$1"
-ID=io.github.onestep.Explorer
+ID=org.onestep.Explorer
 n=0
 fail=0
 ok()   { n=$((n+1)); echo "ok $n - $1"; }
