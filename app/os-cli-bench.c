@@ -101,6 +101,7 @@ os_cli_bench (int argc, char **argv)
 const OsBench os_bench_table[] = {
   { "theory", bench_theory },
   { "phase", os_bench_phase },
+  { "simulate", os_bench_simulate },
   /* further benchmarks register here: { "simulate", os_bench_simulate }, ... */
   { NULL, NULL }
 };

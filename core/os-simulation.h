@@ -164,6 +164,10 @@ gsize    os_simulation_spectrum_memory_needed (const OsParams *params, const OsS
 double   os_sim_top_right_singular   (const double *A, int p, int d,
                                       double *v, int *iterations);
 
+/* The tanh of the simulation's tanh student: out[i] = tanh (in[i]) within
+ * 2 ulp (Cephes' rational form near 0, exp beyond). in and out may alias. */
+void     os_sim_tanh                 (const double *in, double *out, gsize n);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsSimNetwork, os_sim_network_free)
 
 G_END_DECLS

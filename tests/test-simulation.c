@@ -12,6 +12,7 @@
 
 #include <cblas.h>
 #include <lapacke.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -807,6 +808,45 @@ test_invalid (void)
   }
 }
 
+/* ---- the fast tanh ------------------------------------------------------------- */
+
+static void
+test_tanh (void)
+{
+  const int n = 2000001;
+  g_autofree double *x = g_new (double, n + 8);
+  g_autofree double *t = g_new (double, n + 8);
+  const double special[] = { 0.0, -0.0, 1e-300, -1e-300, 0.625, -0.625, 20.0, -20.0, 400.0, -400.0 };
+  double worst = 0.0, where = 0.0;
+
+  /* a dense grid over [−10, 10], across the switch at |x| = 0.625 */
+  for (int i = 0; i < n; i++)
+    x[i] = -10.0 + 20.0 * i / (n - 1);
+  os_sim_tanh (x, t, n);
+  for (int i = 0; i < n; i++)
+    {
+      double ref = tanh (x[i]);
+      double ulps = ref == 0.0 ? fabs (t[i]) : fabs (t[i] - ref) / (fabs (ref) * DBL_EPSILON);
+      if (ulps > worst)
+        worst = ulps, where = x[i];
+    }
+  g_test_message ("fast tanh: worst %.2f ulp (x = %.6f)", worst, where);
+  g_assert_cmpfloat (worst, <=, 4.0);
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    {
+      double y;
+      os_sim_tanh (&special[i], &y, 1);
+      g_assert_cmpfloat (fabs (y - tanh (special[i])), <=, 4 * DBL_EPSILON * fabs (tanh (special[i])));
+    }
+  {
+    double in[3] = { INFINITY, -INFINITY, NAN }, out[3];
+    os_sim_tanh (in, out, 3);
+    g_assert_cmpfloat (out[0], ==, 1.0);
+    g_assert_cmpfloat (out[1], ==, -1.0);
+    g_assert_true (isnan (out[2]));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -822,5 +862,6 @@ main (int argc, char **argv)
   g_test_add_func ("/simulation/spectrum-weights", test_spectrum_weights);
   g_test_add_func ("/simulation/spectrum-features", test_spectrum_features);
   g_test_add_func ("/simulation/invalid", test_invalid);
+  g_test_add_func ("/simulation/tanh", test_tanh);
   return g_test_run ();
 }

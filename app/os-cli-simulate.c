@@ -1,0 +1,424 @@
+/* os-cli-simulate.c — `onestep-explorer simulate`: the real network of
+ * THEORY.md §1 at a finite d, its test error and the measured order
+ * parameters of §6, beside the theory's test error; and `bench simulate`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-cli.h"
+#include "os-bench.h"
+#include "os-error.h"
+#include "os-simulation.h"
+#include "os-theory.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct
+{
+  OsCliCommon common;
+  char       *d, *seeds, *seed, *ntest, *memory_budget;
+  char       *sweep, *values;
+} SimulateArgs;
+
+static const char *const result_columns[] = {
+  "test_error", "test_error_std", "train_error", "train_error_std",
+  "m", "q1", "q2", "theta", "psi", "r", "c", "gamma", "seconds",
+  "theory_test_error", "theory_train_error", "theory_r", "theory_c", "theory_gamma",
+  "theory_converged",
+  "m_std", "q1_std", "q2_std", "theta_std", "psi_std", "r_std", "c_std", "gamma_std",
+  "d", "p", "n0", "n", "n_test", "seeds",
+};
+
+/* "v1,v2,..." for parameter id: each a finite number inside its range */
+static double *
+parse_values (const char *text, OsParamId id, int *n_out, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  const OsParamInfo *info = os_param_info (id);
+  int n = g_strv_length (parts);
+  g_autofree double *values = NULL;
+
+  if (n == 0 || (n == 1 && *g_strstrip (parts[0]) == '\0'))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "--values: give a comma-separated list of numbers");
+      return NULL;
+    }
+  values = g_new (double, n);
+  for (int i = 0; i < n; i++)
+    {
+      if (!os_cli_parse_double ("--values", g_strstrip (parts[i]), &values[i], error))
+        return NULL;
+      if (values[i] < info->min || values[i] > info->max)
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--values: %s = %g is outside the valid range [%g, %g]",
+                       info->name, values[i], info->min, info->max);
+          return NULL;
+        }
+    }
+  *n_out = n;
+  return g_steal_pointer (&values);
+}
+
+static void
+set_result (OsTable *t, const OsSimResult *s, const OsTheoryPoint *th,
+            const OsParams *params, const OsSimConfig *cfg)
+{
+  int p, n0, n;
+
+  os_sim_sizes (params, cfg->d, &p, &n0, &n);
+  os_table_set_double (t, "test_error", s->test_error);
+  os_table_set_double (t, "test_error_std", s->test_error_std);
+  os_table_set_double (t, "train_error", s->train_error);
+  os_table_set_double (t, "train_error_std", s->train_error_std);
+  os_table_set_double (t, "m", s->m);
+  os_table_set_double (t, "q1", s->q1);
+  os_table_set_double (t, "q2", s->q2);
+  os_table_set_double (t, "theta", s->theta);
+  os_table_set_double (t, "psi", s->psi);
+  os_table_set_double (t, "r", s->r);
+  os_table_set_double (t, "c", s->c);
+  os_table_set_double (t, "gamma", s->gamma);
+  os_table_set_double (t, "seconds", s->seconds);
+  os_table_set_double (t, "theory_test_error", th->test_error);
+  os_table_set_double (t, "theory_train_error", th->train_error);
+  os_table_set_double (t, "theory_r", th->r);
+  os_table_set_double (t, "theory_c", th->c);
+  os_table_set_double (t, "theory_gamma", th->gamma);
+  os_table_set_bool (t, "theory_converged", th->converged);
+  os_table_set_double (t, "m_std", s->m_std);
+  os_table_set_double (t, "q1_std", s->q1_std);
+  os_table_set_double (t, "q2_std", s->q2_std);
+  os_table_set_double (t, "theta_std", s->theta_std);
+  os_table_set_double (t, "psi_std", s->psi_std);
+  os_table_set_double (t, "r_std", s->r_std);
+  os_table_set_double (t, "c_std", s->c_std);
+  os_table_set_double (t, "gamma_std", s->gamma_std);
+  os_table_set_int (t, "d", cfg->d);
+  os_table_set_int (t, "p", p);
+  os_table_set_int (t, "n0", n0);
+  os_table_set_int (t, "n", n);
+  os_table_set_int (t, "n_test", cfg->n_test);
+  os_table_set_int (t, "seeds", s->seeds);
+}
+
+static void
+free_args (SimulateArgs *a)
+{
+  g_free (a->d);
+  g_free (a->seeds);
+  g_free (a->seed);
+  g_free (a->ntest);
+  g_free (a->memory_budget);
+  g_free (a->sweep);
+  g_free (a->values);
+}
+
+int
+os_cli_simulate (int argc, char **argv)
+{
+  SimulateArgs a = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- simulate the network: one giant step, then ridge");
+  g_autoptr (OsTable) table = NULL;
+  g_autofree double *values = NULL;
+  g_autofree char **columns = NULL;
+  OsSimConfig cfg;
+  OsParamId axis = OS_PARAM_ALPHA;
+  int n_values = 1, n_columns = 0, rc = 0, n_not_converged = 0;
+  const GOptionEntry entries[] = {
+    { "d", 0, 0, G_OPTION_ARG_STRING, &a.d,
+      "Input dimension d, 10–1000000 (default 600); p = round(βd), n0 = round(α0 d), n = round(αd)", "N" },
+    { "seeds", 0, 0, G_OPTION_ARG_STRING, &a.seeds, "Independent repetitions, 1–1000 (default 3)", "K" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &a.seed, "First seed, 0–2147483647 (default 1); repetition k uses seed + k", "S" },
+    { "ntest", 0, 0, G_OPTION_ARG_STRING, &a.ntest, "Fresh test samples, 2000–10000000 (default 2000)", "N" },
+    { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &a.memory_budget,
+      "Refuse runs that need more than this, in MiB, 1–1048576 (default 2048)", "MIB" },
+    { "sweep", 0, 0, G_OPTION_ARG_STRING, &a.sweep,
+      "Parameter to sweep: alpha, alpha0, eta, lambda, beta, noise", "NAME" },
+    { "values", 0, 0, G_OPTION_ARG_STRING, &a.values, "Values of the swept parameter: v1,v2,...", "LIST" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  os_cli_common_init (&a.common);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  g_option_context_set_description (ctx,
+    "Runs the network of THEORY.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
+    "ridge readout on n fresh samples) for several seeds and prints the mean and\n"
+    "the standard deviation over the seeds. The CSV header begins with the swept\n"
+    "parameter (alpha for a single point), then test_error, test_error_std,\n"
+    "train_error, train_error_std, the measured order parameters m q1 q2 theta psi\n"
+    "r c gamma of THEORY.md §6, seconds, and the theory's theory_test_error.\n"
+    "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed),\n"
+    "2 bad input or a run over the memory budget.\n"
+    "\nExample:\n"
+    "  onestep-explorer simulate --d 400 --sweep alpha --values 0.5,1,2\n");
+  if (!os_cli_parse (ctx, "simulate", &argc, &argv))
+    {
+      free_args (&a);
+      return OS_CLI_EXIT_USAGE;
+    }
+
+  os_sim_config_init_default (&cfg);
+  {
+    int v;
+
+    if (a.d != NULL)
+      {
+        if (!os_cli_parse_int ("--d", a.d, OS_SIM_MIN_D, OS_SIM_MAX_D, &v, &error))
+          goto fail;
+        cfg.d = v;
+      }
+    if (a.seeds != NULL)
+      {
+        if (!os_cli_parse_int ("--seeds", a.seeds, 1, OS_SIM_MAX_SEEDS, &v, &error))
+          goto fail;
+        cfg.seeds = v;
+      }
+    if (a.seed != NULL)
+      {
+        if (!os_cli_parse_int ("--seed", a.seed, 0, G_MAXINT, &v, &error))
+          goto fail;
+        cfg.seed = (guint64) v;
+      }
+    if (a.ntest != NULL)
+      {
+        if (!os_cli_parse_int ("--ntest", a.ntest, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST, &v, &error))
+          goto fail;
+        cfg.n_test = v;
+      }
+    if (a.memory_budget != NULL)
+      {
+        if (!os_cli_parse_int ("--memory-budget", a.memory_budget, 1, 1 << 20, &v, &error))
+          goto fail;
+        cfg.memory_budget = (gsize) v << 20;
+      }
+  }
+
+  if (a.sweep != NULL)
+    {
+      if (!os_param_from_name (a.sweep, &axis))
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--sweep: unknown parameter '%s' (valid: alpha, alpha0, eta, lambda, beta, noise)",
+                       a.sweep);
+          goto fail;
+        }
+      if (a.values == NULL)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--sweep needs --values v1,v2,...");
+          goto fail;
+        }
+      values = parse_values (a.values, axis, &n_values, &error);
+      if (values == NULL)
+        goto fail;
+    }
+  else
+    {
+      if (a.values != NULL)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--values needs --sweep");
+          goto fail;
+        }
+      values = g_new (double, 1);
+      values[0] = a.common.params.alpha;
+    }
+
+  /* check every point (sizes, memory) before the first long run */
+  for (int i = 0; i < n_values; i++)
+    {
+      OsParams p = a.common.params;
+
+      os_params_set (&p, axis, values[i]);
+      if (!os_sim_config_validate (&p, &cfg, &error))
+        {
+          if (!g_str_has_prefix (error->message, "--"))
+            g_prefix_error (&error, "--d: ");
+          goto fail;
+        }
+      if (os_simulation_memory_needed (&p, &cfg) > (cfg.memory_budget ? cfg.memory_budget
+                                                                       : OS_SIM_DEFAULT_MEMORY_BUDGET))
+        {
+          OsSimResult unused;
+
+          os_simulate (&p, &cfg, NULL, NULL, NULL, &unused, &error);   /* fills the message */
+          g_prefix_error (&error, "--d, --memory-budget: ");
+          goto fail;
+        }
+    }
+
+  columns = g_new0 (char *, G_N_ELEMENTS (result_columns) + 2);
+  columns[n_columns++] = (char *) os_param_info (axis)->name;
+  for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
+    columns[n_columns++] = (char *) result_columns[i];
+  table = os_table_new ((const char *const *) columns);
+
+  for (int i = 0; i < n_values; i++)
+    {
+      OsParams p = a.common.params;
+      OsSimResult sim;
+      OsTheoryPoint th;
+
+      os_params_set (&p, axis, values[i]);
+      if (!os_simulate (&p, &cfg, NULL, NULL, NULL, &sim, &error)
+          || !os_theory_solve (&p, NULL, NULL, &th, &error))
+        goto fail;
+      n_not_converged += !th.converged;
+      os_table_add_row (table);
+      os_table_set_double (table, os_param_info (axis)->name, values[i]);
+      set_result (table, &sim, &th, &p, &cfg);
+    }
+  os_table_print (table, a.common.format, stdout);
+  if (n_not_converged > 0)
+    {
+      g_printerr ("onestep-explorer simulate: the theory did not converge at %d of %d points "
+                  "(flagged theory_converged=false)\n", n_not_converged, n_values);
+      rc = 1;
+    }
+  free_args (&a);
+  return rc;
+
+fail:
+  free_args (&a);
+  return os_cli_fail ("simulate", error);
+}
+
+/* ---- bench simulate -------------------------------------------------------- */
+
+#ifndef OS_SOURCE_DIR
+#define OS_SOURCE_DIR "."
+#endif
+
+/* median seconds of an n × n × n dgemm */
+static double
+dgemm_seconds (int n, int repeats)
+{
+  g_autofree double *A = g_new (double, (gsize) n * n);
+  g_autofree double *B = g_new (double, (gsize) n * n);
+  g_autofree double *C = g_new (double, (gsize) n * n);
+  g_autofree double *t = g_new (double, repeats);
+
+  for (gsize k = 0; k < (gsize) n * n; k++)
+    {
+      A[k] = sin ((double) k);
+      B[k] = cos ((double) k);
+    }
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);  /* warm-up */
+  for (int r = 0; r < repeats; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);
+      t[r] = (g_get_monotonic_time () - t0) * 1e-6;
+    }
+  return os_bench_median (t, repeats);
+}
+
+/* runs scripts/bench_numpy.py with the same sizes and thread count; returns
+ * its median seconds (NAN when it cannot run) and its test error */
+static double
+numpy_seconds (int d, int p, int n0, int n, int n_test, int repeats, int threads, double *test_error)
+{
+  g_autofree char *script = g_build_filename (OS_SOURCE_DIR, "scripts", "bench_numpy.py", NULL);
+  const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+  g_autofree char *sd = g_strdup_printf ("%d", d), *sp = g_strdup_printf ("%d", p);
+  g_autofree char *sn0 = g_strdup_printf ("%d", n0), *sn = g_strdup_printf ("%d", n);
+  g_autofree char *st = g_strdup_printf ("%d", n_test), *sr = g_strdup_printf ("%d", repeats);
+  g_autofree char *sthreads = g_strdup_printf ("%d", threads);
+  const char *argv[] = { python, script, "--d", sd, "--p", sp, "--n0", sn0, "--n", sn,
+                         "--ntest", st, "--repeats", sr, NULL };
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  const char *median, *te;
+
+  *test_error = NAN;
+  if (!g_file_test (script, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("bench simulate: %s not found; no NumPy comparison\n", script);
+      return NAN;
+    }
+  /* the same BLAS thread count; OPENBLAS_CORETYPE etc. are inherited as they are */
+  envp = g_environ_setenv (envp, "OPENBLAS_NUM_THREADS", sthreads, TRUE);
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench simulate: the NumPy run failed: %s\n%s", error->message, err ? err : "");
+      return NAN;
+    }
+  median = strstr (out, "numpy_median_s=");
+  te = strstr (out, "test_error=");
+  if (median == NULL)
+    {
+      g_printerr ("bench simulate: unexpected NumPy output: %s\n", out);
+      return NAN;
+    }
+  if (te != NULL)
+    *test_error = g_ascii_strtod (te + strlen ("test_error="), NULL);
+  return g_ascii_strtod (median + strlen ("numpy_median_s="), NULL);
+}
+
+/* One simulation point: d = p = 1000, α = 2, α0 = 0.5, one seed, n_test =
+ * 2000, tanh/tanh, η̃ = 1, λ = 0.01 (issue #3's benchmark). At most 7 repeats
+ * (one point takes about a second). */
+int
+os_bench_simulate (int repeats)
+{
+  OsParams params;
+  OsSimConfig cfg;
+  OsSimResult res = { 0 };
+  g_autoptr (GError) error = NULL;
+  const int reps = MIN (repeats, 7);
+  const int threads = openblas_get_num_threads ();
+  g_autofree double *t = g_new (double, reps);
+  g_autofree double *gemm_rate = g_new (double, reps);
+  g_autofree double *dgemm = g_new (double, reps);
+  int p, n0, n;
+  double med, gemm_med, dgemm_rate, np_sec, np_test;
+
+  os_params_init_default (&params);
+  params.alpha = 2.0;
+  params.alpha0 = 0.5;
+  params.beta = 1.0;
+  params.eta = 1.0;
+  params.lambda = 0.01;
+  os_sim_config_init_default (&cfg);
+  cfg.d = 1000;
+  cfg.seeds = 1;
+  cfg.seed = 1;
+  cfg.n_test = 2000;
+  os_sim_sizes (&params, cfg.d, &p, &n0, &n);
+
+  /* the dgemm rate is taken between the runs, so that both see the same load */
+  for (int r = 0; r < reps; r++)
+    {
+      if (!os_simulate (&params, &cfg, NULL, NULL, NULL, &res, &error))
+        {
+          g_printerr ("bench simulate: %s\n", error->message);
+          return 1;
+        }
+      t[r] = res.seconds;
+      gemm_rate[r] = res.blas3_flops / res.blas3_seconds;
+      dgemm[r] = dgemm_seconds (1000, 1);
+    }
+  med = os_bench_median (t, reps);
+  gemm_med = os_bench_median (gemm_rate, reps);
+  dgemm_rate = 2.0 * 1000.0 * 1000.0 * 1000.0 / os_bench_median (dgemm, reps);
+  np_sec = numpy_seconds (cfg.d, p, n0, n, cfg.n_test, reps, threads, &np_test);
+
+  g_print ("bench simulate: one point (d=p=%d, n0=%d, n=%d, n_test=%d, tanh/tanh, eta=1, lambda=0.01), "
+           "one seed, %d repeats, %d BLAS thread%s\n", cfg.d, n0, n, cfg.n_test, reps, threads,
+           threads == 1 ? "" : "s");
+  g_print ("  test error %.4f (NumPy run, other random numbers: %.4f); %.2f GFLOP per point, "
+           "%.0f %% of them in dgemm/dsyrk\n", res.test_error, np_test, res.flops * 1e-9,
+           100.0 * res.blas3_flops / res.flops);
+  g_print ("simulate_median_ms=%.1f gflops=%.2f gflops_per_s=%.2f dgemm_gflops_per_s=%.2f "
+           "gemm_part_gflops_per_s=%.2f gemm_part_pct_of_dgemm=%.1f numpy_median_ms=%.1f "
+           "time_ratio_vs_numpy=%.3f\n",
+           1000 * med, res.flops * 1e-9, res.flops * 1e-9 / med, dgemm_rate * 1e-9,
+           gemm_med * 1e-9, 100.0 * gemm_med / dgemm_rate, 1000 * np_sec, med / np_sec);
+  return isfinite (np_sec) ? 0 : 1;
+}
