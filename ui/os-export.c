@@ -179,6 +179,8 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
       break;
     case OS_EXPORT_SVG:
       surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      /* pixels, so a browser shows the size the screen did */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case OS_EXPORT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);

@@ -699,6 +699,13 @@ os_plot_scene_layout (const OsPlotScene *scene, const OsPlotTheme *theme, int wi
 
   compute_layout (scene, theme, cr, width, height, &L);
   *frame = L.frame;
+  if (L.n_entries > 0)
+    {
+      frame->legend_x = L.lx;
+      frame->legend_y = L.ly;
+      frame->legend_w = L.lw;
+      frame->legend_h = L.lh;
+    }
   cairo_destroy (cr);
 }
 

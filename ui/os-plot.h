@@ -175,6 +175,7 @@ typedef struct
   double left, top, width, height;    /* the data rectangle */
   double x_min, x_max, y_min, y_max;
   gboolean x_log, y_log;
+  double legend_x, legend_y, legend_w, legend_h;   /* 0 × 0 when no legend */
 } OsPlotFrame;
 
 double os_plot_frame_x (const OsPlotFrame *frame, double x);
