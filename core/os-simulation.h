@@ -26,7 +26,8 @@ typedef struct
 
 void os_sim_config_init_default (OsSimConfig *config);   /* d 600, 3 seeds, seed 1, n_test 2000 */
 
-/* Mean and standard deviation over the seeds. */
+/* Mean and standard deviation over the seeds (the sample standard deviation,
+ * with n − 1; 0 for one seed). */
 typedef struct
 {
   double test_error, test_error_std;
@@ -47,7 +48,9 @@ typedef struct
  * and a short label of the stage ("step", "readout", ...). */
 typedef void (*OsSimProgressFunc) (double fraction, const char *stage, gpointer user_data);
 
-/* Bytes the run would need at its peak (the memory guard compares this). */
+/* Bytes the run would need at its peak (the memory guard compares this):
+ * the simulation's own buffers (one network and one workspace reused by
+ * every seed), not the libraries' (OpenBLAS keeps ~32 MiB a thread). */
 gsize    os_simulation_memory_needed (const OsParams *params, const OsSimConfig *config);
 
 /* Runs config->seeds repetitions. FALSE with OS_ERROR_TOO_LARGE (the message
