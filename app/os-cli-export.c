@@ -8,6 +8,7 @@
 #include "os-error.h"
 #include "os-export.h"
 #include "os-figure.h"
+#include "os-cli-export-phase.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -96,6 +97,7 @@ os_cli_export (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- draw the plots to PNG, SVG or PDF without a display");
   g_autoptr (OsFigure) fig = NULL;
   OsPlotKind kind = OS_PLOT_ALL;
+  gboolean phase = FALSE;
   OsExportFormat format;
   OsPlotTheme theme;
   OsView view;
@@ -103,7 +105,8 @@ os_cli_export (int argc, char **argv)
   double scale = 1.0;
   const GOptionEntry entries[] = {
     { "plot", 0, 0, G_OPTION_ARG_STRING, &a.plot,
-      "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure)", "NAME" },
+      "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure), "
+      "or phase (the phase diagram of ε_g over the x-axis × η̃)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
       "Output file; the format comes from the extension: .png, .svg or .pdf", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv,
@@ -157,10 +160,11 @@ os_cli_export (int argc, char **argv)
   if (a.presentation)
     os_plot_theme_init_presentation (&theme);
 
-  if (a.plot != NULL && !os_plot_kind_from_name (a.plot, &kind))
+  phase = a.plot != NULL && g_ascii_strcasecmp (a.plot, "phase") == 0;
+  if (a.plot != NULL && !phase && !os_plot_kind_from_name (a.plot, &kind))
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "--plot: unknown plot '%s' (valid: error, spectrum, overlaps, function, all)", a.plot);
+                   "--plot: unknown plot '%s' (valid: error, spectrum, overlaps, function, all, phase)", a.plot);
       goto fail;
     }
   if (a.output == NULL)
@@ -276,6 +280,14 @@ os_cli_export (int argc, char **argv)
   if (!check_writable ("--output", a.output, &error) || (a.csv && !check_writable ("--csv", a.csv, &error)))
     goto fail;
 
+  if (phase)
+    {
+      /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
+      if (!os_cli_export_phase (&a.common.params, &view.sweep, a.points != NULL, &theme,
+                                a.output, a.csv, width, height, scale, &error))
+        goto fail;
+      goto out;
+    }
   fig = os_figure_compute_all (&a.common.params, &view, NULL, &error);
   if (fig == NULL)
     goto fail;
