@@ -3,7 +3,9 @@
  *
  * One seed runs in four phases; every matrix product is one BLAS call over a
  * chunk of at most SIM_CHUNK samples (the samples themselves are drawn one by
- * one from the seed's streams, so the chunk size changes no number):
+ * one from the seed's streams, so the chunking does not change the data, only
+ * the order of floating-point sums; SIM_CHUNK is fixed, so a seed always gives
+ * the same bits):
  *
  *   1. step     θ*, W0, then for each chunk X0 of the n0 samples
  *               Z = X0 W0ᵀ (dgemm), e = y − σ(Z)1/p, G = diag(e) σ'(Z),
@@ -13,6 +15,10 @@
  *   3. readout  Φ = σ(X W1ᵀ)/√p over the n samples (dgemm per chunk), the
  *               smaller ridge system (dsyrk + dposv), training error.
  *   4. test     the test error over n_test fresh samples, chunk by chunk.
+ *
+ * The phases share one workspace (see Workspace), allocated once per call
+ * and reused by every seed; os_simulation_memory_needed () is its size plus
+ * the network's, so the memory guard and the allocations cannot drift apart.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
