@@ -1,0 +1,38 @@
+#!/bin/sh
+# test-export-phase.sh — `export --plot phase`: files written, the CSV's
+# cells equal the theory at the same points, bad input refused.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+BIN="$1"
+n=0
+fail=0
+ok()   { n=$((n+1)); echo "ok $n - $1"; }
+bad()  { n=$((n+1)); fail=$((fail+1)); echo "not ok $n - $1"; }
+check() { desc="$1"; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+"$BIN" export --plot phase --from 0.5 --to 3 --points 6 --width 640 --height 400 \
+  --output "$tmp/p.png" --csv "$tmp/p.csv"; rc=$?
+check "PNG and CSV written, exit 0" [ "$rc" -eq 0 -a -s "$tmp/p.png" -a -s "$tmp/p.csv" ]
+check "PNG is 640 × 400" python3 -c "
+import struct,sys
+d=open('$tmp/p.png','rb').read(24)
+assert d[:8]==b'\x89PNG\r\n\x1a\n'
+w,h=struct.unpack('>II',d[16:24]); assert (w,h)==(640,400),(w,h)"
+check "CSV: header and 36 cells" sh -c "head -1 '$tmp/p.csv' | grep -q '^alpha,eta,test-error,test_error,kernel_error,linear_floor,converged$' && [ \$(wc -l <'$tmp/p.csv') -eq 37 ]"
+"$BIN" theory --alpha 2 --eta 4 >"$tmp/t.csv"
+want=$(awk -F, 'NR==2{print $2}' "$tmp/t.csv")
+got=$(awk -F, '$1==2 && $2==4 {print $4}' "$tmp/p.csv")
+check "cell (α = 2, η̃ = 4) equals theory ($want)" awk -v a="$got" -v b="$want" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(a!="" && d<=1e-9*b)}'
+"$BIN" export --plot phase --points 5 --output "$tmp/p.svg" && "$BIN" export --plot phase --points 5 --output "$tmp/p.pdf"
+check "SVG and PDF written" sh -c "grep -q '<svg' '$tmp/p.svg' && head -c 5 '$tmp/p.pdf' | grep -q '%PDF-'"
+"$BIN" export --plot phase --x-axis eta --from 0 --to 5 --points 4 --csv "$tmp/e.csv" --output "$tmp/e.png"; rc=$?
+check "x-axis eta: y-axis alpha" sh -c "[ $rc -eq 0 ] && head -1 '$tmp/e.csv' | grep -q '^eta,alpha,'"
+"$BIN" export --plot phase --output "$tmp/p.txt" 2>"$tmp/err"; rc=$?
+check "bad extension exits 2" [ "$rc" -eq 2 ]
+"$BIN" export --plot phases --output "$tmp/p.png" 2>"$tmp/err"; rc=$?
+check "unknown plot exits 2 and lists phase" sh -c "[ $rc -eq 2 ] && grep -q 'all, phase' '$tmp/err'"
+ls "$tmp" | grep -q tmp- && bad "no temporary files left" || ok "no temporary files left"
+
+echo "1..$n"
+[ "$fail" -eq 0 ]
