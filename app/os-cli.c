@@ -5,6 +5,7 @@
 #include "os-cli.h"
 #include "os-error.h"
 #include "os-paramfile.h"
+#include "os-presets.h"
 
 #include <errno.h>
 #include <math.h>
@@ -106,6 +107,31 @@ load_params_file (OsCliCommon *common, const char *path, GError **error)
   return TRUE;
 }
 
+/* --preset NAME: every parameter of a preset (core/os-presets.h), as if
+ * given as flags at this point. */
+static gboolean
+load_preset (OsCliCommon *common, const char *id, GError **error)
+{
+  const OsPreset *preset = os_preset_find (id);
+
+  if (preset == NULL)
+    {
+      guint n;
+      const OsPreset *all = os_presets (&n);
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", all[i].id);
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--preset: unknown preset '%s' (valid: %s)", id, names->str);
+      return FALSE;
+    }
+  common->params = preset->params;
+  for (int i = 0; i < OS_PARAM_N; i++)
+    common->param_given[i] = TRUE;
+  return TRUE;
+}
+
 static gboolean
 on_param_flag (const char *option_name, const char *value, gpointer data, GError **error)
 {
@@ -116,6 +142,8 @@ on_param_flag (const char *option_name, const char *value, gpointer data, GError
 
   if (g_str_equal (name, "params"))
     return load_params_file (common, value, error);
+  if (g_str_equal (name, "preset"))
+    return load_preset (common, value, error);
   if (g_str_equal (name, "student"))
     return parse_activation (option_name, value, TRUE, &common->params.student, error);
   if (g_str_equal (name, "teacher"))
@@ -153,6 +181,9 @@ os_cli_param_group (OsCliCommon *common)
     { "params", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,
       "Read parameters from a file ([parameters] group, keys as these flags); "
       "flags after it override it", "FILE" },
+    { "preset", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,
+      "Start from a preset: reference-tanh, reference-sin, kernel, even-teacher, large-step, "
+      "interpolation-peak, wide; flags after it override it", "NAME" },
     { "student", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,
       "Student activation σ: tanh, erf, relu, sin (default tanh)", "NAME" },
     { "teacher", 0, 0, G_OPTION_ARG_CALLBACK, on_param_flag,

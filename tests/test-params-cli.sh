@@ -1,6 +1,6 @@
 #!/bin/sh
-# test-params-cli.sh — `--params FILE`: the file's values, flags after it
-# override them, bad files refused naming the line and the key.
+# test-params-cli.sh — `--params FILE` and `--preset NAME`: their values,
+# flags after them override them, bad files refused naming the line and key.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 BIN="$1"
@@ -47,6 +47,16 @@ printf '[parameters]\nteacher=cosh\n' >"$tmp/act.ini"
 check "unknown activation exits 2 naming line 2 and teacher" sh -c "[ $rc -eq 2 ] && grep -q 'act.ini:2: teacher: unknown activation' '$tmp/err'"
 "$BIN" theory --params "$tmp/missing.ini" >/dev/null 2>"$tmp/err"; rc=$?
 check "missing file exits 2" [ "$rc" -eq 2 ]
+
+# --preset: every parameter of the preset, later flags override
+"$BIN" theory --preset reference-sin --alpha 3 >"$tmp/preset.csv"; rc=$?
+eg=$(awk -F, 'NR==2{print $2}' "$tmp/preset.csv")
+check "--preset reference-sin --alpha 3 gives THEORY.md §7 (0.032518)" awk -v e="$eg" 'BEGIN{exit !(e>0.0325177 && e<0.0325187)}'
+"$BIN" theory --preset kernel --alpha 0.5 >"$tmp/kernel.csv"
+eg=$(awk -F, 'NR==2{print $2}' "$tmp/kernel.csv")
+check "--preset kernel --alpha 0.5 gives THEORY.md §7 (0.411572)" awk -v e="$eg" 'BEGIN{exit !(e>0.4115710 && e<0.4115720)}'
+"$BIN" theory --preset nope >/dev/null 2>"$tmp/err"; rc=$?
+check "unknown preset exits 2 listing the presets" sh -c "[ $rc -eq 2 ] && grep -q 'valid: reference-tanh, reference-sin' '$tmp/err'"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
