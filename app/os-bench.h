@@ -17,6 +17,7 @@ extern const OsBench os_bench_table[];
 /* The benchmarks (os-bench-*.c). */
 int os_bench_phase (int repeats);
 int os_bench_simulate (int repeats);   /* os-cli-simulate.c */
+int os_bench_spectrum (int repeats);   /* os-cli-spectrum.c */
 
 /* Sorts samples in place and returns their median. */
 double os_bench_median (double *samples, int n);

@@ -102,6 +102,7 @@ const OsBench os_bench_table[] = {
   { "theory", bench_theory },
   { "phase", os_bench_phase },
   { "simulate", os_bench_simulate },
+  { "spectrum", os_bench_spectrum },
   /* further benchmarks register here: { "simulate", os_bench_simulate }, ... */
   { NULL, NULL }
 };

@@ -62,6 +62,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsTable, os_table_free)
 int os_cli_theory    (int argc, char **argv);
 int os_cli_bench     (int argc, char **argv);
 int os_cli_simulate  (int argc, char **argv);
+int os_cli_spectrum  (int argc, char **argv);
 int os_cli_export    (int argc, char **argv);   /* built with ui/ (OS_HAVE_GUI) */
 
 G_END_DECLS

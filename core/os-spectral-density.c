@@ -930,6 +930,7 @@ trapezoid (const double *x, const double *y, int n)
  * an interval narrower than the scan step was missed — the scan is redone
  * four and sixteen times finer. */
 #define MASS_DEFICIT 2e-3
+#define MASS_CHECK_POINTS 256
 
 static gboolean
 features_bulk (const Mixture *mix, OsSpectralDensity *out, int n_points,
@@ -953,7 +954,9 @@ features_bulk (const Mixture *mix, OsSpectralDensity *out, int n_points,
         return FALSE;
       if (n_iv == 0)
         continue;
-      if (!adaptive_grid (&t, iv, n_iv, n_points, &sigma, &rho, &n, cancellable, error))
+      /* the mass check needs a grid fine enough to integrate well */
+      if (!adaptive_grid (&t, iv, n_iv, MAX (n_points, MASS_CHECK_POINTS), &sigma, &rho, &n,
+                          cancellable, error))
         return FALSE;
       g_free (out->singular_value);
       g_free (out->density);
@@ -963,6 +966,20 @@ features_bulk (const Mixture *mix, OsSpectralDensity *out, int n_points,
       mass = trapezoid (sigma, rho, n);
       if (mass > (1.0 - MASS_DEFICIT) * expected)
         break;
+    }
+  if (n_iv > 0 && n_points < MASS_CHECK_POINTS)
+    {
+      /* the coarse grid asked for */
+      double *sigma = NULL, *rho = NULL;
+      int n = 0;
+
+      if (!adaptive_grid (&t, iv, n_iv, n_points, &sigma, &rho, &n, cancellable, error))
+        return FALSE;
+      g_free (out->singular_value);
+      g_free (out->density);
+      out->singular_value = sigma;
+      out->density = rho;
+      out->n = n;
     }
   if (n_iv == 0 || out->n == 0)
     {

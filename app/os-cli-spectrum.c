@@ -1,0 +1,324 @@
+/* os-cli-spectrum.c — `onestep-explorer spectrum`: the singular values of the
+ * weights or the features, simulated (THEORY.md §6) or predicted (§9); and
+ * `bench spectrum`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-cli.h"
+#include "os-bench.h"
+#include "os-error.h"
+#include "os-simulation.h"
+#include "os-spectral-density.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#define THEORY_D_DEFAULT   1000
+#define SIMULATE_D_DEFAULT 600
+#define THEORY_D_MAX       100000000
+
+typedef struct
+{
+  OsCliCommon common;
+  char       *d, *seed, *matrix, *points;
+  gboolean    center, theory, init;
+} SpectrumArgs;
+
+static void
+print_number (FILE *out, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  fputs (g_ascii_formatd (buf, sizeof buf, "%.17g", x), out);
+}
+
+static void
+print_json_string (FILE *out, const char *s)
+{
+  if (s == NULL)
+    {
+      fputs ("null", out);
+      return;
+    }
+  fputc ('"', out);
+  for (const char *c = s; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        fputc ('\\', out);
+      if ((unsigned char) *c < 0x20)
+        fprintf (out, "\\u%04x", (unsigned char) *c);
+      else
+        fputc (*c, out);
+    }
+  fputc ('"', out);
+}
+
+/* The prediction, as one JSON object or as CSV rows (bulk, then outliers). */
+static void
+print_theory (const OsSpectralDensity *s, const OsParams *params, OsFormat format, FILE *out)
+{
+  if (format == OS_FORMAT_CSV)
+    {
+      fputs ("singular_value,density\n", out);
+      for (int i = 0; i < s->n; i++)
+        {
+          print_number (out, s->singular_value[i]);
+          fputc (',', out);
+          print_number (out, s->density[i]);
+          fputc ('\n', out);
+        }
+      for (int i = 0; i < s->n_outliers; i++)
+        {
+          print_number (out, s->outliers[i]);
+          fputs (",outlier\n", out);
+        }
+      return;
+    }
+
+  fprintf (out, "{\n  \"matrix\": \"%s\",\n  \"after_step\": %s,\n  \"centered\": %s,\n",
+           s->matrix == OS_SPECTRUM_WEIGHTS ? "weights" : "features",
+           s->after_step ? "true" : "false", s->centered ? "true" : "false");
+  fprintf (out, "  \"d\": %d,\n  \"p\": %d,\n", s->d, (int) floor (params->beta * s->d + 0.5));
+  if (s->matrix == OS_SPECTRUM_FEATURES)
+    fprintf (out, "  \"n\": %d,\n", (int) floor (params->alpha * s->d + 0.5));
+  fprintf (out, "  \"n_values\": %d,\n  \"bulk_mass\": ", s->n_values);
+  print_number (out, s->bulk_mass);
+  fputs (",\n  \"atom_mass\": ", out);
+  print_number (out, s->atom_mass);
+  fprintf (out, ",\n  \"converged\": %s,\n  \"status\": ", s->converged ? "true" : "false");
+  print_json_string (out, s->status);
+  fputs (",\n  \"edges\": [", out);
+  print_number (out, s->edge_lo);
+  fputs (", ", out);
+  print_number (out, s->edge_hi);
+  fputs ("],\n  \"outliers\": [", out);
+  for (int i = 0; i < s->n_outliers; i++)
+    {
+      if (i > 0)
+        fputs (", ", out);
+      print_number (out, s->outliers[i]);
+    }
+  fputs ("],\n  \"bulk\": [", out);
+  for (int i = 0; i < s->n; i++)
+    {
+      fputs (i > 0 ? ",\n    [" : "\n    [", out);
+      print_number (out, s->singular_value[i]);
+      fputs (", ", out);
+      print_number (out, s->density[i]);
+      fputc (']', out);
+    }
+  fputs ("\n  ]\n}\n", out);
+}
+
+static int
+run_theory (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, int points)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsSpectralDensity) s = os_spectral_density_compute (&a->common.params, matrix, a->center,
+                                                                 !a->init, d, points, NULL, &error);
+
+  if (s == NULL)
+    {
+      if (g_error_matches (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT))
+        return os_cli_fail ("spectrum", error);
+      g_printerr ("onestep-explorer spectrum: %s\n", error->message);
+      return 1;
+    }
+  print_theory (s, &a->common.params, a->common.format, stdout);
+  if (!s->converged)
+    {
+      g_printerr ("onestep-explorer spectrum: warning: %s (converged=false)\n",
+                  s->status != NULL ? s->status : "the prediction did not converge");
+      return 1;
+    }
+  return 0;
+}
+
+static int
+run_simulation (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, guint64 seed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsSimSpectrum) s = NULL;
+  g_autoptr (OsTable) t = NULL;
+  const char *const columns[] = { "rank", "init", "step", NULL };
+  OsSimConfig cfg;
+
+  os_sim_config_init_default (&cfg);
+  cfg.d = d;
+  cfg.seeds = 1;
+  cfg.seed = seed;
+  s = os_simulate_spectrum (&a->common.params, &cfg, matrix, a->center, NULL, &error);
+  if (s == NULL)
+    {
+      if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
+        {
+          g_prefix_error (&error, "--d: ");
+          return os_cli_fail ("spectrum", error);
+        }
+      if (g_error_matches (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT))
+        return os_cli_fail ("spectrum", error);
+      g_printerr ("onestep-explorer spectrum: %s\n", error->message);
+      return 1;
+    }
+  t = os_table_new (columns);
+  for (int i = 0; i < s->n; i++)
+    {
+      os_table_add_row (t);
+      os_table_set_int (t, "rank", i + 1);
+      os_table_set_double (t, "init", s->init[i]);
+      os_table_set_double (t, "step", s->step[i]);
+    }
+  os_table_print (t, a->common.format, stdout);
+  return 0;
+}
+
+int
+os_cli_spectrum (int argc, char **argv)
+{
+  SpectrumArgs a = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- singular values of the weights or the features, "
+                                                         "simulated or predicted");
+  const GOptionEntry entries[] = {
+    { "d", 0, 0, G_OPTION_ARG_STRING, &a.d,
+      "Input dimension: 10–1000000 simulated (default 600); 1–100000000 with --theory, "
+      "where it only places the outliers (default 1000)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &a.seed, "Seed of the simulation, 0–2147483647 (default 1)", "N" },
+    { "matrix", 0, 0, G_OPTION_ARG_STRING, &a.matrix,
+      "weights (W, p × d) or features (Φ = σ(X Wᵀ)/√p, n × p); default weights", "WHICH" },
+    { "center", 0, 0, G_OPTION_ARG_NONE, &a.center, "Remove the column means of the features", NULL },
+    { "theory", 0, 0, G_OPTION_ARG_NONE, &a.theory,
+      "Print the predicted density, edges and outliers (THEORY.md §9) instead", NULL },
+    { "init", 0, 0, G_OPTION_ARG_NONE, &a.init,
+      "With --theory: the prediction at initialisation (W0) instead of after the step", NULL },
+    { "points", 0, 0, G_OPTION_ARG_STRING, &a.points,
+      "With --theory: grid points of the bulk, 16–100000 (default 400)", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  OsSpectrumMatrix matrix = OS_SPECTRUM_WEIGHTS;
+  int d, points = 400, seed = 1, rc;
+
+  os_cli_common_init (&a.common);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  g_option_context_set_description (ctx,
+    "Simulated (the default): one network at dimension d (p = round(βd), n = round(αd)),\n"
+    "the singular values in descending order, columns rank,init,step: at the\n"
+    "initialisation W0 and after the giant step W1 (for the features, Φ on the\n"
+    "same n readout samples at W0 and at W1).\n"
+    "\n"
+    "--theory: the d → ∞ prediction of THEORY.md §9 after the step (--init: at\n"
+    "initialisation). JSON: one object with \"edges\" [lo, hi] of the bulk,\n"
+    "\"outliers\" (singular values, descending) and \"bulk\", a list of\n"
+    "[singular_value, density] pairs, plus bulk_mass, n_values, atom_mass and\n"
+    "converged. CSV: singular_value,density rows for the bulk, then one row per\n"
+    "outlier with the word 'outlier' in the density column. The density is per\n"
+    "singular value of the min(rows, cols) the matrix has (the zero eigenvalues of\n"
+    "the larger Gram matrix are not singular values and are left out); it\n"
+    "integrates to bulk_mass = (n_values − outliers)/n_values, so it lies over a\n"
+    "histogram of the simulated values normalised to unit area. d only places the\n"
+    "outliers: the weight spike r√p, the feature mean p E[μ0²].\n"
+    "\n"
+    "Exit status: 0 ok, 1 the prediction did not converge (printed anyway,\n"
+    "converged=false) or the simulation failed, 2 bad input.\n"
+    "\n"
+    "Examples:\n"
+    "  onestep-explorer spectrum --matrix features --d 600\n"
+    "  onestep-explorer spectrum --matrix features --center --theory --format json\n");
+  if (!os_cli_parse (ctx, "spectrum", &argc, &argv))
+    {
+      rc = OS_CLI_EXIT_USAGE;
+      goto out;
+    }
+
+  if (a.matrix != NULL)
+    {
+      if (g_ascii_strcasecmp (a.matrix, "weights") == 0)
+        matrix = OS_SPECTRUM_WEIGHTS;
+      else if (g_ascii_strcasecmp (a.matrix, "features") == 0)
+        matrix = OS_SPECTRUM_FEATURES;
+      else
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--matrix: '%s' is not a matrix (valid: weights, features)", a.matrix);
+          goto fail;
+        }
+    }
+  if (a.center && matrix != OS_SPECTRUM_FEATURES)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--center: only the features are centred (add --matrix features)");
+      goto fail;
+    }
+  if (!a.theory && (a.init || a.points != NULL))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "%s: only with --theory (the simulated table has both init and step)",
+                   a.init ? "--init" : "--points");
+      goto fail;
+    }
+  if (a.theory && a.seed != NULL)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--seed: the prediction has no seed (drop --theory to simulate)");
+      goto fail;
+    }
+  d = a.theory ? THEORY_D_DEFAULT : SIMULATE_D_DEFAULT;
+  if (a.d != NULL
+      && !os_cli_parse_int ("--d", a.d, a.theory ? 1 : OS_SIM_MIN_D, a.theory ? THEORY_D_MAX : OS_SIM_MAX_D,
+                            &d, &error))
+    goto fail;
+  if (a.seed != NULL && !os_cli_parse_int ("--seed", a.seed, 0, G_MAXINT, &seed, &error))
+    goto fail;
+  if (a.points != NULL && !os_cli_parse_int ("--points", a.points, 16, 100000, &points, &error))
+    goto fail;
+
+  rc = a.theory ? run_theory (&a, matrix, d, points) : run_simulation (&a, matrix, d, (guint64) seed);
+  goto out;
+
+fail:
+  rc = os_cli_fail ("spectrum", error);
+out:
+  g_free (a.d);
+  g_free (a.seed);
+  g_free (a.matrix);
+  g_free (a.points);
+  return rc;
+}
+
+/* `bench spectrum`: the predicted 400-point feature density after the step,
+ * tanh/tanh at the defaults (η̃ = 1, α0 = 0.5, α = 2, β = 1), one thread. */
+int
+os_bench_spectrum (int repeats)
+{
+  OsParams p;
+  double *t = g_new (double, repeats), med;
+  int n_failed = 0;
+  gboolean converged = TRUE;
+
+  os_params_init_default (&p);
+  for (int r = 0; r < repeats; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      OsSpectralDensity *s = os_spectral_density_compute (&p, OS_SPECTRUM_FEATURES, FALSE, TRUE,
+                                                          1000, 400, NULL, NULL);
+
+      t[r] = (g_get_monotonic_time () - t0) / 1000.0;
+      if (s == NULL)
+        {
+          g_printerr ("bench spectrum: the prediction failed\n");
+          g_free (t);
+          return 1;
+        }
+      converged = converged && s->converged;
+      n_failed += s->n_failed;
+      os_spectral_density_free (s);
+    }
+  med = os_bench_median (t, repeats);
+  g_print ("bench spectrum: 400-point feature density after the step (tanh/tanh, eta=1, alpha0=0.5, "
+           "alpha=2, beta=1), %d repeats, one thread\n", repeats);
+  g_print ("  converged: %s, failed points: %d\n", converged ? "yes" : "no", n_failed);
+  g_print ("spectrum_density_median_ms=%.3f min_ms=%.3f\n", med, t[0]);
+  g_free (t);
+  return converged ? 0 : 1;
+}
