@@ -46,6 +46,9 @@ typedef struct
 
 /* Called between BLAS calls from the computing thread: fraction in [0, 1]
  * and a short label of the stage ("step", "readout", ...). */
+/* (simulation core) The stages, in order, for each seed: "init", "step",
+ * "spike", "readout", "ridge", "test", then "done"; the fraction never
+ * decreases and reaches 1 at the last "done". */
 typedef void (*OsSimProgressFunc) (double fraction, const char *stage, gpointer user_data);
 
 /* Bytes the run would need at its peak (the memory guard compares this):

@@ -405,6 +405,50 @@ test_same_seed_bitwise (void)
   g_assert_cmpfloat (a.test_error, !=, b.test_error);
 }
 
+/* os_simulate's means and sample standard deviations are those of the
+ * single-seed networks seed, seed + 1, ... */
+static void
+test_seed_statistics (void)
+{
+  OsParams prm;
+  OsSimConfig cfg = config_small (70);
+  OsSimResult res;
+  g_autoptr (GError) error = NULL;
+  double test[3], r[3], q1[3], mean_t = 0, mean_r = 0, mean_q1 = 0, var_t = 0, var_r = 0;
+
+  params_tanh (&prm);
+  prm.noise = 0.3;
+  cfg.seeds = 3;
+  g_assert_true (os_simulate (&prm, &cfg, NULL, NULL, NULL, &res, &error));
+  g_assert_no_error (error);
+  for (int k = 0; k < 3; k++)
+    {
+      OsSimConfig one = cfg;
+      g_autoptr (OsSimNetwork) net = NULL;
+
+      one.seed = cfg.seed + k;
+      net = os_simulate_network (&prm, &one, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      test[k] = net->test_error;
+      r[k] = net->r;
+      q1[k] = net->q1;
+      mean_t += test[k] / 3;
+      mean_r += r[k] / 3;
+      mean_q1 += q1[k] / 3;
+    }
+  for (int k = 0; k < 3; k++)
+    {
+      var_t += (test[k] - mean_t) * (test[k] - mean_t) / 2;
+      var_r += (r[k] - mean_r) * (r[k] - mean_r) / 2;
+    }
+  g_assert_cmpint (res.seeds, ==, 3);
+  g_assert_cmpfloat (fabs (res.test_error - mean_t), <, 1e-14);
+  g_assert_cmpfloat (fabs (res.test_error_std - sqrt (var_t)), <, 1e-14);
+  g_assert_cmpfloat (fabs (res.r - mean_r), <, 1e-14);
+  g_assert_cmpfloat (fabs (res.r_std - sqrt (var_r)), <, 1e-14);
+  g_assert_cmpfloat (fabs (res.q1 - mean_q1), <, 1e-13);
+}
+
 static void
 test_blas_threads (void)
 {
@@ -854,6 +898,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simulation/step-naive", test_step_naive);
   g_test_add_func ("/simulation/readout-naive", test_readout_naive);
   g_test_add_func ("/simulation/same-seed-bitwise", test_same_seed_bitwise);
+  g_test_add_func ("/simulation/seed-statistics", test_seed_statistics);
   g_test_add_func ("/simulation/blas-threads", test_blas_threads);
   g_test_add_func ("/simulation/no-step", test_no_step);
   g_test_add_func ("/simulation/top-singular", test_top_singular);
