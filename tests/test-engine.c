@@ -101,8 +101,9 @@ params_at (OsParams *p, double eta)
   p->eta = eta;
 }
 
-/* Three requests in a row: only the third generation is delivered, the
- * first job observes its cancellation, the second never starts. */
+/* Three requests in a row: the final snapshot is the third's (the first
+ * job may show its theory, nothing more), the first job observes its
+ * cancellation, the second never starts. */
 static void
 test_newest_wins (void)
 {
@@ -135,10 +136,20 @@ test_newest_wins (void)
   g_assert_true (wait_for (engine, NULL, 60));
   g_assert_false (r.off_main_thread);
 
-  /* every snapshot delivered belongs to the last generation */
+  /* snapshots only move forward; the final one (and everything after the
+   * theory) belongs to the last generation */
   g_assert_cmpuint (r.figures->len, >=, 2);
   for (guint i = 0; i < r.generations->len; i++)
-    g_assert_cmpuint (g_array_index (r.generations, guint, i), ==, g[2]);
+    {
+      guint gen = g_array_index (r.generations, guint, i);
+      int stage = g_array_index (r.stages, int, i);
+
+      if (i > 0)
+        g_assert_cmpuint (gen, >=, g_array_index (r.generations, guint, i - 1));
+      g_assert_cmpuint (gen, !=, g[1]);                 /* never started */
+      if (stage != OS_ENGINE_STAGE_THEORY)
+        g_assert_cmpuint (gen, ==, g[2]);
+    }
   g_assert_cmpint (g_array_index (r.stages, int, r.stages->len - 1), ==, OS_ENGINE_STAGE_DONE);
   g_assert_cmpfloat (os_engine_get_figure (engine)->params.eta, ==, 1.0);
   g_assert_cmpuint (os_engine_get_figure_generation (engine), ==, g[2]);
@@ -158,6 +169,62 @@ test_newest_wins (void)
   g_assert_cmpuint (g_array_index (r.finished_gen, guint, 0), ==, g[1]);
   g_assert_cmpuint (g_array_index (r.finished_gen, guint, 2), ==, g[2]);
 
+  g_assert_finalize_object (engine);
+  record_clear (&r);
+}
+
+static gboolean
+saw_sim_point (Record *r)
+{
+  for (guint i = 0; i < r->stages->len; i++)
+    if (g_array_index (r->stages, int, i) == OS_ENGINE_STAGE_SIM_POINT)
+      return TRUE;
+  return FALSE;
+}
+
+/* A new request while the network is being simulated cancels the
+ * simulation at once; nothing more of the old generation is shown. */
+static void
+test_supersede_cancels_simulation (void)
+{
+  OsEngine *engine = os_engine_new ();
+  OsParams p;
+  OsView view;
+  Record r;
+  guint g1, g2, n_before;
+  gint64 t0;
+  gboolean got_point = FALSE;
+
+  record_init (&r);
+  g_signal_connect (engine, "figure-updated", G_CALLBACK (on_figure), &r);
+  g_signal_connect (engine, "job-finished", G_CALLBACK (on_finished), &r);
+  os_view_init_default (&view);
+  view.simulate = TRUE;
+  view.sim.d = 500;
+  view.sim.seeds = 2;
+  view.sim_points = 12;
+  params_at (&p, 1.0);
+  g1 = os_engine_request (engine, &p, &view);
+  while (!got_point)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      got_point = saw_sim_point (&r);
+    }
+  n_before = r.figures->len;
+  t0 = g_get_monotonic_time ();
+  view.simulate = FALSE;
+  params_at (&p, 2.0);
+  g2 = os_engine_request (engine, &p, &view);
+  g_assert_true (wait_for (engine, NULL, 60));
+  g_assert_cmpuint (r.finished_gen->len, ==, 2);
+  g_assert_cmpuint (g_array_index (r.finished_gen, guint, 0), ==, g1);
+  g_assert_true (g_array_index (r.finished_cancelled, gboolean, 0));
+  g_assert_false (g_array_index (r.finished_cancelled, gboolean, 1));
+  g_test_message ("superseded simulation ended and the new request completed in %.1f ms",
+                  (g_get_monotonic_time () - t0) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  for (guint i = n_before; i < r.generations->len; i++)
+    g_assert_cmpuint (g_array_index (r.generations, guint, i), ==, g2);
   g_assert_finalize_object (engine);
   record_clear (&r);
 }
@@ -188,8 +255,15 @@ test_coalesce (void)
   for (guint i = 0; i < r.finished_gen->len; i++)
     n_cancelled += g_array_index (r.finished_cancelled, gboolean, i);
   g_assert_cmpuint (n_cancelled, ==, 49);
+  /* the first job may show its theory; the only final is the last one's */
   for (guint i = 0; i < r.generations->len; i++)
-    g_assert_cmpuint (g_array_index (r.generations, guint, i), ==, last);
+    {
+      guint gen = g_array_index (r.generations, guint, i);
+
+      g_assert_true (gen == last || (gen == last - 49 && g_array_index (r.stages, int, i) == OS_ENGINE_STAGE_THEORY));
+    }
+  g_assert_cmpint (g_array_index (r.stages, int, r.stages->len - 1), ==, OS_ENGINE_STAGE_DONE);
+  g_assert_cmpuint (g_array_index (r.generations, guint, r.generations->len - 1), ==, last);
   g_assert_cmpfloat_with_epsilon (os_engine_get_figure (engine)->params.eta, 0.1 + 0.05 * 49, 1e-12);
 
   g_assert_finalize_object (engine);
@@ -352,6 +426,7 @@ main (int argc, char **argv)
   main_thread = g_thread_self ();
   g_test_add_func ("/engine/newest-wins", test_newest_wins);
   g_test_add_func ("/engine/coalesce", test_coalesce);
+  g_test_add_func ("/engine/supersede-cancels-simulation", test_supersede_cancels_simulation);
   g_test_add_func ("/engine/stages-and-immutability", test_stages_and_immutability);
   g_test_add_func ("/engine/cancel-on-dispose", test_cancel_on_dispose);
   g_test_add_func ("/engine/failure-reported", test_failure_reported);

@@ -25,6 +25,7 @@ typedef struct
   guint     target_generation;
   int       ticks_after_ready;
   guint     watchdog;
+  gpointer  bench;       /* OsBench */
 } OsAppState;
 
 /* ------------------------------------------------------------- flags */
@@ -187,34 +188,49 @@ save_window_png (GtkWidget *window, const char *path, GError **error)
   return TRUE;
 }
 
-static gboolean
-screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+/* After a frame is painted, layout is done: snapshot the window then. A
+ * frame whose layout is still pending renders nothing; try the next. */
+static void
+screenshot_after_paint (GdkFrameClock *clock, OsAppState *state)
 {
-  OsAppState *state = data;
+  GtkWidget *widget = GTK_WIDGET (state->window);
   g_autoptr (GError) error = NULL;
 
-  (void) clock;
-  if (state->target_generation == 0)
-    return G_SOURCE_CONTINUE;
-  for (int k = 0; k < OS_PLOT_ALL; k++)
-    if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
-      return G_SOURCE_CONTINUE;
-  /* every plot has drawn the snapshot; give the spectrum's redraw a frame */
-  if (++state->ticks_after_ready < 3)
-    return G_SOURCE_CONTINUE;
-
-  if (save_window_png (widget, state->screenshot, &error))
+  if (widget == NULL)
+    return;
+  if (!save_window_png (widget, state->screenshot, &error))
+    {
+      if (++state->ticks_after_ready < 60)
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          return;
+        }
+      g_printerr ("onestep-explorer: --screenshot: %s\n", error->message);
+      state->exit_code = 1;
+    }
+  else
     {
       g_print ("screenshot: %s (%d×%d)\n", state->screenshot,
                gtk_widget_get_width (widget), gtk_widget_get_height (widget));
       state->exit_code = 0;
     }
-  else
-    {
-      g_printerr ("onestep-explorer: --screenshot: %s\n", error->message);
-      state->exit_code = 1;
-    }
+  g_signal_handlers_disconnect_by_func (clock, screenshot_after_paint, state);
   gtk_window_destroy (GTK_WINDOW (widget));
+}
+
+static gboolean
+screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  OsAppState *state = data;
+
+  if (state->target_generation == 0)
+    return G_SOURCE_CONTINUE;
+  for (int k = 0; k < OS_PLOT_ALL; k++)
+    if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
+      return G_SOURCE_CONTINUE;
+  /* every plot has drawn the snapshot: save after the next paint */
+  g_signal_connect (clock, "after-paint", G_CALLBACK (screenshot_after_paint), state);
+  gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
 
@@ -258,7 +274,7 @@ typedef struct
   gint64      last_iteration_us;
   gint64      max_stall_us;
   gboolean    measuring;
-  guint       change_source, stall_source;
+  guint       change_source, stall_source, finish_source;
   gint64      started_us;
 } OsBench;
 
@@ -267,6 +283,18 @@ compare_double (const void *a, const void *b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
+}
+
+static void bench_finish (OsBench *b);
+
+static gboolean
+bench_finish_idle (gpointer data)
+{
+  OsBench *b = data;
+
+  b->finish_source = 0;
+  bench_finish (b);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -287,8 +315,11 @@ bench_finish (OsBench *b)
   double sorted[BENCH_CHANGES];
   int n = 0;
 
+  if (b->state->window == NULL)
+    return;
   b->measuring = FALSE;
   g_clear_handle_id (&b->change_source, g_source_remove);
+  g_clear_handle_id (&b->finish_source, g_source_remove);
   g_clear_handle_id (&b->stall_source, g_source_remove);
   for (int i = 0; i < b->n_changes; i++)
     if (b->latency_ms[i] >= 0)
@@ -330,8 +361,9 @@ bench_on_drawn (OsPlotView *view, guint generation, OsBench *b)
         b->latency_ms[i] = (now - b->change_us[i]) / 1000.0;
         b->n_resolved++;
       }
-  if (b->n_changes == BENCH_CHANGES && b->n_resolved == BENCH_CHANGES)
-    bench_finish (b);
+  /* finish outside the draw function: it destroys the window */
+  if (b->n_changes == BENCH_CHANGES && b->n_resolved == BENCH_CHANGES && b->finish_source == 0)
+    b->finish_source = g_idle_add (bench_finish_idle, b);
 }
 
 static gboolean
@@ -391,6 +423,14 @@ on_window_destroy (GtkWidget *window, OsAppState *state)
   (void) window;
   state->window = NULL;
   g_clear_handle_id (&state->watchdog, g_source_remove);
+  if (state->bench != NULL)
+    {
+      OsBench *b = state->bench;
+
+      g_clear_handle_id (&b->change_source, g_source_remove);
+      g_clear_handle_id (&b->stall_source, g_source_remove);
+      g_clear_handle_id (&b->finish_source, g_source_remove);
+    }
 }
 
 static void
@@ -428,7 +468,7 @@ on_activate (GtkApplication *app, OsAppState *state)
       OsBench *b = g_new0 (OsBench, 1);
 
       b->state = state;
-      g_object_set_data_full (G_OBJECT (window), "os-benchmark", b, g_free);
+      state->bench = b;
       g_signal_connect (os_window_get_plot (window, OS_PLOT_ERROR), "drawn",
                         G_CALLBACK (bench_on_drawn), b);
       g_signal_connect (os_window_get_engine (window), "figure-updated",
@@ -488,9 +528,12 @@ os_application_run (int argc, char **argv)
   app = gtk_application_new ("org.onestep.Explorer", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), &state);
+  gboolean exits_by_itself = state.screenshot != NULL || state.benchmark;
+
   status = g_application_run (G_APPLICATION (app), 1, fake_argv);
   g_free (state.screenshot);
+  g_free (state.bench);
   if (status != 0)
     return status;
-  return (state.screenshot != NULL || state.benchmark) ? state.exit_code : 0;
+  return exits_by_itself ? state.exit_code : 0;
 }

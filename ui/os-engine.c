@@ -35,6 +35,8 @@ typedef struct
   OsFigure     *figure;
   gint64        last_progress_us;
   int           sim_done, sim_total;
+  gint          in_theory;         /* atomic: TRUE until the theory is computed */
+  gint          superseded;        /* atomic: a newer request is waiting        */
   char         *theory_summary;
   GString      *problems;          /* non-fatal failures, for the status line */
 } OsEngineJob;
@@ -47,6 +49,8 @@ struct _OsEngine
   guint         generation;        /* newest request                 */
   OsEngineJob  *running;           /* borrowed; the GTask owns it    */
   OsEngineJob  *waiting;           /* owned; not started yet         */
+  guint         theory_deadline;   /* source: cancels a superseded theory that runs long */
+  guint         accept_from;       /* older generations are dropped (os_engine_cancel) */
   OsFigure     *figure;            /* newest delivered snapshot      */
   guint         figure_generation;
 };
@@ -74,6 +78,7 @@ job_new (OsEngine *engine, guint generation, const OsParams *params, const OsVie
   job->params = *params;
   job->view = *view;
   job->problems = g_string_new (NULL);
+  job->in_theory = TRUE;
   g_atomic_int_inc (&jobs_alive);
   return job;
 }
@@ -128,9 +133,13 @@ deliver_on_main (gpointer data)
   OsDelivery *d = data;
   OsEngine *engine = d->link->engine;
 
-  /* a stale generation is dropped: the newest request wins */
-  if (engine == NULL || d->generation != engine->generation)
+  /* Snapshots only move forward: one older than what is shown, or from
+   * before os_engine_cancel (), is dropped. A superseded job still shows
+   * its theory (so a dragged slider redraws the curve), never a final. */
+  if (engine == NULL || d->generation < engine->figure_generation || d->generation < engine->accept_from)
     return G_SOURCE_REMOVE;
+  if (d->generation != engine->generation && (d->figure == NULL || d->stage != OS_ENGINE_STAGE_THEORY))
+    return G_SOURCE_REMOVE;   /* superseded: its theory is shown, nothing else */
 
   if (d->figure != NULL)
     {
@@ -140,7 +149,7 @@ deliver_on_main (gpointer data)
       g_signal_emit (engine, signals[SIGNAL_FIGURE_UPDATED], 0,
                      d->generation, (int) d->stage, engine->figure);
     }
-  if (d->text != NULL)
+  if (d->text != NULL && d->generation == engine->generation)
     g_signal_emit (engine, signals[SIGNAL_PROGRESS], 0, d->generation, d->fraction, d->text);
   return G_SOURCE_REMOVE;
 }
@@ -259,6 +268,16 @@ job_run (GTask *task, gpointer source, gpointer task_data, GCancellable *cancell
   publish (job, OS_ENGINE_STAGE_THEORY, os_figure_with_theory (job->figure, theory),
            1.0 / total, "Predicting the spectra…");
 
+  /* The theory is shown even when a newer request is waiting (a dragged
+   * slider then redraws at the pace of the theory); the rest is not. The
+   * order of the two atomics pairs with os_engine_request (). */
+  g_atomic_int_set (&job->in_theory, FALSE);
+  if (g_atomic_int_get (&job->superseded) || g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
   /* 2. predicted spectra (THEORY.md §9), at the simulation's size */
   density_init = os_spectral_density_compute (&job->params, view->spectrum_matrix,
                                               view->spectrum_centered, FALSE, view->sim.d, 0,
@@ -361,9 +380,28 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (engine == NULL)
     return;
   if (engine->running == job)
-    engine->running = NULL;
+    {
+      engine->running = NULL;
+      g_clear_handle_id (&engine->theory_deadline, g_source_remove);
+    }
   g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, job->generation, !completed);
   start_waiting_job (engine);
+}
+
+/* A superseded job still computing its theory after this long is cancelled
+ * (a theory that slow — e.g. many non-converging points — must not hold up
+ * the newest request). */
+#define OS_ENGINE_THEORY_GRACE_MS 150
+
+static gboolean
+on_theory_deadline (gpointer data)
+{
+  OsEngine *engine = data;
+
+  engine->theory_deadline = 0;
+  if (engine->running != NULL)
+    g_cancellable_cancel (engine->running->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -393,6 +431,7 @@ os_engine_dispose (GObject *object)
   OsEngine *engine = OS_ENGINE (object);
 
   os_engine_cancel (engine);
+  g_clear_handle_id (&engine->theory_deadline, g_source_remove);
   if (engine->link != NULL)
     {
       engine->link->engine = NULL;
@@ -461,7 +500,17 @@ os_engine_request (OsEngine *engine, const OsParams *params, const OsView *view)
     }
   engine->waiting = job_new (engine, engine->generation, params, view);
   if (engine->running != NULL)
-    g_cancellable_cancel (engine->running->cancellable);
+    {
+      OsEngineJob *running = engine->running;
+
+      /* supersede: a job past its theory is cancelled at once; one still
+       * in its theory finishes it (bounded by the grace period) */
+      g_atomic_int_set (&running->superseded, TRUE);
+      if (!g_atomic_int_get (&running->in_theory))
+        g_cancellable_cancel (running->cancellable);
+      else if (engine->theory_deadline == 0)
+        engine->theory_deadline = g_timeout_add (OS_ENGINE_THEORY_GRACE_MS, on_theory_deadline, engine);
+    }
   else
     start_waiting_job (engine);
   return engine->generation;
@@ -503,8 +552,10 @@ os_engine_cancel (OsEngine *engine)
   g_clear_pointer (&engine->waiting, job_free);
   if (engine->running != NULL)
     g_cancellable_cancel (engine->running->cancellable);
-  /* the running job's deliveries carry an older generation from now on */
+  g_clear_handle_id (&engine->theory_deadline, g_source_remove);
+  /* nothing posted before now is shown any more */
   engine->generation++;
+  engine->accept_from = engine->generation;
 }
 
 guint

@@ -2,14 +2,21 @@
  *
  * Every parameter or view change posts a request. The newest request wins:
  * each request gets a generation number and its own GCancellable; posting a
- * new one cancels the running job and replaces any job still waiting, so at
- * most one job runs and at most one waits (a dragged slider never queues
- * more). A job runs in a worker thread and publishes immutable OsFigure
- * snapshots in this order: the theory (THEORY.md §5–6), the predicted
- * spectra (§9), each simulated point as it finishes (§1, §6), the simulated
- * spectrum, then a final "done" snapshot. Snapshots are delivered on the
- * main context the engine was created in; snapshots of a stale generation
- * are dropped there. The main thread only swaps pointers.
+ * new one supersedes the running job and replaces any job still waiting,
+ * so at most one job runs and at most one waits (a dragged slider never
+ * queues more). A superseded job that is past its theory is cancelled at
+ * once; one still computing its theory (a few milliseconds) finishes it
+ * and shows it, then stops — so a dragged slider redraws the curve at the
+ * pace of the theory instead of never — unless that takes longer than a
+ * short grace period, when it is cancelled too.
+ *
+ * A job runs in a worker thread and publishes immutable OsFigure snapshots
+ * in this order: the theory (THEORY.md §5–6), the predicted spectra (§9),
+ * each simulated point as it finishes (§1, §6), the simulated spectrum,
+ * then a final "done" snapshot — the last two stages only for the newest
+ * request. Snapshots are delivered on the main context the engine was
+ * created in, in increasing generation order (an older one arriving late
+ * is dropped). The main thread only swaps pointers.
  *
  * GLib/GIO only, so the tests run headless.
  *
@@ -45,8 +52,9 @@ G_DECLARE_FINAL_TYPE (OsEngine, os_engine, OS, ENGINE, GObject)
  *   "progress" (guint generation, double fraction, const char *text)
  *       what the current job is doing; fraction in [0, 1].
  *   "job-finished" (guint generation, gboolean cancelled)
- *       a job ended: cancelled is TRUE when it was superseded (including a
- *       waiting job that never started). */
+ *       a job ended: cancelled is TRUE when it was superseded or cancelled
+ *       before its final snapshot (including a waiting job that never
+ *       started). */
 OsEngine *os_engine_new            (void);
 
 /* Posts a request (params and view are copied) and returns its generation,
@@ -63,7 +71,8 @@ guint     os_engine_get_generation (OsEngine *engine);
 guint     os_engine_get_figure_generation (OsEngine *engine);
 /* TRUE while a job runs or waits. */
 gboolean  os_engine_is_busy        (OsEngine *engine);
-/* Cancels the running job and drops the waiting one. */
+/* Cancels the running job and drops the waiting one; nothing they would
+ * still deliver is shown. */
 void      os_engine_cancel         (OsEngine *engine);
 
 /* Worker jobs of every engine whose thread has not finished yet (a test

@@ -555,7 +555,7 @@ os_param_panel_init (OsParamPanel *panel)
   panel->sim_points = 8;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (panel), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (box, 8);
+  gtk_box_set_spacing (box, 4);
 
   /* activations */
   gtk_box_append (box, heading ("Network"));
@@ -566,9 +566,11 @@ os_param_panel_init (OsParamPanel *panel)
   panel->teacher = build_activation_dropdown (panel, FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (panel->student), "Activation σ of the two-layer network");
   gtk_widget_set_tooltip_text (GTK_WIDGET (panel->teacher), "Target function σ* of the teacher, y = σ*(⟨θ*, x⟩)");
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 1);
   gtk_grid_attach (GTK_GRID (grid), labelled ("Student <b>σ</b>"), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->student), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), labelled ("Teacher <b>σ*</b>"), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->student), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("Teacher <b>σ*</b>"), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->teacher), 1, 1, 1, 1);
   gtk_box_append (box, grid);
   select_activations (panel);

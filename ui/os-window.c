@@ -118,7 +118,8 @@ on_progress (OsEngine *engine, guint generation, double fraction, const char *te
   (void) engine;
   (void) generation;
   gtk_progress_bar_set_fraction (self->progress, CLAMP (fraction, 0.0, 1.0));
-  gtk_label_set_text (self->progress_label, text);
+  if (text != NULL && *text != '\0')
+    gtk_label_set_text (self->progress_label, text);
 }
 
 static void
