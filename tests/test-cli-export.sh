@@ -24,7 +24,7 @@ is_pdf() { [ "$(head -c 5 "$1")" = "%PDF-" ] && tail -c 8 "$1" | grep -q '%%EOF'
 for plot in error spectrum overlaps function all; do
   for fmt in png svg pdf; do
     out="$tmp/$plot.$fmt"
-    "$BIN" export --plot "$plot" --output "$out" --width 600 --height 400 --points 40 >"$tmp/out" 2>"$tmp/err"; rc=$?
+    "$BIN" export --plot "$plot" --output "$out" --width 600 --height 400 --points 12 >"$tmp/out" 2>"$tmp/err"; rc=$?
     if [ "$rc" -ne 0 ]; then bad "$plot.$fmt exits 0 (rc=$rc: $(cat "$tmp/err"))"; continue; fi
     case $fmt in
       png) check "$plot.png is a 600x400 PNG" [ "$(png_size "$out")" = "600x400" ] ;;
@@ -35,7 +35,7 @@ for plot in error spectrum overlaps function all; do
 done
 
 # default size, scale 2, presentation theme, log axis of another parameter
-"$BIN" export --output "$tmp/big.png" --scale 2 --presentation --x-axis lambda --points 30 2>"$tmp/err"; rc=$?
+"$BIN" export --output "$tmp/big.png" --scale 2 --presentation --x-axis lambda --points 12 2>"$tmp/err"; rc=$?
 check "scale 2 doubles the pixels of the default 1200x800 (rc=$rc)" [ "$rc" -eq 0 -a "$(png_size "$tmp/big.png")" = "2400x1600" ]
 
 # CSV beside the figure: the theory along α and the §7 value at α = 2 (a node of 0.1..5 with 50 points)
@@ -46,7 +46,7 @@ check "CSV has the 50 theory points" [ "$(grep -c '^error,"ε_g (theory)",' "$tm
 check "CSV slider value is THEORY.md §7 (0.174662)" awk -F, '$2=="\"ε_g at the sliders\"" { found=1; if ($3 != 2 || $4 < 0.1746615 || $4 > 0.1746625) exit 1 } END { exit !found }' "$tmp/e.csv"
 
 # the network: points with error bars along the axis, and the spectrum
-"$BIN" export --plot all --output "$tmp/sim.png" --simulate --d 120 --seeds 1 --sim-points 3 --points 30 \
+"$BIN" export --plot all --output "$tmp/sim.png" --simulate --d 80 --seeds 1 --sim-points 3 --points 12 \
   --csv "$tmp/sim.csv" 2>"$tmp/err"; rc=$?
 check "simulated export exits 0 (rc=$rc: $(cat "$tmp/err"))" [ "$rc" -eq 0 ]
 check "three simulated test errors" [ "$(grep -c '^error,"ε_g (network)",' "$tmp/sim.csv")" -eq 3 ]
@@ -61,7 +61,7 @@ expect_bad() {
 expect_bad "unknown extension" "--output.*unknown file type" "$BIN" export --output "$tmp/x.gif"
 expect_bad "no extension" "--output" "$BIN" export --output "$tmp/figure"
 expect_bad "missing --output" "--output" "$BIN" export --plot error
-expect_bad "unknown plot" "--plot: unknown plot 'phase'" "$BIN" export --plot phase --output "$tmp/x.png"
+expect_bad "unknown plot" "--plot: unknown plot 'heatmap'" "$BIN" export --plot heatmap --output "$tmp/x.png"
 expect_bad "width out of range" "--width" "$BIN" export --width 5 --output "$tmp/x.png"
 expect_bad "bad scale" "--scale" "$BIN" export --scale 0 --output "$tmp/x.png"
 expect_bad "malformed height" "--height: '8x' is not an integer" "$BIN" export --height 8x --output "$tmp/x.png"

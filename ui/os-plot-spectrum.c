@@ -211,8 +211,10 @@ os_plot_spectrum_scene (const OsFigure *fig)
                          "network, initialisation", &st, n_bins, edges, h_init, NULL, NULL);
     }
   else
-    scene->corner_note = g_strdup_printf ("%s   (theory only: the network is off)",
-                                          (char *) g_steal_pointer (&scene->corner_note));
+    {
+      g_autofree char *note = g_steal_pointer (&scene->corner_note);
+      scene->corner_note = g_strdup_printf ("%s   (theory only: the network is off)", note);
+    }
 
   /* predicted densities */
   if (di != NULL)

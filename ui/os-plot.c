@@ -447,14 +447,21 @@ text_size (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double siz
 /* Draws markup with its anchor at (x, y): ax, ay in {0, 0.5, 1} pick the
  * left/centre/right and top/middle/bottom of the text box. */
 static void
-draw_text (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold,
-           double x, double y, double ax, double ay, double angle)
+draw_text_fit (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold,
+               double x, double y, double ax, double ay, double angle, double max_width)
 {
   PangoLayout *layout = text_layout (cr, theme, markup, size, bold);
   PangoRectangle logical;
   double w, h;
 
   pango_layout_get_extents (layout, NULL, &logical);
+  if (max_width > 0 && (double) logical.width / PANGO_SCALE > max_width)
+    {
+      /* too long for its place: cut with an ellipsis rather than overflow */
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_extents (layout, NULL, &logical);
+    }
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
   cairo_save (cr);
@@ -464,6 +471,13 @@ draw_text (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double siz
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
   g_object_unref (layout);
+}
+
+static void
+draw_text (cairo_t *cr, const OsPlotTheme *theme, const char *markup, double size, gboolean bold,
+           double x, double y, double ax, double ay, double angle)
+{
+  draw_text_fit (cr, theme, markup, size, bold, x, y, ax, ay, angle, 0);
 }
 
 #define FONT_TICK   0.92
@@ -832,7 +846,8 @@ clamp_px (double v, double lo, double hi)
 }
 
 static void
-draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f, const OsPlotSeries *sr)
+draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f, const OsPlotSeries *sr,
+             GArray *labels)
 {
   const double s = theme->scale;
   OsRgba c = os_plot_color (sr->style.color);
@@ -961,12 +976,10 @@ draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f, const 
     case OS_SERIES_TICKS:
       {
         /* labels stagger upwards when they would collide */
-        double row_right[6];
+        const int max_rows = 6;
         double fs = theme->font_size * FONT_LEGEND * 0.95;
         double th, tw;
 
-        for (guint r = 0; r < G_N_ELEMENTS (row_right); r++)
-          row_right[r] = -1e9;
         text_size (cr, theme, "0", fs, FALSE, &tw, &th);
         for (int i = 0; i < sr->n; i++)
           {
@@ -989,9 +1002,24 @@ draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f, const 
 
                 text_size (cr, theme, sr->notes[i], fs, FALSE, &lw, &lh);
                 lx = clamp_px (px - lw / 2, x0 + 2 * s, x1 - lw - 2 * s);
-                while (row + 1 < G_N_ELEMENTS (row_right) && lx < row_right[row] + 6 * s)
-                  row++;
-                row_right[row] = lx + lw;
+                /* the lowest row where no label of any series is in the way */
+                for (row = 0; (int) row + 1 < max_rows; row++)
+                  {
+                    gboolean clear = TRUE;
+
+                    for (guint j = 0; j < labels->len && clear; j++)
+                      {
+                        const double *placed = &g_array_index (labels, double, j);   /* row, left, right triples */
+                        if (j % 3 == 0 && placed[0] == row && lx < placed[2] + 6 * s && lx + lw > placed[1] - 6 * s)
+                          clear = FALSE;
+                      }
+                    if (clear)
+                      break;
+                  }
+                {
+                  double triple[3] = { row, lx, lx + lw };
+                  g_array_append_vals (labels, triple, 3);
+                }
                 set_rgba (cr, theme->background, 0.85);
                 cairo_rectangle (cr, lx - 2 * s, y1 - len - 8 * s - (row + 1) * th, lw + 4 * s, th);
                 cairo_fill (cr);
@@ -1231,8 +1259,12 @@ os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_
   cairo_save (cr);
   cairo_rectangle (cr, x0, y0, f->width, f->height);
   cairo_clip (cr);
-  for (guint k = 0; k < scene->series->len; k++)
-    draw_series (cr, theme, f, g_ptr_array_index (scene->series, k));
+  {
+    g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint k = 0; k < scene->series->len; k++)
+      draw_series (cr, theme, f, g_ptr_array_index (scene->series, k), labels);
+  }
   cairo_restore (cr);
 
   /* frame and ticks */
@@ -1266,16 +1298,19 @@ os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_
 
   /* labels */
   if (scene->x_label)
-    draw_text (cr, theme, scene->x_label, fs * FONT_LABEL, FALSE, (x0 + x1) / 2, height - 8 * s, 0.5, 1, 0);
+    draw_text_fit (cr, theme, scene->x_label, fs * FONT_LABEL, FALSE, (x0 + x1) / 2, height - 8 * s, 0.5, 1, 0,
+                   width - 16 * s);
   if (scene->y_label)
-    draw_text (cr, theme, scene->y_label, fs * FONT_LABEL, FALSE, 8 * s, (y0 + y1) / 2, 0.5, 0, -G_PI / 2);
+    draw_text_fit (cr, theme, scene->y_label, fs * FONT_LABEL, FALSE, 8 * s, (y0 + y1) / 2, 0.5, 0, -G_PI / 2,
+                   f->height + f->top);
   if (scene->title)
-    draw_text (cr, theme, scene->title, fs * FONT_TITLE, TRUE, x0, 8 * s, 0, 0, 0);
+    draw_text_fit (cr, theme, scene->title, fs * FONT_TITLE, TRUE, x0, 8 * s, 0, 0, 0, width - x0 - 8 * s);
   if (scene->corner_note)
     {
       set_rgba (cr, theme->foreground, 0.7);
       if (L.note_below_title)
-        draw_text (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x0, y0 - 3 * s, 0, 1, 0);
+        draw_text_fit (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x0, y0 - 3 * s, 0, 1, 0,
+                       width - x0 - 8 * s);
       else
         draw_text (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x1, y0 - 3 * s, 1, 1, 0);
       set_rgba (cr, theme->foreground, 1.0);
