@@ -460,9 +460,9 @@ test_spectrum_theory_only (void)
 
   os_params_init_default (&params);
   test_view (&view);
-  init = os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, FALSE, 400, 0, NULL, &error);
+  init = os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, FALSE, 1000, 0, NULL, &error);
   g_assert_no_error (error);
-  step = os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, TRUE, 400, 0, NULL, &error);
+  step = os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, TRUE, 1000, 0, NULL, &error);
   g_assert_no_error (error);
   base = theory_figure (compute_theory ());
   fig = os_figure_with_densities (base, init, step);
@@ -477,10 +477,62 @@ test_spectrum_theory_only (void)
   mid = curve->n / 2;
   g_assert_true (colour_near (s, os_plot_frame_x (&f, curve->x[mid]), os_plot_frame_y (&f, curve->y[mid]), 2, 2,
                               os_plot_color (OS_COLOR_BLUE), 40));
-  /* the upper bulk edge c(1 + √β) (THEORY.md §6: 2.075 here) is marked */
-  g_assert_nonnull (find_series (scene, "predicted bulk edge"));
-  g_assert_cmpfloat_with_epsilon (step->edge_hi, 2.0 * 1.037741, 2e-3);
+  /* the upper bulk edge c(1 + √β) is labelled with its value (THEORY.md
+   * §6 at d = p = 1000: edge 2.075, measured 2.08) */
+  {
+    const OsPlotSeries *edge = find_series (scene, "predicted bulk edge");
+
+    g_assert_nonnull (edge);
+    g_assert_cmpint (edge->n, ==, 1);   /* β = 1: the lower edge is 0 */
+    g_assert_cmpfloat_with_epsilon (edge->x[0], 2.0 * 1.037741, 1e-5);
+    g_assert_cmpstr (edge->notes[0], ==, "edge 2.075");
+  }
+  /* on a linear axis the spike lies far off the scale: it is named in the
+   * legend with its value, r√p = 0.651089 · √1000 = 20.59 (THEORY.md §6:
+   * 20.6 predicted, 20.2 measured) */
+  {
+    gboolean found = FALSE;
+
+    for (guint k = 0; k < scene->series->len; k++)
+      {
+        const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+        found |= sr->legend != NULL && strstr (sr->legend, "spike r√p ≈ 20.59") != NULL;
+      }
+    g_assert_true (found);
+  }
   cairo_surface_destroy (s);
+
+  /* on the log axis it is drawn in place, as a labelled tick */
+  {
+    OsView view_log = fig->view;
+    g_autoptr (OsFigure) plain = NULL;
+    g_autoptr (OsFigure) with_theory = NULL;
+    g_autoptr (OsFigure) log_fig = NULL;
+    g_autoptr (OsPlotScene) log_scene = NULL;
+    gboolean found = FALSE;
+
+    view_log.spectrum_log = TRUE;
+    plain = os_figure_new (&params, &view_log);
+    with_theory = os_figure_with_theory (plain, compute_theory ());
+    log_fig = os_figure_with_densities (with_theory,
+                                        os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, FALSE,
+                                                                     1000, 0, NULL, NULL),
+                                        os_spectral_density_compute (&params, OS_SPECTRUM_WEIGHTS, FALSE, TRUE,
+                                                                     1000, 0, NULL, NULL));
+    log_scene = os_plot_spectrum_scene (log_fig);
+    g_assert_true (log_scene->x_log);
+    for (guint k = 0; k < log_scene->series->len; k++)
+      {
+        const OsPlotSeries *sr = g_ptr_array_index (log_scene->series, k);
+        if (sr->kind == OS_SERIES_TICKS && sr->notes != NULL && g_str_equal (sr->notes[0], "spike r√p ≈ 20.59"))
+          {
+            found = TRUE;
+            g_assert_cmpfloat (sr->x[0], <, log_scene->x_max);
+            g_assert_cmpfloat (sr->x[0], >, 20.0);
+          }
+      }
+    g_assert_true (found);
+  }
 }
 
 /* ---- snapshots ---------------------------------------------------------- */

@@ -18,8 +18,9 @@ os_plot_function_scene (const OsFigure *fig)
   scene->corner_note = os_plot_params_note (&fig->params, OS_PARAM_N);
   if (th == NULL || th->n_kappa <= 0)
     {
-      g_autofree char *msg = g_strdup_printf ("The theory is not computed yet%s%s",
-                                              fig->status ? ".\n" : "", fig->status ? fig->status : "");
+      g_autofree char *msg = fig->status != NULL
+                             ? g_strdup_printf ("No theory to show.\n%s", fig->status)
+                             : g_strdup ("The theory is not computed yet");
       os_plot_scene_set_message (scene, msg);
       return scene;
     }

@@ -48,8 +48,9 @@ os_plot_overlaps_scene (const OsFigure *fig)
   scene->corner_note = os_plot_params_note (&fig->params, axis);
   if (th == NULL || th->curve == NULL)
     {
-      g_autofree char *msg = g_strdup_printf ("The theory is not computed yet%s%s",
-                                              fig->status ? ".\n" : "", fig->status ? fig->status : "");
+      g_autofree char *msg = fig->status != NULL
+                             ? g_strdup_printf ("No theory to show.\n%s", fig->status)
+                             : g_strdup ("The theory is not computed yet");
       os_plot_scene_set_message (scene, msg);
       return scene;
     }

@@ -130,8 +130,9 @@ os_plot_spectrum_scene (const OsFigure *fig)
 
   if (sp == NULL && ds == NULL && di == NULL)
     {
-      g_autofree char *msg = g_strdup_printf ("The spectrum is not computed yet%s%s",
-                                              fig->status ? ".\n" : "", fig->status ? fig->status : "");
+      g_autofree char *msg = fig->status != NULL
+                             ? g_strdup_printf ("No spectrum to show.\n%s", fig->status)
+                             : g_strdup ("The spectrum is not computed yet");
       os_plot_scene_set_message (scene, msg);
       return scene;
     }

@@ -1056,6 +1056,11 @@ legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, doubl
                 continue;
               px = os_plot_frame_x (f, sr->x[i]);
               py = os_plot_frame_y (f, sr->y[i]);
+              if (sr->clamp)
+                {
+                  px = clamp_px (px, f->left, f->left + f->width);
+                  py = clamp_px (py, f->top, f->top + f->height);
+                }
               if (INSIDE (px, py))
                 hits += sr->kind == OS_SERIES_POINTS ? 6 : 2;
               if (sr->kind == OS_SERIES_LINE && i + 1 < sr->n && isfinite (sr->y[i + 1]))
