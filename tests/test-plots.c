@@ -311,6 +311,23 @@ test_error_tooltip (void)
   /* nothing near the top-left corner of the window */
   none = os_plot_error_tooltip (fig, &theme, W, H, 3, 3);
   g_assert_null (none);
+
+  /* in the 2×2 figure each cell answers for its own plot */
+  {
+    OsPlotFrame cell;
+    g_autoptr (OsPlotScene) overlaps = os_plot_overlaps_scene (fig);
+    g_autofree char *in_all = NULL;
+    g_autofree char *in_cell = NULL;
+
+    os_plot_scene_layout (overlaps, &theme, W / 2, H / 2, &cell);
+    in_cell = os_plot_overlaps_tooltip (fig, &theme, W / 2, H / 2, os_plot_frame_x (&cell, c->x[29]),
+                                        os_plot_frame_y (&cell, c->points[29].q2));
+    in_all = os_plot_tooltip (OS_PLOT_ALL, fig, &theme, W, H, os_plot_frame_x (&cell, c->x[29]),
+                              H / 2 + os_plot_frame_y (&cell, c->points[29].q2));
+    g_assert_nonnull (in_cell);
+    g_assert_true (g_str_has_prefix (in_cell, "q2 (theory) = 1.0641"));   /* THEORY.md §7: 1.06410 */
+    g_assert_cmpstr (in_all, ==, in_cell);
+  }
 }
 
 static void
