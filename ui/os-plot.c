@@ -500,6 +500,7 @@ typedef struct
   const OsPlotSeries *entries[MAX_LEGEND];
   int n_entries, cols, per_col;
   double text_w, row_h, lw, lh, lx, ly;
+  double legend_font;           /* font size of the legend, pixels at scale 1 */
   /* inset note (top-right inside the frame) */
   double inset_w, inset_h;
 } Layout;
@@ -521,10 +522,11 @@ static void frame_layout (const OsPlotScene *scene, const OsPlotTheme *theme, ca
                           int width, int height, double headroom, gboolean note_below, Layout *L);
 
 static void
-legend_measure (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr, Layout *L)
+legend_measure (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr, Layout *L, double shrink)
 {
-  const double fs = theme->font_size * FONT_LEGEND;
+  const double fs = theme->font_size * FONT_LEGEND * shrink;
 
+  L->legend_font = fs;
   L->n_entries = 0;
   L->text_w = L->row_h = 0;
   for (guint k = 0; k < scene->series->len && L->n_entries < MAX_LEGEND; k++)
@@ -605,11 +607,25 @@ compute_layout (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
     int cols = L->n_entries >= 4 ? 2 : 1;
     double headroom;
 
+    double shrink = 1.0;
+
     legend_size (theme, L, cols);
     if (L->lw > 0.92 * L->frame.width)
       legend_size (theme, L, 1);
     headroom = (L->lh + 10 * theme->scale) / L->frame.height;
+    if (headroom > 0.4)
+      {
+        /* a small panel (or large text): a smaller legend rather than
+         * squashing the data */
+        shrink = 0.8;
+        legend_measure (scene, theme, cr, L, shrink);
+        legend_size (theme, L, cols);
+        if (L->lw > 0.92 * L->frame.width)
+          legend_size (theme, L, 1);
+        headroom = (L->lh + 10 * theme->scale) / L->frame.height;
+      }
     frame_layout (scene, theme, cr, width, height, MIN (headroom, 0.6), FALSE, L);
+    legend_measure (scene, theme, cr, L, shrink);
     legend_size (theme, L, cols);
     if (L->lw > 0.92 * L->frame.width)
       legend_size (theme, L, 1);
@@ -690,7 +706,7 @@ frame_layout (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
       frame_layout (scene, theme, cr, width, height, headroom, TRUE, L);
       return;
     }
-  legend_measure (scene, theme, cr, L);
+  legend_measure (scene, theme, cr, L, 1.0);
   legend_size (theme, L, L->n_entries * L->row_h + 12 * s > 0.8 * f->height && L->n_entries > 3 ? 2 : 1);
 }
 
@@ -1109,7 +1125,7 @@ legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, doubl
 static void
 draw_legend (cairo_t *cr, const OsPlotTheme *theme, const Layout *L)
 {
-  const double s = theme->scale, fs = theme->font_size * FONT_LEGEND;
+  const double s = theme->scale, fs = L->legend_font;
   double sample_w = 30 * s, pad = 6 * s, gap = 6 * s, row_h = L->row_h, text_w = L->text_w;
   double best_x = L->lx, best_y = L->ly, lw = L->lw, lh = L->lh;
   int per_col = L->per_col;
