@@ -6,6 +6,7 @@
 #include "os-error.h"
 #include "os-window.h"
 
+#include <cblas.h>
 #include <gtk/gtk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -523,6 +524,16 @@ os_application_run (int argc, char **argv)
       g_free (state.screenshot);
       return 2;
     }
+
+  /* The window keeps its own threads busy (theory, simulation, plot
+   * rendering): OpenBLAS threads spinning beside them only steal the cores
+   * (on 2 cores a third of the CPU went to their sched_yield loop). */
+  if (g_getenv ("OPENBLAS_NUM_THREADS") == NULL)
+    openblas_set_num_threads (1);
+  /* The plots are Cairo drawings; GTK's GL renderer only composites them,
+   * and where GL is software (Xvfb, VMs, many projector laptops) llvmpipe
+   * took 70 % of the CPU and stalled frames. GSK_RENDERER=gl overrides. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   g_set_application_name ("One-Step Explorer");
   app = gtk_application_new ("org.onestep.Explorer", G_APPLICATION_NON_UNIQUE);

@@ -14,6 +14,10 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 /* The jobs' way back to the engine. Worker threads only pass it along;
  * `engine` is read and cleared on the main context only (NULL once the
@@ -221,6 +225,68 @@ on_sim_progress (double fraction, const char *stage, gpointer user_data)
    g_error_matches ((err), G_IO_ERROR, G_IO_ERROR_CANCELLED) || \
    g_error_matches ((err), OS_ERROR, OS_ERROR_CANCELLED))
 
+typedef struct
+{
+  OsEngineJob  *job;
+  GCancellable *cancellable;
+} OsSimRun;
+
+/* Stages 3 and 4 in a thread of their own, at a lower scheduling priority
+ * (Linux nice is per thread): the simulation is the long, heavy part and
+ * must not take the cores from the main loop, the theory of the next
+ * request or the plot rendering. Returns FALSE when cancelled. */
+static gpointer
+simulation_thread (gpointer data)
+{
+  OsSimRun *run = data;
+  OsEngineJob *job = run->job;
+  const OsView *view = &job->view;
+  GCancellable *cancellable = run->cancellable;
+  g_autoptr (GError) error = NULL;
+  double *x = g_new (double, job->sim_total);
+
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
+#endif
+  job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
+  for (int i = 0; i < job->sim_total; i++)
+    {
+      OsParams p = job->params;
+      OsSimResult result;
+
+      os_params_set (&p, view->sweep.axis, x[i]);
+      if (!os_simulate (&p, &view->sim, cancellable, on_sim_progress, job, &result, &error))
+        {
+          g_free (x);
+          if (CANCELLED (job, error))
+            return GINT_TO_POINTER (FALSE);
+          note_problem (job, "Simulation", error);
+          return GINT_TO_POINTER (TRUE);
+        }
+      job->sim_done++;
+      publish (job, OS_ENGINE_STAGE_SIM_POINT,
+               os_figure_with_sim_point (job->figure, x[i], &result),
+               (2.0 + job->sim_done) / (3.0 + job->sim_total),
+               job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
+    }
+  g_free (x);
+
+  {
+    OsSimSpectrum *spectrum = os_simulate_spectrum (&job->params, &view->sim, view->spectrum_matrix,
+                                                    view->spectrum_centered, cancellable, &error);
+    if (spectrum == NULL)
+      {
+        if (CANCELLED (job, error))
+          return GINT_TO_POINTER (FALSE);
+        note_problem (job, "Simulated spectrum", error);
+      }
+    else
+      publish (job, OS_ENGINE_STAGE_SPECTRUM, os_figure_with_spectrum (job->figure, spectrum),
+               (2.0 + job->sim_total) / (3.0 + job->sim_total), NULL);
+  }
+  return GINT_TO_POINTER (TRUE);
+}
+
 /* The worker: every stage in order, checking cancellation in between (the
  * core routines check it inside, between points and BLAS calls). */
 static void
@@ -304,57 +370,13 @@ job_run (GTask *task, gpointer source, gpointer task_data, GCancellable *cancell
   /* 3. simulated points, one by one, then 4. the simulated spectrum */
   if (view->simulate && job->sim_total > 0)
     {
-      double *x = g_new (double, job->sim_total);
-      gboolean stop = FALSE;
+      OsSimRun run = { job, cancellable };
+      GThread *thread = g_thread_new ("os-simulation", simulation_thread, &run);
 
-      job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
-      for (int i = 0; i < job->sim_total && !stop; i++)
+      if (!GPOINTER_TO_INT (g_thread_join (thread)))
         {
-          OsParams p = job->params;
-          OsSimResult result;
-
-          os_params_set (&p, view->sweep.axis, x[i]);
-          if (!os_simulate (&p, &view->sim, cancellable, on_sim_progress, job, &result, &error))
-            {
-              if (CANCELLED (job, error))
-                {
-                  g_free (x);
-                  g_task_return_boolean (task, FALSE);
-                  return;
-                }
-              note_problem (job, "Simulation", error);
-              g_clear_error (&error);
-              stop = TRUE;
-              break;
-            }
-          job->sim_done++;
-          publish (job, OS_ENGINE_STAGE_SIM_POINT,
-                   os_figure_with_sim_point (job->figure, x[i], &result),
-                   (2.0 + job->sim_done) / total,
-                   job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
-        }
-      g_free (x);
-
-      if (!stop)
-        {
-          OsSimSpectrum *spectrum = os_simulate_spectrum (&job->params, &view->sim,
-                                                          view->spectrum_matrix,
-                                                          view->spectrum_centered,
-                                                          cancellable, &error);
-          if (spectrum == NULL)
-            {
-              if (CANCELLED (job, error))
-                {
-                  g_task_return_boolean (task, FALSE);
-                  return;
-                }
-              note_problem (job, "Simulated spectrum", error);
-              g_clear_error (&error);
-            }
-          else
-            publish (job, OS_ENGINE_STAGE_SPECTRUM,
-                     os_figure_with_spectrum (job->figure, spectrum),
-                     (total - 1.0) / total, NULL);
+          g_task_return_boolean (task, FALSE);
+          return;
         }
     }
 

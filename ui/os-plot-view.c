@@ -1,5 +1,12 @@
 /* os-plot-view.c — one plot on screen.
  *
+ * A new snapshot is drawn off the main thread: a GTask renders it into an
+ * image surface at the widget's current size (the same os_plot_render ()
+ * every export uses), and the draw function only paints that surface. At
+ * most one render runs per view; snapshots arriving meanwhile are
+ * coalesced to the newest. When the size changed (a resize) the draw
+ * function renders directly.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-view.h"
@@ -12,7 +19,23 @@ struct _OsPlotView
   guint          generation;        /* of `figure`            */
   guint          drawn_generation;  /* of the last figure drawn */
   OsPlotTheme    theme;
+  /* the off-thread rendering */
+  cairo_surface_t *cache;           /* `cache_figure` at cache_width × cache_height */
+  OsFigure      *cache_figure;
+  guint          cache_generation;
+  int            cache_width, cache_height, cache_scale;
+  gboolean       rendering;         /* a render task runs  */
+  gboolean       render_again;      /* the figure changed while it ran */
 };
+
+typedef struct
+{
+  OsPlotKind   kind;
+  OsFigure    *figure;
+  guint        generation;
+  OsPlotTheme  theme;
+  int          width, height, scale;
+} OsRenderJob;
 
 G_DEFINE_FINAL_TYPE (OsPlotView, os_plot_view, GTK_TYPE_DRAWING_AREA)
 
@@ -27,20 +50,134 @@ static const char *const kind_titles[OS_PLOT_N] = {
 };
 
 static void
+render_job_free (gpointer data)
+{
+  OsRenderJob *job = data;
+
+  g_clear_pointer (&job->figure, os_figure_unref);
+  g_free (job);
+}
+
+/* Worker thread: Cairo and Pango only (Pango's font map is per thread). */
+static void
+render_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  OsRenderJob *job = data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         job->width * job->scale,
+                                                         job->height * job->scale);
+  cairo_t *cr;
+
+  (void) source;
+  (void) cancellable;
+  cairo_surface_set_device_scale (surface, job->scale, job->scale);
+  cr = cairo_create (surface);
+  os_plot_render (job->kind, job->figure, &job->theme, cr, job->width, job->height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
+}
+
+static void start_render (OsPlotView *view);
+
+static void
+render_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OsPlotView *view = OS_PLOT_VIEW (source);
+  OsRenderJob *job = g_task_get_task_data (G_TASK (result));
+  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  (void) user_data;
+  view->rendering = FALSE;
+  if (surface != NULL)
+    {
+      g_clear_pointer (&view->cache, cairo_surface_destroy);
+      g_clear_pointer (&view->cache_figure, os_figure_unref);
+      view->cache = surface;
+      view->cache_figure = os_figure_ref (job->figure);
+      view->cache_generation = job->generation;
+      view->cache_width = job->width;
+      view->cache_height = job->height;
+      view->cache_scale = job->scale;
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+    }
+  if (view->render_again)
+    start_render (view);
+}
+
+static void
+start_render (OsPlotView *view)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  g_autoptr (GTask) task = NULL;
+  OsRenderJob *job;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  view->render_again = FALSE;
+  if (view->figure == NULL || width <= 0 || height <= 0 || !gtk_widget_get_mapped (widget))
+    {
+      /* not on screen yet: the draw function renders directly */
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+  if (view->rendering)
+    {
+      view->render_again = TRUE;
+      return;
+    }
+  job = g_new0 (OsRenderJob, 1);
+  job->kind = view->kind;
+  job->figure = os_figure_ref (view->figure);
+  job->generation = view->generation;
+  job->theme = view->theme;
+  job->width = width;
+  job->height = height;
+  job->scale = gtk_widget_get_scale_factor (widget);
+  view->rendering = TRUE;
+  task = g_task_new (view, NULL, render_done, NULL);
+  g_task_set_task_data (task, job, render_job_free);
+  g_task_set_priority (task, G_PRIORITY_HIGH_IDLE);
+  g_task_run_in_thread (task, render_thread);
+}
+
+static void
+emit_drawn (OsPlotView *view, guint generation)
+{
+  if (view->drawn_generation != generation)
+    {
+      view->drawn_generation = generation;
+      g_signal_emit (view, signals[SIGNAL_DRAWN], 0, generation);
+    }
+}
+
+static void
 draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
   OsPlotView *view = OS_PLOT_VIEW (area);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
 
   (void) user_data;
   if (view->figure == NULL)
-    os_plot_draw_message (&view->theme, cr, width, height, kind_titles[view->kind], "Computing…");
-  else
-    os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
-  if (view->figure != NULL && view->drawn_generation != view->generation)
     {
-      view->drawn_generation = view->generation;
-      g_signal_emit (view, signals[SIGNAL_DRAWN], 0, view->generation);
+      os_plot_draw_message (&view->theme, cr, width, height, kind_titles[view->kind], "Computing…");
+      return;
     }
+  if (view->cache != NULL && view->cache_width == width && view->cache_height == height
+      && view->cache_scale == scale)
+    {
+      /* the newest render (the newer figure, if any, is on its way) */
+      cairo_set_source_surface (cr, view->cache, 0, 0);
+      cairo_paint (cr);
+      emit_drawn (view, view->cache_generation);
+      if (view->cache_figure != view->figure && !view->rendering)
+        start_render (view);
+      return;
+    }
+  /* first frame or a new size: render here, and the cache follows */
+  os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
+  emit_drawn (view, view->generation);
+  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  g_clear_pointer (&view->cache_figure, os_figure_unref);
 }
 
 static gboolean
@@ -65,6 +202,8 @@ os_plot_view_dispose (GObject *object)
   OsPlotView *view = OS_PLOT_VIEW (object);
 
   g_clear_pointer (&view->figure, os_figure_unref);
+  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  g_clear_pointer (&view->cache_figure, os_figure_unref);
   G_OBJECT_CLASS (os_plot_view_parent_class)->dispose (object);
 }
 
@@ -148,6 +287,7 @@ os_plot_view_set_kind (OsPlotView *view, OsPlotKind kind)
   if (view->kind == kind)
     return;
   view->kind = kind;
+  g_clear_pointer (&view->cache, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (view));
   g_object_notify_by_pspec (G_OBJECT (view), properties[PROP_KIND]);
 }
@@ -162,7 +302,7 @@ os_plot_view_set_figure (OsPlotView *view, OsFigure *figure, guint generation)
   g_clear_pointer (&view->figure, os_figure_unref);
   view->figure = figure;
   view->generation = generation;
-  gtk_widget_queue_draw (GTK_WIDGET (view));
+  start_render (view);
 }
 
 OsFigure *
@@ -193,5 +333,6 @@ os_plot_view_set_theme (OsPlotView *view, const OsPlotTheme *theme)
   g_return_if_fail (theme != NULL);
 
   view->theme = *theme;
+  g_clear_pointer (&view->cache, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
