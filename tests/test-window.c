@@ -361,6 +361,11 @@ test_export (void)
   g_assert_false (os_window_export_to_file (window, "error", "/tmp/x.bmp", &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "png"));
+  /* the window action exists and checks its target before any chooser */
+  os_window_show_error (window, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "bogus"));
+  g_assert_nonnull (os_window_get_error (window));
+  g_assert_nonnull (strstr (os_window_get_error (window), "bogus"));
   /* dismissing the banner hides it */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-banner", NULL);
   g_assert_null (os_window_get_error (window));
