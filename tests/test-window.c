@@ -292,6 +292,29 @@ test_entry_validation (void)
   close_window (window);
 }
 
+/* Presentation mode (the win.presentation action) scales the plots' text
+ * and lines by 1.6 and redraws them; toggling again restores the default. */
+static void
+test_presentation (void)
+{
+  OsWindow *window = open_window ();
+  OsPlotView *plot = os_window_get_plot (window, OS_PLOT_ERROR);
+  OsPlotTheme normal, large;
+
+  os_plot_theme_init_default (&normal);
+  os_plot_theme_init_presentation (&large);
+  g_assert_cmpfloat (os_plot_view_get_theme (plot)->scale, ==, normal.scale);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (os_window_get_presentation (window));
+  for (int k = 0; k < OS_PLOT_ALL; k++)
+    g_assert_cmpfloat (os_plot_view_get_theme (os_window_get_plot (window, k))->scale, ==, large.scale);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_false (os_window_get_presentation (window));
+  g_assert_cmpfloat (os_plot_view_get_theme (plot)->scale, ==, normal.scale);
+  close_window (window);
+}
+
 static char *
 read_file (const char *path, gsize *length)
 {
@@ -415,6 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/axis-switch", test_axis_switch);
   g_test_add_func ("/window/entry-validation", test_entry_validation);
   g_test_add_func ("/window/export", test_export);
+  g_test_add_func ("/window/presentation", test_presentation);
   g_test_add_func ("/window/close-while-running", test_close_while_running);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@ typedef struct
   gboolean  axis_given;
   char     *screenshot;
   gboolean  benchmark;
+  gboolean  presentation;
   int       exit_code;
   OsWindow *window;
   /* screenshot */
@@ -133,6 +134,8 @@ parse_flags (OsAppState *state, int *argc, char ***argv)
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &state->simulate, "Run the real network beside the theory", NULL },
     { "d", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Input dimension of the simulation, 50–4000 (default 400)", "N" },
     { "seeds", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Seeds per simulated point, 1–20 (default 2)", "N" },
+    { "presentation", 0, 0, G_OPTION_ARG_NONE, &state->presentation,
+      "Start in presentation mode (larger text for a projector; F5 toggles)", NULL },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &state->screenshot,
       "Render the window to FILE.png once the theory and spectra are shown, then exit", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &state->benchmark,
@@ -455,6 +458,8 @@ on_activate (GtkApplication *app, OsAppState *state)
     os_param_panel_set_simulation (panel, state->simulate || state->benchmark,
                                    state->benchmark ? 400 : state->d, state->seeds);
   os_window_set_params (window, &state->params);
+  if (state->presentation)
+    os_window_set_presentation (window, TRUE);
 
   if (state->screenshot != NULL)
     {

@@ -27,6 +27,7 @@ struct _OsWindow
   OsFigure        *figure;         /* newest snapshot shown */
   guint            figure_generation;
   int              updating;
+  gboolean         presentation;   /* larger text for a projector */
 };
 
 /* os-window-actions.c: win.export (s), win.dismiss-banner, Ctrl+E. */

@@ -6,6 +6,9 @@
 
 G_DEFINE_FINAL_TYPE (OsWindow, os_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum { PROP_0, PROP_PRESENTATION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 /* resources/meson.build: the template and the style sheet */
 GResource *os_resources_get_resource (void);
 
@@ -139,12 +142,43 @@ os_window_dispose (GObject *object)
 }
 
 static void
+os_window_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  OsWindow *self = OS_WINDOW (object);
+
+  switch (id)
+    {
+    case PROP_PRESENTATION: g_value_set_boolean (value, self->presentation); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+os_window_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  OsWindow *self = OS_WINDOW (object);
+
+  switch (id)
+    {
+    case PROP_PRESENTATION: os_window_set_presentation (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
 os_window_class_init (OsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = os_window_dispose;
+  object_class->get_property = os_window_get_property;
+  object_class->set_property = os_window_set_property;
+
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* referencing the resource links it in (the constructor registers it) */
   g_return_if_fail (os_resources_get_resource () != NULL);
@@ -229,6 +263,37 @@ os_window_set_spectrum (OsWindow *self, OsSpectrumMatrix matrix, gboolean center
   self->view.spectrum_log = log_axis;
   gtk_widget_set_sensitive (GTK_WIDGET (self->centered_toggle), matrix == OS_SPECTRUM_FEATURES);
   post_request (self);
+}
+
+void
+os_window_set_presentation (OsWindow *self, gboolean presentation)
+{
+  OsPlotTheme theme;
+
+  g_return_if_fail (OS_IS_WINDOW (self));
+
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+  self->presentation = presentation;
+  if (presentation)
+    os_plot_theme_init_presentation (&theme);
+  else
+    os_plot_theme_init_default (&theme);
+  for (int k = 0; k < OS_PLOT_ALL; k++)
+    os_plot_view_set_theme (os_window_get_plot (self, k), &theme);
+  if (presentation)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
+gboolean
+os_window_get_presentation (OsWindow *self)
+{
+  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
+  return self->presentation;
 }
 
 OsEngine *

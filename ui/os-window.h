@@ -24,6 +24,10 @@ void          os_window_set_params     (OsWindow *window, const OsParams *params
 /* The spectrum plot's toggles. */
 void          os_window_set_spectrum   (OsWindow *window, OsSpectrumMatrix matrix,
                                         gboolean centered, gboolean log_axis);
+/* Presentation mode (property "presentation", action win.presentation,
+ * F5): the plots' text and lines 1.6 times larger, for a projector. */
+void          os_window_set_presentation (OsWindow *window, gboolean presentation);
+gboolean      os_window_get_presentation (OsWindow *window);
 /* The request the window would post now. */
 void          os_window_get_request    (OsWindow *window, OsParams *params, OsView *view);
 
