@@ -647,7 +647,7 @@ test_corners (void)
             p.alpha0 = 5.0;
             p.alpha = alphas[k];
             p.beta = betas[b];
-            s = os_spectral_density_compute (&p, OS_SPECTRUM_FEATURES, FALSE, TRUE, 1000, 64, NULL, &error);
+            s = os_spectral_density_compute (&p, OS_SPECTRUM_FEATURES, FALSE, TRUE, 1000, 0, NULL, &error);
             g_assert_no_error (error);
             total++;
             for (int i = 0; i < s->n; i++)
