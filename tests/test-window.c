@@ -79,10 +79,10 @@ close_window (OsWindow *window)
 static double
 readout (OsWindow *window, const char *name)
 {
-  GtkLabel *label = os_param_panel_get_readout (os_window_get_panel (window), name);
+  const char *text = os_param_panel_get_readout (os_window_get_panel (window), name);
 
-  g_assert_nonnull (label);
-  return g_ascii_strtod (gtk_label_get_text (label), NULL);
+  g_assert_nonnull (text);
+  return g_ascii_strtod (text, NULL);
 }
 
 /* E f(z), z ~ N(0,1), by the trapezoid rule on [−12, 12] (exponentially

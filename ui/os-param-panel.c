@@ -57,7 +57,7 @@ struct _OsParamPanel
   GtkLabel     *range_error;
   GtkSwitch    *sim_switch;
   GtkSpinButton *d_spin, *seeds_spin, *points_spin;
-  GtkLabel     *readouts[N_READOUTS];
+  GtkInscription *readouts[N_READOUTS];   /* fixed size: new values do not relayout */
   int           updating;     /* > 0 while widgets are set from code */
 };
 
@@ -594,11 +594,12 @@ os_param_panel_init (OsParamPanel *panel)
       gtk_widget_add_css_class (w, "dim-label");
       gtk_widget_set_hexpand (w, TRUE);
       gtk_grid_attach (GTK_GRID (grid), w, 1, i, 1, 1);
-      panel->readouts[i] = GTK_LABEL (labelled ("—"));
-      gtk_label_set_xalign (panel->readouts[i], 1);
+      panel->readouts[i] = GTK_INSCRIPTION (gtk_inscription_new ("—"));
+      gtk_inscription_set_xalign (panel->readouts[i], 1);
+      gtk_inscription_set_min_chars (panel->readouts[i], 8);
+      gtk_inscription_set_nat_chars (panel->readouts[i], 8);
       gtk_widget_add_css_class (GTK_WIDGET (panel->readouts[i]), "numeric");
       gtk_widget_add_css_class (GTK_WIDGET (panel->readouts[i]), "readout-value");
-      gtk_label_set_selectable (panel->readouts[i], TRUE);
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->readouts[i]), 2, i, 1, 1);
     }
   gtk_box_append (box, grid);
@@ -805,7 +806,7 @@ os_param_panel_show_readouts (OsParamPanel *panel, const OsFigure *figure)
         g_strlcpy (buf, "—", sizeof buf);
       if (i == READOUT_TEST_ERROR && theory != NULL && !theory->current.converged)
         g_strlcat (buf, " (not converged)", sizeof buf);
-      gtk_label_set_text (panel->readouts[i], buf);
+      gtk_inscription_set_text (panel->readouts[i], buf);
     }
 }
 
@@ -830,13 +831,13 @@ os_param_panel_get_error_label (OsParamPanel *panel, OsParamId id)
   return panel->rows[id].error;
 }
 
-GtkLabel *
+const char *
 os_param_panel_get_readout (OsParamPanel *panel, const char *name)
 {
   g_return_val_if_fail (OS_IS_PARAM_PANEL (panel), NULL);
   for (int i = 0; i < N_READOUTS; i++)
     if (g_str_equal (name, readout_info[i].name))
-      return panel->readouts[i];
+      return gtk_inscription_get_text (panel->readouts[i]);
   return NULL;
 }
 

@@ -37,12 +37,12 @@ void       os_param_panel_set_simulation  (OsParamPanel *panel, gboolean simulat
 void       os_param_panel_show_readouts   (OsParamPanel *panel, const OsFigure *figure);
 
 /* For tests: the slider, the entry and its error label of one parameter,
- * the read-out label of "r", "c", "gamma", "test_error", "linear",
- * "spike", "kernel", and the x-axis drop-down. */
+ * the text of the read-out "r", "c", "gamma", "test_error", "linear",
+ * "spike" or "kernel", and the x-axis drop-down. */
 GtkRange  *os_param_panel_get_scale       (OsParamPanel *panel, OsParamId id);
 GtkEditable *os_param_panel_get_entry     (OsParamPanel *panel, OsParamId id);
 GtkLabel  *os_param_panel_get_error_label (OsParamPanel *panel, OsParamId id);
-GtkLabel  *os_param_panel_get_readout     (OsParamPanel *panel, const char *name);
+const char *os_param_panel_get_readout   (OsParamPanel *panel, const char *name);
 GtkDropDown *os_param_panel_get_axis_dropdown (OsParamPanel *panel);
 
 /* The default x range of an axis (α: 0.1–5, …) and whether it is spaced

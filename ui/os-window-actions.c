@@ -87,7 +87,7 @@ os_window_export (OsWindow *self, const char *target, const char *path)
     {
       g_autofree char *msg = g_strdup_printf ("Exported to %s", path);
 
-      gtk_label_set_text (self->progress_label, msg);
+      gtk_inscription_set_text (self->progress_label, msg);
       os_window_show_error (self, NULL);
       return TRUE;
     }

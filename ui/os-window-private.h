@@ -18,7 +18,7 @@ struct _OsWindow
   GtkToggleButton *weights_toggle, *features_toggle, *centered_toggle, *log_toggle;
   GtkRevealer     *banner_revealer;
   GtkLabel        *banner_label;
-  GtkLabel        *status_label, *progress_label;
+  GtkInscription  *status_label, *progress_label;   /* fixed size: new text does not relayout the window */
   GtkProgressBar  *progress;
   GtkMenuButton   *menu_button;
 

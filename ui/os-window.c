@@ -38,7 +38,7 @@ post_request (OsWindow *self)
   os_window_get_request (self, &params, &view);
   os_engine_request (self->engine, &params, &view);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
-  gtk_label_set_text (self->progress_label, "Computing the theory…");
+  gtk_inscription_set_text (self->progress_label, "Computing the theory…");
 }
 
 static void
@@ -107,11 +107,11 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
       break;
     }
   if (figure->status != NULL)
-    gtk_label_set_text (self->status_label, figure->status);
+    gtk_inscription_set_text (self->status_label, figure->status);
   if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
     {
       gtk_progress_bar_set_fraction (self->progress, 1.0);
-      gtk_label_set_text (self->progress_label, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed");
+      gtk_inscription_set_text (self->progress_label, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed");
     }
 }
 
@@ -122,7 +122,7 @@ on_progress (OsEngine *engine, guint generation, double fraction, const char *te
   (void) generation;
   gtk_progress_bar_set_fraction (self->progress, CLAMP (fraction, 0.0, 1.0));
   if (text != NULL && *text != '\0')
-    gtk_label_set_text (self->progress_label, text);
+    gtk_inscription_set_text (self->progress_label, text);
 }
 
 static void
@@ -356,5 +356,5 @@ const char *
 os_window_get_status (OsWindow *self)
 {
   g_return_val_if_fail (OS_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->status_label);
+  return gtk_inscription_get_text (self->status_label);
 }
