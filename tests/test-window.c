@@ -70,10 +70,16 @@ open_window (void)
 static void
 close_window (OsWindow *window)
 {
+  gint64 t0 = g_get_monotonic_time ();
+
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
+  /* the engine's cancelled work winds down within moments */
+  while (os_engine_jobs_alive () > 0 && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
 }
 
 static double
