@@ -350,6 +350,92 @@ test_stages_and_immutability (void)
   record_clear (&r);
 }
 
+static int
+first_stage_index (Record *r, guint from, int stage)
+{
+  for (guint i = from; i < r->stages->len; i++)
+    if (g_array_index (r->stages, int, i) == stage)
+      return (int) i;
+  return -1;
+}
+
+/* Toggling how the spectrum is shown keeps the simulated points (and, for
+ * the log axis, the simulated spectrum); changing a parameter does not. */
+static void
+test_spectrum_toggle_keeps_simulation (void)
+{
+  OsEngine *engine = os_engine_new ();
+  OsParams p;
+  OsView view;
+  Record r;
+  OsFigure *first, *second;
+  guint n_before;
+  int k;
+
+  record_init (&r);
+  g_signal_connect (engine, "figure-updated", G_CALLBACK (on_figure), &r);
+  os_view_init_default (&view);
+  view.simulate = TRUE;
+  view.sim.d = 150;
+  view.sim.seeds = 1;
+  view.sim_points = 3;
+  os_params_init_default (&p);
+  os_engine_request (engine, &p, &view);
+  g_assert_true (wait_for (engine, &r.done, 120));
+  g_assert_true (wait_for (engine, NULL, 30));
+  first = os_figure_ref (os_engine_get_figure (engine));
+  g_assert_cmpint (first->n_sim, ==, 3);
+  g_assert_nonnull (first->spectrum);
+
+  /* log axis only: points and simulated spectrum come back at once */
+  n_before = r.stages->len;
+  r.done = FALSE;
+  view.spectrum_log = TRUE;
+  os_engine_request (engine, &p, &view);
+  g_assert_true (wait_for (engine, &r.done, 60));
+  g_assert_true (wait_for (engine, NULL, 30));
+  k = first_stage_index (&r, n_before, OS_ENGINE_STAGE_SIM_POINT);
+  g_assert_cmpint (k, >=, 0);
+  g_assert_cmpint (((OsFigure *) g_ptr_array_index (r.figures, k))->n_sim, ==, 3);
+  second = os_engine_get_figure (engine);
+  g_assert_true (second->view.spectrum_log);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_cmpfloat (second->sim[i].x, ==, first->sim[i].x);
+      g_assert_cmpfloat (second->sim[i].result.test_error, ==, first->sim[i].result.test_error);
+    }
+  g_assert_nonnull (second->spectrum);
+  g_assert_cmpint (second->spectrum->n, ==, first->spectrum->n);
+  g_assert_cmpfloat (second->spectrum->step[0], ==, first->spectrum->step[0]);
+
+  /* features: points kept, spectrum simulated anew for the other matrix */
+  n_before = r.stages->len;
+  r.done = FALSE;
+  view.spectrum_matrix = OS_SPECTRUM_FEATURES;
+  os_engine_request (engine, &p, &view);
+  g_assert_true (wait_for (engine, &r.done, 60));
+  g_assert_true (wait_for (engine, NULL, 30));
+  k = first_stage_index (&r, n_before, OS_ENGINE_STAGE_SIM_POINT);
+  g_assert_cmpint (((OsFigure *) g_ptr_array_index (r.figures, k))->n_sim, ==, 3);
+  g_assert_cmpint (os_engine_get_figure (engine)->spectrum->matrix, ==, OS_SPECTRUM_FEATURES);
+
+  /* a parameter: the network is simulated again, point by point */
+  n_before = r.stages->len;
+  r.done = FALSE;
+  p.eta = 2.0;
+  os_engine_request (engine, &p, &view);
+  g_assert_true (wait_for (engine, &r.done, 120));
+  g_assert_true (wait_for (engine, NULL, 30));
+  k = first_stage_index (&r, n_before, OS_ENGINE_STAGE_SIM_POINT);
+  g_assert_cmpint (((OsFigure *) g_ptr_array_index (r.figures, k))->n_sim, ==, 1);
+  g_assert_cmpfloat (os_engine_get_figure (engine)->sim[0].result.test_error, !=,
+                     first->sim[0].result.test_error);
+
+  os_figure_unref (first);
+  g_assert_finalize_object (engine);
+  record_clear (&r);
+}
+
 /* Disposing the engine while it simulates cancels the job promptly and
  * nothing is delivered afterwards. */
 static void
@@ -428,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/coalesce", test_coalesce);
   g_test_add_func ("/engine/supersede-cancels-simulation", test_supersede_cancels_simulation);
   g_test_add_func ("/engine/stages-and-immutability", test_stages_and_immutability);
+  g_test_add_func ("/engine/spectrum-toggle-keeps-simulation", test_spectrum_toggle_keeps_simulation);
   g_test_add_func ("/engine/cancel-on-dispose", test_cancel_on_dispose);
   g_test_add_func ("/engine/failure-reported", test_failure_reported);
   return g_test_run ();

@@ -40,6 +40,10 @@ typedef struct
   gint64        last_progress_us;
   int           sim_done, sim_total;
   gint          in_theory;         /* atomic: TRUE until the theory is computed */
+  /* from the previous request when only the spectrum view changed */
+  OsSimPoint   *reuse_sim;
+  int           n_reuse_sim;
+  OsSimSpectrum *reuse_spectrum;
   gint          superseded;        /* atomic: a newer request is waiting        */
   char         *theory_summary;
   GString      *problems;          /* non-fatal failures, for the status line */
@@ -114,6 +118,8 @@ job_free (gpointer data)
   g_clear_pointer (&job->figure, os_figure_unref);
   g_free (job->theory_summary);
   g_string_free (job->problems, TRUE);
+  g_free (job->reuse_sim);
+  g_clear_pointer (&job->reuse_spectrum, os_sim_spectrum_free);
   g_free (job);
   /* the last reference to a task may be dropped by the worker thread after
    * the completion callback ran: wake the main context so that a loop
@@ -276,7 +282,7 @@ simulation_thread (gpointer data)
   setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
 #endif
   job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
-  for (int i = 0; i < job->sim_total; i++)
+  for (int i = job->sim_done; i < job->sim_total; i++)
     {
       OsParams p = job->params;
       OsSimResult result;
@@ -299,8 +305,10 @@ simulation_thread (gpointer data)
   g_free (x);
 
   {
-    OsSimSpectrum *spectrum = os_simulate_spectrum (&job->params, &view->sim, view->spectrum_matrix,
-                                                    view->spectrum_centered, cancellable, &error);
+    OsSimSpectrum *spectrum = job->reuse_spectrum != NULL
+                              ? g_steal_pointer (&job->reuse_spectrum)
+                              : os_simulate_spectrum (&job->params, &view->sim, view->spectrum_matrix,
+                                                      view->spectrum_centered, cancellable, &error);
     if (spectrum == NULL)
       {
         if (CANCELLED (job, error))
@@ -389,6 +397,22 @@ job_stages (OsEngineJob *job, GCancellable *cancellable)
            2.0 / total, view->simulate ? "Simulating…" : NULL);
 
   /* 3. simulated points, one by one, then 4. the simulated spectrum */
+  if (view->simulate && job->sim_total > 0 && job->n_reuse_sim > 0)
+    {
+      /* the points of the previous request, which simulated exactly these */
+      OsFigure *next = os_figure_ref (job->figure);
+
+      for (int i = 0; i < job->n_reuse_sim && i < job->sim_total; i++)
+        {
+          OsFigure *with = os_figure_with_sim_point (next, job->reuse_sim[i].x, &job->reuse_sim[i].result);
+
+          os_figure_unref (next);
+          next = with;
+          job->sim_done++;
+        }
+      publish (job, OS_ENGINE_STAGE_SIM_POINT, next, (2.0 + job->sim_done) / total,
+               job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
+    }
   if (view->simulate && job->sim_total > 0)
     {
       OsSimRun run = { job, cancellable };
@@ -545,6 +569,50 @@ os_engine_new (void)
   return g_object_new (OS_TYPE_ENGINE, NULL);
 }
 
+/* TRUE when the two views ask for the same simulated points. */
+static gboolean
+same_simulation (const OsView *a, const OsView *b)
+{
+  return a->simulate == b->simulate && a->sim_points == b->sim_points
+         && a->sim.d == b->sim.d && a->sim.seeds == b->sim.seeds && a->sim.seed == b->sim.seed
+         && a->sim.n_test == b->sim.n_test && a->sim.memory_budget == b->sim.memory_budget
+         && a->sweep.axis == b->sweep.axis && a->sweep.from == b->sweep.from
+         && a->sweep.to == b->sweep.to && a->sweep.log_spacing == b->sweep.log_spacing;
+}
+
+static OsSimSpectrum *
+sim_spectrum_copy (const OsSimSpectrum *spectrum)
+{
+  /* allocated as os_simulate_spectrum () does, so os_sim_spectrum_free () frees it */
+  OsSimSpectrum *copy = g_memdup2 (spectrum, sizeof *spectrum);
+
+  copy->init = g_memdup2 (spectrum->init, sizeof (double) * spectrum->n);
+  copy->step = g_memdup2 (spectrum->step, sizeof (double) * spectrum->n);
+  return copy;
+}
+
+/* A request that changes only how the spectrum is shown (weights or
+ * features, centred, log axis) keeps the simulated points of the shown
+ * snapshot — same parameters, same seeds, same x values — and, when only
+ * the axis changed, its simulated spectrum: toggling a spectrum button
+ * does not rerun the network. */
+static void
+reuse_simulation (OsEngineJob *job, const OsFigure *shown)
+{
+  if (shown == NULL || !job->view.simulate || !os_params_equal (&shown->params, &job->params)
+      || !same_simulation (&shown->view, &job->view))
+    return;
+  if (shown->n_sim > 0)
+    {
+      job->reuse_sim = g_memdup2 (shown->sim, sizeof (OsSimPoint) * shown->n_sim);
+      job->n_reuse_sim = shown->n_sim;
+    }
+  if (shown->spectrum != NULL && shown->n_sim >= shown->view.sim_points
+      && shown->view.spectrum_matrix == job->view.spectrum_matrix
+      && shown->view.spectrum_centered == job->view.spectrum_centered)
+    job->reuse_spectrum = sim_spectrum_copy (shown->spectrum);
+}
+
 guint
 os_engine_request (OsEngine *engine, const OsParams *params, const OsView *view)
 {
@@ -561,6 +629,7 @@ os_engine_request (OsEngine *engine, const OsParams *params, const OsView *view)
       g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, stale, TRUE);
     }
   engine->waiting = job_new (engine, engine->generation, params, view);
+  reuse_simulation (engine->waiting, engine->figure);
   if (engine->running != NULL)
     {
       OsEngineJob *running = engine->running;

@@ -18,6 +18,11 @@
  * created in, in increasing generation order (an older one arriving late
  * is dropped). The main thread only swaps pointers.
  *
+ * A request that changes only how the spectrum is shown (weights or
+ * features, centred, log axis) keeps the simulated points of the snapshot
+ * on screen (same parameters, seeds and x values) and, for the log axis,
+ * its simulated spectrum: a toggle does not rerun the network.
+ *
  * GLib/GIO only, so the tests run headless.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
