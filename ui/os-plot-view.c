@@ -49,6 +49,8 @@ static const char *const kind_titles[OS_PLOT_N] = {
   "Test error", "Spectrum", "Order parameters", "Learned function along the spike", "One-Step Explorer",
 };
 
+static gint renders_alive;   /* atomic */
+
 static void
 render_job_free (gpointer data)
 {
@@ -56,6 +58,14 @@ render_job_free (gpointer data)
 
   g_clear_pointer (&job->figure, os_figure_unref);
   g_free (job);
+  g_atomic_int_dec_and_test (&renders_alive);
+  g_main_context_wakeup (NULL);
+}
+
+guint
+os_plot_view_renders_alive (void)
+{
+  return (guint) g_atomic_int_get (&renders_alive);
 }
 
 /* Worker thread: Cairo and Pango only (Pango's font map is per thread). */
@@ -134,6 +144,7 @@ start_render (OsPlotView *view)
   job->height = height;
   job->scale = gtk_widget_get_scale_factor (widget);
   view->rendering = TRUE;
+  g_atomic_int_inc (&renders_alive);
   task = g_task_new (view, NULL, render_done, NULL);
   g_task_set_task_data (task, job, render_job_free);
   g_task_set_priority (task, G_PRIORITY_HIGH_IDLE);

@@ -36,4 +36,8 @@ guint              os_plot_view_get_drawn_generation (OsPlotView *view);
 const OsPlotTheme *os_plot_view_get_theme      (OsPlotView *view);
 void               os_plot_view_set_theme      (OsPlotView *view, const OsPlotTheme *theme);
 
+/* Background renders not finished yet, over all views (the program waits
+ * for 0 before it exits). */
+guint              os_plot_view_renders_alive (void);
+
 G_END_DECLS
