@@ -11,6 +11,11 @@
  */
 #include "os-plot-view.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 struct _OsPlotView
 {
   GtkDrawingArea parent_instance;
@@ -30,6 +35,8 @@ struct _OsPlotView
 
 typedef struct
 {
+  OsPlotView  *view;          /* a reference, released on the main context */
+  cairo_surface_t *surface;   /* the result                                */
   OsPlotKind   kind;
   OsFigure    *figure;
   guint        generation;
@@ -51,15 +58,21 @@ static const char *const kind_titles[OS_PLOT_N] = {
 
 static gint renders_alive;   /* atomic */
 
+/* Two long-lived render threads shared by every view: Pango keeps a font
+ * map per thread, and building one in a fresh pool thread took tens of
+ * milliseconds of CPU from the main loop each time GLib's pool grew. */
+static GThreadPool *render_pool;
+
 static void
 render_job_free (gpointer data)
 {
   OsRenderJob *job = data;
 
   g_clear_pointer (&job->figure, os_figure_unref);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_clear_object (&job->view);
   g_free (job);
   g_atomic_int_dec_and_test (&renders_alive);
-  g_main_context_wakeup (NULL);
 }
 
 guint
@@ -68,42 +81,21 @@ os_plot_view_renders_alive (void)
   return (guint) g_atomic_int_get (&renders_alive);
 }
 
-/* Worker thread: Cairo and Pango only (Pango's font map is per thread). */
-static void
-render_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  OsRenderJob *job = data;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                         job->width * job->scale,
-                                                         job->height * job->scale);
-  cairo_t *cr;
-
-  (void) source;
-  (void) cancellable;
-  cairo_surface_set_device_scale (surface, job->scale, job->scale);
-  cr = cairo_create (surface);
-  os_plot_render (job->kind, job->figure, &job->theme, cr, job->width, job->height);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
-}
-
 static void start_render (OsPlotView *view);
 
-static void
-render_done (GObject *source, GAsyncResult *result, gpointer user_data)
+/* Main context: the render of job is ready. */
+static gboolean
+render_done (gpointer data)
 {
-  OsPlotView *view = OS_PLOT_VIEW (source);
-  OsRenderJob *job = g_task_get_task_data (G_TASK (result));
-  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), NULL);
+  OsRenderJob *job = data;
+  OsPlotView *view = job->view;
 
-  (void) user_data;
   view->rendering = FALSE;
-  if (surface != NULL)
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
     {
       g_clear_pointer (&view->cache, cairo_surface_destroy);
       g_clear_pointer (&view->cache_figure, os_figure_unref);
-      view->cache = surface;
+      view->cache = g_steal_pointer (&job->surface);
       view->cache_figure = os_figure_ref (job->figure);
       view->cache_generation = job->generation;
       view->cache_width = job->width;
@@ -113,13 +105,48 @@ render_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (view->render_again)
     start_render (view);
+  return G_SOURCE_REMOVE;
+}
+
+/* Render thread: Cairo and Pango only. */
+static void
+render_thread (gpointer data, gpointer user_data)
+{
+  OsRenderJob *job = data;
+  GMainContext *context = user_data;
+  cairo_t *cr;
+  GSource *source;
+#ifdef __linux__
+  static GPrivate niced;
+
+  /* a little below the main loop, which must paint the frames */
+  if (g_private_get (&niced) == NULL)
+    {
+      setpriority (PRIO_PROCESS, (id_t) gettid (), 4);
+      g_private_set (&niced, GINT_TO_POINTER (1));
+    }
+#endif
+
+  job->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale,
+                                             job->height * job->scale);
+  cairo_surface_set_device_scale (job->surface, job->scale, job->scale);
+  cr = cairo_create (job->surface);
+  os_plot_render (job->kind, job->figure, &job->theme, cr, job->width, job->height);
+  cairo_destroy (cr);
+  cairo_surface_flush (job->surface);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
+  g_source_set_callback (source, render_done, job, render_job_free);
+  g_source_set_static_name (source, "[onestep] plot rendered");
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 static void
 start_render (OsPlotView *view)
 {
   GtkWidget *widget = GTK_WIDGET (view);
-  g_autoptr (GTask) task = NULL;
   OsRenderJob *job;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
@@ -135,7 +162,10 @@ start_render (OsPlotView *view)
       view->render_again = TRUE;
       return;
     }
+  if (render_pool == NULL)
+    render_pool = g_thread_pool_new (render_thread, g_main_context_default (), 2, TRUE, NULL);
   job = g_new0 (OsRenderJob, 1);
+  job->view = g_object_ref (view);
   job->kind = view->kind;
   job->figure = os_figure_ref (view->figure);
   job->generation = view->generation;
@@ -145,10 +175,7 @@ start_render (OsPlotView *view)
   job->scale = gtk_widget_get_scale_factor (widget);
   view->rendering = TRUE;
   g_atomic_int_inc (&renders_alive);
-  task = g_task_new (view, NULL, render_done, NULL);
-  g_task_set_task_data (task, job, render_job_free);
-  g_task_set_priority (task, G_PRIORITY_HIGH_IDLE);
-  g_task_run_in_thread (task, render_thread);
+  g_thread_pool_push (render_pool, job, NULL);
 }
 
 static void
