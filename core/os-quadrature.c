@@ -12,13 +12,17 @@
 
 #include <lapacke.h>
 #include <math.h>
+#include <pthread.h>
 
 #define OS_RULE_MAX 512
 #define SPLIT_HALF_WIDTH 12.0
 
 typedef enum { RULE_HERMITE, RULE_SPLIT, RULE_LEGENDRE, RULE_KINDS } RuleKind;
 
-static GMutex  rule_lock;
+/* A pthread mutex rather than a GMutex: Debian's GLib implements GMutex
+ * with raw futexes that ThreadSanitizer cannot see, and the cache is shared
+ * by every worker thread. */
+static pthread_mutex_t rule_lock = PTHREAD_MUTEX_INITIALIZER;
 static OsRule *rule_cache[RULE_KINDS][OS_RULE_MAX + 1];
 
 static OsRule *
@@ -210,7 +214,7 @@ rule_get (RuleKind kind, int n)
 
   g_return_val_if_fail (n >= 1 && n <= OS_RULE_MAX, NULL);
 
-  g_mutex_lock (&rule_lock);
+  pthread_mutex_lock (&rule_lock);
   rule = rule_cache[kind][n];
   if (rule == NULL)
     {
@@ -223,9 +227,9 @@ rule_get (RuleKind kind, int n)
            * would allow a race, so build the Legendre rule inline. */
           if (rule_cache[RULE_LEGENDRE][n] == NULL)
             rule_cache[RULE_LEGENDRE][n] = build_legendre (n);
-          g_mutex_unlock (&rule_lock);
+          pthread_mutex_unlock (&rule_lock);
           rule = build_split (n);
-          g_mutex_lock (&rule_lock);
+          pthread_mutex_lock (&rule_lock);
           if (rule_cache[kind][n] != NULL)
             {
               /* another thread won the race: keep its rule */
@@ -240,7 +244,7 @@ rule_get (RuleKind kind, int n)
         }
       rule_cache[kind][n] = rule;
     }
-  g_mutex_unlock (&rule_lock);
+  pthread_mutex_unlock (&rule_lock);
   return rule;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh — install what is missing, build, and run every test:
-# the release build (core, command line, window under Xvfb), then the core
-# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# the release build (core, command line, window under Xvfb), the core and the
+# command line again under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# the threaded code under ThreadSanitizer.
 # Ends with one line: "N passed, N failed".
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
@@ -56,6 +57,20 @@ os_configure build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lun
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan --suite core --suite cli
 unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# 3. the threaded code under ThreadSanitizer: the engine, the phase diagram's
+#    worker threads, the shared quadrature cache and the curves
+os_configure build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
+if ninja -C build-tsan tests/test-engine tests/test-phase tests/test-quadrature tests/test-curve; then
+  rm -f build-tsan/meson-logs/testlog.json
+  meson test -C build-tsan --no-rebuild --print-errorlogs engine phase quadrature curve
+  tally build-tsan
+else
+  echo "test.sh: TSan build failed"
+  failed=$((failed + 1))
+fi
+unset TSAN_OPTIONS
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
