@@ -6,11 +6,7 @@
 set -u
 RES="$1"
 ID=org.onestep.Explorer
-n=0
-fail=0
-ok()   { n=$((n+1)); echo "ok $n - $1"; }
-bad()  { n=$((n+1)); fail=$((fail+1)); echo "not ok $n - $1"; }
-check() { desc="$1"; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 desktop="$RES/$ID.desktop"
 metainfo="$RES/$ID.metainfo.xml"

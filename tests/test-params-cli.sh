@@ -4,11 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 BIN="$1"
-n=0
-fail=0
-ok()   { n=$((n+1)); echo "ok $n - $1"; }
-bad()  { n=$((n+1)); fail=$((fail+1)); echo "not ok $n - $1"; }
-check() { desc="$1"; shift; if "$@"; then ok "$desc"; else bad "$desc"; fi; }
+. "$(dirname "$0")/tap.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # THEORY.md §7, second setting: tanh/sin, η̃ = 3, α0 = 20, λ = 0.1, α = 1.6 → ε_g = 0.037311

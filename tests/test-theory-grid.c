@@ -14,6 +14,22 @@
 
 static int n_points, n_not_converged;
 
+/* A point drawn uniformly over §8 (log-uniformly on the log-scale ranges). */
+static void
+random_params (GRand *rng, OsParams *p)
+{
+  do
+    p->student = g_rand_int_range (rng, 0, OS_ACT_N);
+  while (!os_activation_is_student (p->student));
+  p->teacher = g_rand_int_range (rng, 0, OS_ACT_N);
+  p->eta = g_rand_double_range (rng, 0, 10);
+  p->alpha0 = exp (g_rand_double_range (rng, log (0.05), log (100)));
+  p->alpha = g_rand_double_range (rng, 0.05, 10);
+  p->beta = exp (g_rand_double_range (rng, log (0.1), log (10)));
+  p->lambda = exp (g_rand_double_range (rng, log (1e-5), log (10)));
+  p->noise = g_rand_double_range (rng, 0, 2);
+}
+
 static void
 check_point (const OsParams *p, const OsKappaTable *table, OsTheoryPoint *warm)
 {
@@ -95,16 +111,7 @@ test_random_and_peak (void)
       OsParams p;
       g_autoptr (OsKappaTable) table = NULL;
 
-      do
-        p.student = g_rand_int_range (rng, 0, OS_ACT_N);
-      while (!os_activation_is_student (p.student));
-      p.teacher = g_rand_int_range (rng, 0, OS_ACT_N);
-      p.eta = g_rand_double_range (rng, 0, 10);
-      p.alpha0 = exp (g_rand_double_range (rng, log (0.05), log (100)));
-      p.alpha = g_rand_double_range (rng, 0.05, 10);
-      p.beta = exp (g_rand_double_range (rng, log (0.1), log (10)));
-      p.lambda = exp (g_rand_double_range (rng, log (1e-5), log (10)));
-      p.noise = g_rand_double_range (rng, 0, 2);
+      random_params (rng, &p);
       table = os_kappa_table_new (&p, 0);
       check_point (&p, table, NULL);
     }
@@ -151,16 +158,7 @@ test_quadrature_converged (void)
       OsTheoryOptions fine;
       OsTheoryPoint a, b;
 
-      do
-        p.student = g_rand_int_range (rng, 0, OS_ACT_N);
-      while (!os_activation_is_student (p.student));
-      p.teacher = g_rand_int_range (rng, 0, OS_ACT_N);
-      p.eta = g_rand_double_range (rng, 0, 10);
-      p.alpha0 = exp (g_rand_double_range (rng, log (0.05), log (100)));
-      p.alpha = g_rand_double_range (rng, 0.05, 10);
-      p.beta = exp (g_rand_double_range (rng, log (0.1), log (10)));
-      p.lambda = exp (g_rand_double_range (rng, log (1e-5), log (10)));
-      p.noise = g_rand_double_range (rng, 0, 2);
+      random_params (rng, &p);
       os_theory_options_init_default (&fine);
       fine.n_kappa = 480;
       g_assert_true (os_theory_solve (&p, NULL, NULL, &a, NULL));
