@@ -4,6 +4,7 @@
  */
 #include "os-application.h"
 #include "os-error.h"
+#include "os-paramfile.h"
 #include "os-window.h"
 
 #include <cblas.h>
@@ -21,6 +22,9 @@ typedef struct
   char     *screenshot;
   gboolean  benchmark;
   gboolean  presentation;
+  OsPresetView view;       /* from --params / --preset                 */
+  gboolean  view_given;
+  char     *page;          /* --page: "curves" or "phase"              */
   int       exit_code;
   OsWindow *window;
   /* screenshot */
@@ -74,6 +78,68 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
         state->params.student = act;
       else
         state->params.teacher = act;
+      return TRUE;
+    }
+  if (g_str_equal (name, "params") || g_str_equal (name, "preset"))
+    {
+      /* every key as if given as flags at this point: later flags override */
+      OsPresetView view = state->view_given ? state->view : (OsPresetView) { 0 };
+
+      if (!state->view_given)
+        os_preset_view_init_default (&view);
+      if (g_str_equal (name, "params"))
+        {
+          OsParams params = state->params;
+
+          if (!os_paramfile_load (value, &params, &view, NULL, error))
+            {
+              g_prefix_error (error, "--params: ");
+              return FALSE;
+            }
+          state->params = params;
+        }
+      else
+        {
+          const OsPreset *preset = os_preset_find (value);
+
+          if (preset == NULL)
+            {
+              guint n;
+              const OsPreset *all = os_presets (&n);
+              g_autoptr (GString) names = g_string_new (NULL);
+
+              for (guint i = 0; i < n; i++)
+                g_string_append_printf (names, "%s%s", i ? ", " : "", all[i].id);
+              g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                           "--preset: unknown preset '%s' (valid: %s)", value, names->str);
+              return FALSE;
+            }
+          state->params = preset->params;
+          view = preset->view;
+        }
+      if (!os_param_panel_check_simulation (view.d, view.seeds, error))
+        {
+          g_prefix_error (error, "%s: ", option_name);
+          return FALSE;
+        }
+      state->view = view;
+      state->view_given = TRUE;
+      state->axis = view.sweep.axis;
+      state->d = view.d;
+      state->seeds = view.seeds;
+      state->simulate = view.simulate;
+      return TRUE;
+    }
+  if (g_str_equal (name, "page"))
+    {
+      if (!g_str_equal (value, "curves") && !g_str_equal (value, "phase"))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--page: unknown page '%s' (valid: curves, phase)", value);
+          return FALSE;
+        }
+      g_free (state->page);
+      state->page = g_strdup (value);
       return TRUE;
     }
   if (g_str_equal (name, "sweep"))
@@ -131,11 +197,17 @@ parse_flags (OsAppState *state, int *argc, char ***argv)
     { "lambda", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Ridge λ in [1e-5, 10] (default 0.01)", "X" },
     { "noise", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Label-noise variance Δ in [0, 2] (default 0)", "X" },
     { "sweep", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "x-axis of the curves: eta, alpha0, alpha, beta, lambda, noise (default alpha)", "NAME" },
+    { "params", 0, 0, G_OPTION_ARG_CALLBACK, on_flag,
+      "Start from a parameter set saved by the window (later flags override it)", "FILE" },
+    { "preset", 0, 0, G_OPTION_ARG_CALLBACK, on_flag,
+      "Start from a preset: reference-tanh, reference-sin, kernel, even-teacher, large-step, "
+      "interpolation-peak, wide", "NAME" },
+    { "page", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "The page shown first: curves or phase (default curves)", "NAME" },
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &state->simulate, "Run the real network beside the theory", NULL },
     { "d", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Input dimension of the simulation, 50–4000 (default 400)", "N" },
     { "seeds", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Seeds per simulated point, 1–20 (default 2)", "N" },
     { "presentation", 0, 0, G_OPTION_ARG_NONE, &state->presentation,
-      "Start in presentation mode (larger text for a projector; F5 toggles)", NULL },
+      "Start in presentation mode (full screen, larger text for a projector; F11 toggles)", NULL },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &state->screenshot,
       "Render the window to FILE.png once the theory and spectra are shown, then exit", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &state->benchmark,
@@ -229,9 +301,22 @@ screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 
   if (state->target_generation == 0)
     return G_SOURCE_CONTINUE;
-  for (int k = 0; k < OS_PLOT_ALL; k++)
-    if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
-      return G_SOURCE_CONTINUE;
+  if (g_strcmp0 (os_window_get_page (state->window), "phase") != 0)
+    {
+      for (int k = 0; k < OS_PLOT_ALL; k++)
+        if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
+          return G_SOURCE_CONTINUE;
+    }
+  else
+    {
+      /* the curves are hidden (not drawn): wait for the phase diagram */
+      OsPhaseView *phase = os_window_get_phase_view (state->window);
+      OsPhaseGrid *grid = os_phase_view_get_grid (phase);
+
+      /* the refined diagram */
+      if (grid == NULL || !grid->final || os_phase_view_is_busy (phase))
+        return G_SOURCE_CONTINUE;
+    }
   /* every plot has drawn the snapshot: save after the next paint */
   g_signal_connect (clock, "after-paint", G_CALLBACK (screenshot_after_paint), state);
   gtk_widget_queue_draw (widget);
@@ -472,7 +557,27 @@ on_activate (GtkApplication *app, OsAppState *state)
   if (state->simulate || state->benchmark || state->d != 400 || state->seeds != 2)
     os_param_panel_set_simulation (panel, state->simulate || state->benchmark,
                                    state->benchmark ? 400 : state->d, state->seeds);
-  os_window_set_params (window, &state->params);
+  if (state->view_given)
+    {
+      OsPresetView view = state->view;
+      g_autoptr (GError) error = NULL;
+
+      if (state->axis != view.sweep.axis)
+        {
+          view.sweep.axis = state->axis;
+          os_param_panel_default_range (state->axis, &view.sweep.from, &view.sweep.to,
+                                        &view.sweep.log_spacing);
+        }
+      view.simulate = state->simulate || state->benchmark;
+      view.d = state->benchmark ? 400 : state->d;
+      view.seeds = state->seeds;
+      if (!os_window_set_state (window, &state->params, &view, &error))
+        os_window_show_error (window, error->message);
+    }
+  else
+    os_window_set_params (window, &state->params);
+  if (state->page != NULL)
+    os_window_set_page (window, state->page);
   if (state->presentation)
     os_window_set_presentation (window, TRUE);
 
@@ -570,12 +675,14 @@ os_application_run (int argc, char **argv)
   {
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while ((os_engine_jobs_alive () > 0 || os_plot_view_renders_alive () > 0)
+    while ((os_engine_jobs_alive () > 0 || os_plot_view_renders_alive () > 0
+            || os_phase_view_jobs_alive () > 0)
            && g_get_monotonic_time () < deadline)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
   }
   g_free (state.screenshot);
+  g_free (state.page);
   g_free (state.bench);
   if (status != 0)
     return status;

@@ -63,6 +63,11 @@ struct _OsParamPanel
 
 G_DEFINE_FINAL_TYPE (OsParamPanel, os_param_panel, GTK_TYPE_BOX)
 
+/* the simulation spin buttons' ranges */
+#define PANEL_MIN_D      50
+#define PANEL_MAX_D      4000
+#define PANEL_MAX_SEEDS  20
+
 enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
@@ -166,7 +171,8 @@ on_scale_changed (GtkAdjustment *adjustment, OsParamPanel *panel)
   OsParamRow *row = row_of_adjustment (panel, adjustment);
   double v;
 
-  if (row == NULL)
+  /* moved from code (show_params): the exact value is already set */
+  if (row == NULL || panel->updating > 0)
     return;
   v = position_to_value (row->id, gtk_adjustment_get_value (adjustment));
   os_params_set (&panel->params, row->id, v);
@@ -181,8 +187,17 @@ commit_entry (OsParamPanel *panel, OsParamRow *row)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row->entry));
   const OsParamInfo *info = os_param_info (row->id);
   g_autoptr (GError) error = NULL;
+  char shown[32];
   double v;
 
+  /* the text still shows the current value (rounded for display): keep
+   * the exact value (a loaded file, a preset, undo) */
+  format_value (os_params_get (&panel->params, row->id), shown, sizeof shown);
+  if (g_str_equal (text, shown))
+    {
+      show_entry_error (row->entry, row->error, NULL);
+      return;
+    }
   if (!parse_number (text, &v))
     {
       g_autofree char *msg = g_strdup_printf ("“%s” is not a number; %s takes %g to %g",
@@ -649,8 +664,8 @@ os_param_panel_init (OsParamPanel *panel)
   g_signal_connect (panel->sim_switch, "notify::active", G_CALLBACK (on_sim_changed), panel);
   gtk_grid_attach (GTK_GRID (grid), labelled ("Run"), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->sim_switch), 1, 0, 1, 1);
-  panel->d_spin = build_spin (panel, 50, 4000, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
-  panel->seeds_spin = build_spin (panel, 1, 20, 1, panel->seeds, "Independent repetitions averaged per point");
+  panel->d_spin = build_spin (panel, PANEL_MIN_D, PANEL_MAX_D, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
+  panel->seeds_spin = build_spin (panel, 1, PANEL_MAX_SEEDS, 1, panel->seeds, "Independent repetitions averaged per point");
   panel->points_spin = build_spin (panel, 2, 40, 1, panel->sim_points, "Simulated points along the x-axis");
   gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 2, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 3, 0, 1, 1);
@@ -846,4 +861,45 @@ os_param_panel_get_axis_dropdown (OsParamPanel *panel)
 {
   g_return_val_if_fail (OS_IS_PARAM_PANEL (panel), NULL);
   return panel->axis;
+}
+
+gboolean
+os_param_panel_check_simulation (int d, int seeds, GError **error)
+{
+  if (d < PANEL_MIN_D || d > PANEL_MAX_D)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "d: %d is outside the window's range [%d, %d]", d, PANEL_MIN_D, PANEL_MAX_D);
+      return FALSE;
+    }
+  if (seeds < 1 || seeds > PANEL_MAX_SEEDS)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "seeds: %d is outside the window's range [1, %d]", seeds, PANEL_MAX_SEEDS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+os_param_panel_set_all (OsParamPanel *panel, const OsParams *params, const OsSweep *sweep,
+                        gboolean simulate, int d, int seeds)
+{
+  g_return_if_fail (OS_IS_PARAM_PANEL (panel));
+  g_return_if_fail (params != NULL && sweep != NULL);
+  g_return_if_fail (sweep->axis < OS_PARAM_N && sweep->points >= 2);
+  g_return_if_fail (os_param_panel_check_simulation (d, seeds, NULL));
+
+  panel->updating++;
+  panel->params = *params;
+  show_params (panel);
+  panel->sweep = *sweep;
+  gtk_drop_down_set_selected (panel->axis, sweep->axis);   /* same axis: no reset */
+  show_range (panel);
+  gtk_spin_button_set_value (panel->d_spin, d);
+  gtk_spin_button_set_value (panel->seeds_spin, seeds);
+  gtk_switch_set_active (panel->sim_switch, simulate);
+  on_sim_changed (NULL, NULL, panel);
+  panel->updating--;
+  emit_changed (panel);
 }

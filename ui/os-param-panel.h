@@ -31,6 +31,16 @@ void       os_param_panel_set_value       (OsParamPanel *panel, OsParamId id, do
 void       os_param_panel_set_axis        (OsParamPanel *panel, OsParamId axis);
 void       os_param_panel_set_range       (OsParamPanel *panel, double from, double to);
 void       os_param_panel_set_simulation  (OsParamPanel *panel, gboolean simulate, int d, int seeds);
+/* Every control at once (a preset, a parameter file, undo/redo): the
+ * parameters, the x-axis with its range, points and spacing, and the
+ * simulation switch, d and seeds. Emits "changed" once. d and seeds must
+ * lie in the spin buttons' ranges (os_param_panel_check_simulation). */
+void       os_param_panel_set_all         (OsParamPanel *panel, const OsParams *params,
+                                           const OsSweep *sweep, gboolean simulate,
+                                           int d, int seeds);
+/* FALSE with OS_ERROR_INVALID_ARGUMENT naming the key and the panel's
+ * range when d or seeds do not fit the panel's spin buttons. */
+gboolean   os_param_panel_check_simulation (int d, int seeds, GError **error);
 
 /* Shows r, c, γ, ε_g and the floors of the figure (NULL or no theory:
  * dashes). */

@@ -6,6 +6,8 @@
  */
 #include "os-plot-function.h"
 
+#include <math.h>
+
 OsPlotScene *
 os_plot_function_scene (const OsFigure *fig)
 {
@@ -39,6 +41,30 @@ os_plot_function_scene (const OsFigure *fig)
     st = os_plot_style (OS_COLOR_BLACK, OS_DASH_DASHED, 2.0, OS_MARKER_NONE);
     os_plot_scene_add (scene, OS_SERIES_LINE, "target h(κ)", "target h(κ) = E[y | κ]",
                        &st, th->n_kappa, th->kappa, th->h, NULL, NULL);
+  }
+  {
+    /* A sensible minimum range: with an even teacher (He₂, γ = 0) every
+     * curve is 0 up to rounding, and autoscaling would blow 1e-16 up to the
+     * full height. Keep every curve (the target included) and at least
+     * ±0.1 around their middle. */
+    double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+    const double *ys[3] = { th->f_hat, th->f_hat_kernel, th->h };
+
+    for (int s = 0; s < 3; s++)
+      for (int i = 0; i < th->n_kappa; i++)
+        if (isfinite (ys[s][i]))
+          {
+            lo = MIN (lo, ys[s][i]);
+            hi = MAX (hi, ys[s][i]);
+          }
+    if (lo <= hi && hi - lo < 2 * OS_PLOT_FUNCTION_MIN_HALF_RANGE)
+      {
+        double mid = 0.5 * (lo + hi);
+
+        scene->y_fixed = TRUE;
+        scene->y_min = MIN (lo, mid - OS_PLOT_FUNCTION_MIN_HALF_RANGE);
+        scene->y_max = MAX (hi, mid + OS_PLOT_FUNCTION_MIN_HALF_RANGE);
+      }
   }
   if (!th->current.converged)
     os_plot_scene_set_message (scene, "The theory did not converge at the sliders: f̂ is a best effort");

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The y-axis spans at least ±this around the curves' middle (flat curves,
+ * e.g. an even teacher with γ = 0, are not blown up to rounding noise). */
+#define OS_PLOT_FUNCTION_MIN_HALF_RANGE 0.1
+
 /* The declarative scene of the plot (also the source of its CSV). */
 OsPlotScene *os_plot_function_scene   (const OsFigure *fig);
 

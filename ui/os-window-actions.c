@@ -1,5 +1,6 @@
 /* os-window-actions.c — the window's actions: export (a file chooser, then
- * os_window_export_to_file) and dismissing the error banner.
+ * os_window_export_to_file), parameter sets (open, save), undo, redo,
+ * reset, presets, presentation mode and dismissing the error banner.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,8 @@ static const struct
   { "overlaps", "Export the order-parameter plot", "one-step-order-parameters" },
   { "function", "Export the learned-function plot", "one-step-learned-function" },
   { "csv",      "Export the data as CSV",       "one-step-data" },
+  { "phase",    "Export the phase diagram",     "one-step-phase-diagram" },
+  { "phase-csv", "Export the phase diagram's cells as CSV", "one-step-phase-diagram" },
 };
 
 gboolean
@@ -32,6 +35,23 @@ os_window_export_to_file (OsWindow *self, const char *target, const char *path, 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (target != NULL && path != NULL, FALSE);
 
+  if (g_str_equal (target, "phase") || g_str_equal (target, "phase-csv"))
+    {
+      GtkWidget *area = os_phase_view_get_area (self->phase_view);
+
+      if (!os_export_format_from_path (path, &format, error))
+        return FALSE;
+      if ((format == OS_EXPORT_CSV) != g_str_equal (target, "phase-csv"))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       g_str_equal (target, "phase") ? "the phase diagram is drawn as .png, .svg or .pdf "
+                                                       "(its cells go to .csv with “phase-csv”)"
+                                                     : "the phase diagram's cells are written as .csv");
+          return FALSE;
+        }
+      return os_phase_view_export (self->phase_view, path, MAX (gtk_widget_get_width (area), 640),
+                                   MAX (gtk_widget_get_height (area), 480), error);
+    }
   if (self->figure == NULL || self->figure->theory == NULL)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
@@ -45,7 +65,8 @@ os_window_export_to_file (OsWindow *self, const char *target, const char *path, 
   else if (!os_plot_kind_from_name (target, &kind))
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "Unknown export target “%s” (valid: all, error, spectrum, overlaps, function, csv)", target);
+                   "Unknown export target “%s” (valid: all, error, spectrum, overlaps, function, csv, "
+                   "phase, phase-csv)", target);
       return FALSE;
     }
   if (format == OS_EXPORT_CSV)
@@ -167,7 +188,7 @@ action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
   chooser = gtk_file_chooser_native_new (export_targets[i].title, GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (g_str_equal (target, "csv"))
+  if (g_str_equal (target, "csv") || g_str_equal (target, "phase-csv"))
     {
       add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
       name = g_strconcat (export_targets[i].basename, ".csv", NULL);
@@ -195,9 +216,141 @@ action_dismiss_banner (GtkWidget *widget, const char *action_name, GVariant *par
   os_window_show_error (OS_WINDOW (widget), NULL);
 }
 
+/* ------------------------------------------------- parameter sets */
+
+typedef struct
+{
+  OsWindow *window;
+  gboolean  save;
+} ParamsRequest;
+
+static void
+on_params_response (GtkNativeDialog *chooser, int response, gpointer data)
+{
+  ParamsRequest *req = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path == NULL)
+        os_window_show_error (req->window, "Choose a local file for the parameters");
+      else if (req->save)
+        os_window_save_params (req->window, path);
+      else
+        os_window_load_params (req->window, path);
+    }
+  g_object_unref (req->window);
+  g_free (req);
+  g_object_unref (chooser);
+}
+
+static void
+params_dialog (OsWindow *self, gboolean save)
+{
+  GtkFileChooserNative *chooser;
+  ParamsRequest *req = g_new0 (ParamsRequest, 1);
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (save ? "Save the parameter set" : "Open a parameter set",
+                                         GTK_WINDOW (self),
+                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         save ? "_Save" : "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, "Parameter sets (.params, .ini)");
+  gtk_file_filter_add_pattern (filter, "*.params");
+  gtk_file_filter_add_pattern (filter, "*.ini");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "All files");
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  if (save)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "one-step.params");
+  req->window = g_object_ref (self);
+  req->save = save;
+  g_signal_connect (chooser, "response", G_CALLBACK (on_params_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_open_params (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  params_dialog (OS_WINDOW (widget), FALSE);
+}
+
+static void
+action_save_params (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  params_dialog (OS_WINDOW (widget), TRUE);
+}
+
+/* ------------------------------------------------- history, presets */
+
+static void
+action_undo (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  os_window_undo (OS_WINDOW (widget));
+}
+
+static void
+action_redo (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  os_window_redo (OS_WINDOW (widget));
+}
+
+static void
+action_reset (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  os_window_reset (OS_WINDOW (widget));
+}
+
+static void
+action_preset (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  (void) action_name;
+  os_window_apply_preset (OS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+void
+os_window_update_history_actions (OsWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->history != NULL && os_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->history != NULL && os_history_can_redo (self->history));
+}
+
 void
 os_window_class_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.open-params", NULL, action_open_params);
+  gtk_widget_class_install_action (widget_class, "win.save-params", NULL, action_save_params);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, action_reset);
+  gtk_widget_class_install_action (widget_class, "win.preset", "s", action_preset);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-params", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-params", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, action_dismiss_banner);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "os-window.h"
+#include "os-history.h"
+#include "os-phase-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +23,10 @@ struct _OsWindow
   GtkInscription  *status_label, *progress_label;   /* fixed size: new text does not relayout the window */
   GtkProgressBar  *progress;
   GtkMenuButton   *menu_button;
+  GtkStack        *page_stack;
+  OsPhaseView     *phase_view;
+  GtkMenuButton   *presets_button;
+  GtkMenuButton   *help_error, *help_spectrum, *help_overlaps, *help_function, *help_phase;
 
   OsEngine        *engine;
   OsView           view;           /* spectrum settings; the rest comes from the panel */
@@ -28,9 +34,27 @@ struct _OsWindow
   guint            figure_generation;
   int              updating;
   gboolean         presentation;   /* larger text for a projector */
+  gboolean         fullscreen_requested;
+  OsHistory       *history;        /* of OsWindowState                 */
+  int              applying;       /* > 0 while a state is being applied */
 };
 
-/* os-window-actions.c: win.export (s), win.dismiss-banner, Ctrl+E. */
+/* What undo/redo, presets and parameter files act on (zeroed padding). */
+typedef struct
+{
+  OsParams     params;
+  OsPresetView view;
+} OsWindowState;
+
+void os_window_get_state_struct (OsWindow *window, OsWindowState *state);
+/* Applies state to every control (one request); records it as one undo
+ * step when record. */
+void os_window_apply_state      (OsWindow *window, const OsWindowState *state, gboolean record);
+void os_window_update_history_actions (OsWindow *window);
+
+/* os-window-actions.c: win.export (s), win.dismiss-banner, win.undo,
+ * win.redo, win.reset, win.preset (s), win.open-params, win.save-params,
+ * win.presentation; Ctrl+E, Ctrl+Z, Ctrl+Shift+Z, Ctrl+O, Ctrl+S, F5, F11. */
 void os_window_class_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "os-engine.h"
 #include "os-param-panel.h"
 #include "os-plot-view.h"
+#include "os-phase-view.h"
+#include "os-presets.h"
 
 G_BEGIN_DECLS
 
@@ -25,11 +27,45 @@ void          os_window_set_params     (OsWindow *window, const OsParams *params
 void          os_window_set_spectrum   (OsWindow *window, OsSpectrumMatrix matrix,
                                         gboolean centered, gboolean log_axis);
 /* Presentation mode (property "presentation", action win.presentation,
- * F5): the plots' text and lines 1.6 times larger, for a projector. */
+ * F11, also F5): full screen, the plots' text and lines 1.6 times larger,
+ * for a projector. */
 void          os_window_set_presentation (OsWindow *window, gboolean presentation);
 gboolean      os_window_get_presentation (OsWindow *window);
+/* Whether the window asked the window manager for full screen (the
+ * state itself, gtk_window_is_fullscreen, follows when the manager obeys;
+ * a bare X server without one never reports it). */
+gboolean      os_window_get_fullscreen_requested (OsWindow *window);
 /* The request the window would post now. */
 void          os_window_get_request    (OsWindow *window, OsParams *params, OsView *view);
+
+/* Every control at once (presets, parameter files): params and the view
+ * (x-axis, range, points, spacing, simulation, d, seeds, seed). Checked
+ * first; on error nothing changes and FALSE is returned with
+ * OS_ERROR_INVALID_ARGUMENT naming the key. One undo step. */
+gboolean      os_window_set_state      (OsWindow *window, const OsParams *params,
+                                        const OsPresetView *view, GError **error);
+void          os_window_get_state      (OsWindow *window, OsParams *params, OsPresetView *view);
+/* Applies the preset with this id (core/os-presets.h); FALSE if unknown. */
+gboolean      os_window_apply_preset   (OsWindow *window, const char *id);
+
+/* Parameter sets (core/os-paramfile.h). On failure the error (file, line,
+ * key) is shown in the banner, nothing changes and FALSE is returned. */
+gboolean      os_window_save_params    (OsWindow *window, const char *path);
+gboolean      os_window_load_params    (OsWindow *window, const char *path);
+
+/* Undo/redo of parameter changes (a slider drag is one step) and reset to
+ * the defaults (itself undoable). FALSE when there is nothing to do. */
+gboolean      os_window_undo           (OsWindow *window);
+gboolean      os_window_redo           (OsWindow *window);
+void          os_window_reset          (OsWindow *window);
+
+/* The pages: "curves" (the 2×2 plots) or "phase" (the phase diagram). */
+void          os_window_set_page       (OsWindow *window, const char *page);
+const char   *os_window_get_page       (OsWindow *window);
+OsPhaseView  *os_window_get_phase_view (OsWindow *window);
+/* The "?" button of a plot ("error", "spectrum", "overlaps", "function",
+ * "phase"), whose popover explains it; NULL for another name. */
+GtkMenuButton *os_window_get_help_button (OsWindow *window, const char *plot);
 
 OsEngine     *os_window_get_engine     (OsWindow *window);
 OsParamPanel *os_window_get_panel      (OsWindow *window);
@@ -38,7 +74,8 @@ OsPlotView   *os_window_get_plot       (OsWindow *window, OsPlotKind kind);
 OsFigure     *os_window_get_figure     (OsWindow *window);
 
 /* Writes the plot or plots named by target ("all", "error", "spectrum",
- * "overlaps", "function") as PNG, SVG or PDF, or the data ("csv") as CSV,
+ * "overlaps", "function", "phase") as PNG, SVG or PDF, or the data ("csv",
+ * or "phase-csv" for the phase diagram's cells) as CSV,
  * to path; the format follows the extension (.png, .svg, .pdf, .csv).
  * What is written is what the plot widgets draw, at their current size. */
 gboolean      os_window_export_to_file (OsWindow   *window,

@@ -1,0 +1,565 @@
+/* test-window-phase.c — the window's phase-diagram page, presets,
+ * parameter sets, undo/redo/reset, presentation mode (F11) and help, under
+ * Xvfb: the heatmap arrives coarse first and its cells equal the theory
+ * (os_theory_solve) at the same parameters; a click sets the sliders to the
+ * values under the pointer; a preset sets every control exactly; a saved
+ * parameter set opens to exactly the same state; a malformed file names
+ * its line and key in the banner and changes nothing; undo, redo and reset
+ * restore exact values (a drag is one step); F11 toggles full screen and
+ * the presentation theme; every plot has a help popover; the learned
+ * function keeps a sensible y-range when every curve is flat (He₂).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-window.h"
+#include "os-error.h"
+#include "os-plot-function.h"
+#include "os-plot-phase.h"
+#include "os-theory.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (OsWindow *window, gpointer data);
+
+static gboolean
+wait_until (OsWindow *window, Condition cond, gpointer data, double seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint) (seconds * 1000), on_timeout, &timed_out);
+
+  while (!timed_out && !cond (window, data))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+theory_shown (OsWindow *window, gpointer data)
+{
+  OsEngine *engine = os_window_get_engine (window);
+  OsFigure *figure = os_window_get_figure (window);
+
+  (void) data;
+  return !os_engine_is_busy (engine)
+         && os_engine_get_figure_generation (engine) == os_engine_get_generation (engine)
+         && figure != NULL && figure->theory != NULL;
+}
+
+static gboolean
+phase_final (OsWindow *window, gpointer data)
+{
+  OsPhaseView *view = os_window_get_phase_view (window);
+  OsPhaseGrid *grid = os_phase_view_get_grid (view);
+
+  (void) data;
+  return grid != NULL && grid->final && !os_phase_view_is_busy (view);
+}
+
+static OsWindow *
+open_window (void)
+{
+  OsWindow *window = os_window_new (NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window, theory_shown, NULL, 30));
+  return window;
+}
+
+static void
+close_window (OsWindow *window)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
+         && g_get_monotonic_time () - t0 < 20 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static double
+round3 (double v)
+{
+  double scale = pow (10.0, floor (log10 (fabs (v))) - 2);
+
+  return round (v / scale) * scale;
+}
+
+static void
+on_grid_updated (OsPhaseView *view, int level, gpointer data)
+{
+  GArray *levels = data;
+
+  (void) view;
+  g_array_append_val (levels, level);
+}
+
+/* ------------------------------------------------------------ phase page */
+
+static void
+test_phase_heatmap (void)
+{
+  OsWindow *window = open_window ();
+  OsPhaseView *view = os_window_get_phase_view (window);
+  g_autoptr (GArray) levels = g_array_new (FALSE, FALSE, sizeof (int));
+  OsPhaseGrid *grid;
+  OsParams params;
+  OsTheoryPoint point;
+  g_autoptr (GError) error = NULL;
+  gulong id;
+
+  /* nothing is computed while the page is hidden */
+  settle ();
+  g_assert_null (os_phase_view_get_grid (view));
+  g_assert_false (os_phase_view_is_busy (view));
+
+  id = g_signal_connect (view, "grid-updated", G_CALLBACK (on_grid_updated), levels);
+  os_window_set_page (window, "phase");
+  g_assert_cmpstr (os_window_get_page (window), ==, "phase");
+  g_assert_true (os_phase_view_is_busy (view));
+  g_assert_true (wait_until (window, phase_final, NULL, 50));
+  g_signal_handler_disconnect (view, id);
+
+  /* coarse first, then the requested resolution */
+  g_assert_cmpuint (levels->len, ==, 2);
+  g_assert_cmpint (g_array_index (levels, int, 0), ==, 0);
+  g_assert_cmpint (g_array_index (levels, int, 1), ==, 1);
+  grid = os_phase_view_get_grid (view);
+  g_assert_cmpint (grid->nx, ==, 64);
+  g_assert_cmpint (grid->ny, ==, 64);
+  g_assert_cmpint (grid->request.x_axis.axis, ==, OS_PARAM_ALPHA);
+  g_assert_cmpint (grid->request.y_axis.axis, ==, OS_PARAM_ETA);
+  g_assert_nonnull (grid->optimal_eta);
+
+  /* a sampled cell against the theory solved from scratch */
+  os_param_panel_get_params (os_window_get_panel (window), &params);
+  {
+    int i = 20, j = 13, k = j * grid->nx + i;
+
+    os_params_set (&params, OS_PARAM_ALPHA, grid->x[i]);
+    os_params_set (&params, OS_PARAM_ETA, grid->y[j]);
+    g_assert_true (os_theory_solve (&params, NULL, NULL, &point, &error));
+    g_assert_no_error (error);
+    g_assert_true (point.converged);
+    g_assert_true (grid->converged[k]);
+    g_assert_cmpfloat_with_epsilon (grid->value[k], point.test_error, 1e-6 * point.test_error);
+    g_assert_cmpfloat_with_epsilon (grid->test_error[k], point.test_error, 1e-6 * point.test_error);
+  }
+
+  /* moving an axis' slider only moves the crosshair; another parameter
+   * recomputes (and the stale work is cancelled) */
+  os_param_panel_set_value (os_window_get_panel (window), OS_PARAM_ALPHA, 3.0);
+  settle ();
+  g_assert_false (os_phase_view_is_busy (view));
+  g_assert_true (os_phase_view_get_grid (view) == grid);
+  os_param_panel_set_value (os_window_get_panel (window), OS_PARAM_BETA, 2.0);
+  g_assert_true (os_phase_view_is_busy (view));
+  os_param_panel_set_value (os_window_get_panel (window), OS_PARAM_BETA, 0.5);
+  g_assert_true (wait_until (window, phase_final, NULL, 50));
+  g_assert_cmpfloat (os_phase_view_get_grid (view)->request.base.beta, ==, 0.5);
+
+  /* exports like the other plots */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("os-phase-XXXXXX", NULL);
+    g_autofree char *png = g_build_filename (dir, "phase.png", NULL);
+    g_autofree char *csv = g_build_filename (dir, "phase.csv", NULL);
+    g_autofree char *data = NULL;
+    gsize len;
+    g_auto (GStrv) lines = NULL;
+
+    g_assert_true (os_window_export_to_file (window, "phase", png, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (png, &data, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+    g_clear_pointer (&data, g_free);
+    g_assert_true (os_window_export_to_file (window, "phase-csv", csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv, &data, &len, NULL));
+    lines = g_strsplit (data, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "alpha,eta,test-error,test_error,kernel_error,linear_floor,converged");
+    g_assert_cmpuint (g_strv_length (lines), ==, 64 * 64 + 2);   /* header, cells, "" */
+    g_assert_false (os_window_export_to_file (window, "phase", csv, &error));
+    g_assert_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_unlink (png);
+    g_unlink (csv);
+    g_rmdir (dir);
+  }
+  close_window (window);
+}
+
+static void
+test_phase_click (void)
+{
+  OsWindow *window = open_window ();
+  OsPhaseView *view = os_window_get_phase_view (window);
+  GtkWidget *area = os_phase_view_get_area (view);
+  OsPhaseLayout L;
+  OsParams params;
+  double px, py, x, y, want_x, want_y;
+
+  os_window_set_page (window, "phase");
+  g_assert_true (wait_until (window, phase_final, NULL, 50));
+  g_assert_cmpint (gtk_widget_get_width (area), >, 200);
+  os_plot_phase_layout (os_phase_view_get_grid (view), os_phase_view_get_theme (view),
+                        gtk_widget_get_width (area), gtk_widget_get_height (area), &L);
+  /* a quarter across, a quarter up: α = 0.05 + 0.25 (10 − 0.05), η̃ = 2.5 */
+  px = L.frame.left + 0.25 * L.frame.width;
+  py = L.frame.top + 0.75 * L.frame.height;
+  want_x = round3 (0.05 + 0.25 * (10 - 0.05));
+  want_y = round3 (0.25 * 10);
+  g_assert_true (os_phase_view_value_at (view, px, py, &x, &y));
+  g_assert_cmpfloat (x, ==, want_x);
+  g_assert_cmpfloat (y, ==, want_y);
+  g_assert_true (os_phase_view_click (view, px, py));
+  os_param_panel_get_params (os_window_get_panel (window), &params);
+  g_assert_cmpfloat (params.alpha, ==, want_x);
+  g_assert_cmpfloat (params.eta, ==, want_y);
+  g_assert_cmpfloat (gtk_range_get_value (os_param_panel_get_scale (os_window_get_panel (window),
+                                                                   OS_PARAM_ETA)), ==, want_y);
+  /* the other sliders stay */
+  g_assert_cmpfloat (params.beta, ==, 1.0);
+  g_assert_cmpfloat (params.lambda, ==, 0.01);
+  /* outside the heatmap: nothing */
+  g_assert_false (os_phase_view_click (view, L.frame.left - 10, py));
+  g_assert_false (os_phase_view_click (view, px, L.frame.top + L.frame.height + 10));
+  close_window (window);
+}
+
+/* ------------------------------------------------------------ state */
+
+static void
+assert_state (OsWindow *window, const OsParams *p, const OsPresetView *v)
+{
+  OsParams params, panel_params;
+  OsPresetView view;
+  OsView request_view;
+
+  os_window_get_state (window, &params, &view);
+  g_assert_cmpint (params.student, ==, p->student);
+  g_assert_cmpint (params.teacher, ==, p->teacher);
+  for (int id = 0; id < OS_PARAM_N; id++)
+    g_assert_cmpfloat (os_params_get (&params, id), ==, os_params_get (p, id));
+  g_assert_true (os_preset_view_equal (&view, v));
+  /* the controls themselves and what the engine is asked */
+  os_param_panel_get_params (os_window_get_panel (window), &panel_params);
+  for (int id = 0; id < OS_PARAM_N; id++)
+    g_assert_cmpfloat (os_params_get (&panel_params, id), ==, os_params_get (p, id));
+  g_assert_cmpuint (gtk_drop_down_get_selected (os_param_panel_get_axis_dropdown (os_window_get_panel (window))),
+                    ==, v->sweep.axis);
+  os_window_get_request (window, &panel_params, &request_view);
+  g_assert_cmpint (request_view.sweep.axis, ==, v->sweep.axis);
+  g_assert_cmpfloat (request_view.sweep.from, ==, v->sweep.from);
+  g_assert_cmpfloat (request_view.sweep.to, ==, v->sweep.to);
+  g_assert_cmpint (request_view.sweep.points, ==, v->sweep.points);
+  g_assert_cmpint (!request_view.sweep.log_spacing, ==, !v->sweep.log_spacing);
+  g_assert_cmpint (!request_view.simulate, ==, !v->simulate);
+  g_assert_cmpint (request_view.sim.d, ==, v->d);
+  g_assert_cmpint (request_view.sim.seeds, ==, v->seeds);
+  g_assert_cmpuint (request_view.sim.seed, ==, v->seed);
+}
+
+static void
+test_presets (void)
+{
+  OsWindow *window = open_window ();
+  guint n;
+  const OsPreset *presets = os_presets (&n);
+
+  g_assert_cmpuint (n, >=, 5);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (os_window_apply_preset (window, presets[i].id));
+      assert_state (window, &presets[i].params, &presets[i].view);
+      g_assert_null (os_window_get_error (window));
+    }
+  /* the same through the action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", presets[0].id));
+  assert_state (window, &presets[0].params, &presets[0].view);
+  g_assert_false (os_window_apply_preset (window, "no-such-preset"));
+  g_assert_nonnull (strstr (os_window_get_error (window), "no-such-preset"));
+  assert_state (window, &presets[0].params, &presets[0].view);
+  g_assert_true (wait_until (window, theory_shown, NULL, 60));
+  close_window (window);
+}
+
+static void
+test_save_open (void)
+{
+  OsWindow *window = open_window ();
+  OsParamPanel *panel = os_window_get_panel (window);
+  g_autofree char *dir = g_dir_make_tmp ("os-params-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "set.params", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.params", NULL);
+  g_autofree char *unwritable = g_build_filename (dir, "no-such-dir", "set.params", NULL);
+  OsParams saved, now;
+  OsPresetView saved_view, now_view;
+
+  g_assert_true (os_window_apply_preset (window, "interpolation-peak"));
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 1.2345678901234567);
+  os_param_panel_set_value (panel, OS_PARAM_LAMBDA, 3.0e-4);
+  os_window_get_state (window, &saved, &saved_view);
+  g_assert_true (os_window_save_params (window, path));
+  g_assert_null (os_window_get_error (window));
+
+  os_window_reset (window);
+  os_window_get_state (window, &now, &now_view);
+  g_assert_cmpfloat (now.eta, ==, 1.0);
+  g_assert_true (os_window_load_params (window, path));
+  assert_state (window, &saved, &saved_view);
+
+  /* a malformed file: the banner names the line and the key, nothing changes */
+  g_assert_true (g_file_set_contents (bad, "[parameters]\neta=2\nalpha=two\nbeta=3\n", -1, NULL));
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (os_window_get_error (window));
+  g_assert_nonnull (strstr (os_window_get_error (window), ":3:"));
+  g_assert_nonnull (strstr (os_window_get_error (window), "alpha"));
+  assert_state (window, &saved, &saved_view);
+  /* out of range */
+  g_assert_true (g_file_set_contents (bad, "[parameters]\neta=2\n\nlambda=50\n", -1, NULL));
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (strstr (os_window_get_error (window), ":4:"));
+  g_assert_nonnull (strstr (os_window_get_error (window), "lambda"));
+  assert_state (window, &saved, &saved_view);
+  /* valid for the file, too large for the window's simulation controls */
+  g_assert_true (g_file_set_contents (bad, "[parameters]\neta=2\nd=100000\n", -1, NULL));
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (strstr (os_window_get_error (window), "d: 100000"));
+  assert_state (window, &saved, &saved_view);
+  /* an unwritable path */
+  g_assert_false (os_window_save_params (window, unwritable));
+  g_assert_nonnull (strstr (os_window_get_error (window), "no-such-dir"));
+
+  g_unlink (path);
+  g_unlink (bad);
+  g_rmdir (dir);
+  g_assert_true (wait_until (window, theory_shown, NULL, 60));
+  close_window (window);
+}
+
+static void
+test_undo_redo_reset (void)
+{
+  OsWindow *window = open_window ();
+  OsParamPanel *panel = os_window_get_panel (window);
+  OsParams defaults, p;
+  OsPresetView default_view, v;
+
+  os_params_init_default (&defaults);
+  os_preset_view_init_default (&default_view);
+  assert_state (window, &defaults, &default_view);
+  g_assert_false (os_window_undo (window));
+
+  /* a drag: many values of one slider in quick succession, one step */
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 1.5);
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 2.0);
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 2.5);
+  g_usleep (800 * 1000);   /* longer than a drag's pause */
+  os_param_panel_set_value (panel, OS_PARAM_ALPHA, 3.25);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.alpha, ==, 2.0);
+  g_assert_cmpfloat (p.eta, ==, 2.5);
+  g_assert_true (os_window_undo (window));
+  assert_state (window, &defaults, &default_view);
+  g_assert_false (os_window_undo (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.eta, ==, 2.5);
+  g_assert_cmpfloat (p.alpha, ==, 2.0);
+  g_assert_true (os_window_redo (window));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.alpha, ==, 3.25);
+  g_assert_false (os_window_redo (window));
+
+  /* reset is one undoable step */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL));
+  assert_state (window, &defaults, &default_view);
+  g_assert_true (os_window_undo (window));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.alpha, ==, 3.25);
+  g_assert_cmpfloat (p.eta, ==, 2.5);
+
+  /* a new change clears the redo list */
+  g_assert_true (os_window_undo (window));
+  os_param_panel_set_value (panel, OS_PARAM_NOISE, 0.5);
+  g_assert_false (os_window_redo (window));
+  g_assert_true (wait_until (window, theory_shown, NULL, 60));
+  close_window (window);
+}
+
+/* ------------------------------------------------------------ presentation, help */
+
+static gboolean
+has_shortcut (GtkWidget *widget, const char *trigger, const char *action)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr (GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), k);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+          GtkShortcutAction *a = gtk_shortcut_get_action (s);
+
+          if (g_str_equal (t, trigger) && GTK_IS_NAMED_ACTION (a)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_fullscreen (OsWindow *window, gpointer data)
+{
+  return gtk_window_is_fullscreen (GTK_WINDOW (window)) == GPOINTER_TO_INT (data);
+}
+
+static void
+test_presentation_f11 (void)
+{
+  OsWindow *window = open_window ();
+  OsPlotTheme normal, large;
+
+  os_plot_theme_init_default (&normal);
+  os_plot_theme_init_presentation (&large);
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "F11", "win.presentation"));
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "F5", "win.presentation"));
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>z", "win.undo"));
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Shift><Control>z", "win.redo"));
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (os_window_get_presentation (window));
+  g_assert_true (os_window_get_fullscreen_requested (window));
+  /* the display follows if a window manager runs (a bare Xvfb has none) */
+  if (!wait_until (window, is_fullscreen, GINT_TO_POINTER (TRUE), 2))
+    g_test_message ("the display did not report full screen (no window manager?)");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_cmpfloat (os_phase_view_get_theme (os_window_get_phase_view (window))->scale, ==, large.scale);
+  for (int k = 0; k < OS_PLOT_ALL; k++)
+    g_assert_cmpfloat (os_plot_view_get_theme (os_window_get_plot (window, k))->scale, ==, large.scale);
+  g_assert_cmpfloat (large.scale, >, normal.scale);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_false (os_window_get_presentation (window));
+  g_assert_false (os_window_get_fullscreen_requested (window));
+  g_assert_true (wait_until (window, is_fullscreen, GINT_TO_POINTER (FALSE), 10));
+  g_assert_cmpfloat (os_phase_view_get_theme (os_window_get_phase_view (window))->scale, ==, normal.scale);
+  close_window (window);
+}
+
+static void
+test_help (void)
+{
+  OsWindow *window = open_window ();
+  static const struct { const char *plot, *formula; } help[] = {
+    { "error",    "E(y − ŷ)²" },
+    { "spectrum", "c(1 + √β)" },
+    { "overlaps", "m = ⟨â, 1⟩/√p" },
+    { "function", "f̂(κ) = μ₀(κ) m + μ₁(κ) κ θ" },
+    { "phase",    "η̃ → 0⁺" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (help); i++)
+    {
+      GtkMenuButton *button = os_window_get_help_button (window, help[i].plot);
+      GtkPopover *popover;
+      GtkWidget *label;
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+      popover = gtk_menu_button_get_popover (button);
+      g_assert_nonnull (popover);
+      label = gtk_popover_get_child (popover);
+      g_assert_true (GTK_IS_LABEL (label));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), help[i].formula));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "arXiv:2402.04980"));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "THEORY.md §"));
+    }
+  g_assert_null (os_window_get_help_button (window, "nothing"));
+  close_window (window);
+}
+
+/* ------------------------------------------------------------ learned function */
+
+static void
+test_function_flat_range (void)
+{
+  OsWindow *window = open_window ();
+  OsParams params;
+  OsFigure *figure;
+  g_autoptr (OsPlotScene) scene = NULL;
+  double hmax = 0;
+
+  os_params_init_default (&params);
+  params.teacher = OS_ACT_HE2;
+  os_window_set_params (window, &params);
+  g_assert_true (wait_until (window, theory_shown, NULL, 30));
+  figure = os_window_get_figure (window);
+  g_assert_cmpint (figure->params.teacher, ==, OS_ACT_HE2);
+  for (int i = 0; i < figure->theory->n_kappa; i++)
+    hmax = MAX (hmax, MAX (fabs (figure->theory->h[i]), fabs (figure->theory->f_hat[i])));
+  g_assert_cmpfloat (hmax, <, 1e-6);   /* γ = 0: everything is flat at 0 */
+  scene = os_plot_function_scene (figure);
+  g_assert_true (scene->y_fixed);
+  g_assert_cmpfloat (scene->y_min, <=, -OS_PLOT_FUNCTION_MIN_HALF_RANGE + 1e-6);
+  g_assert_cmpfloat (scene->y_max, >=, OS_PLOT_FUNCTION_MIN_HALF_RANGE - 1e-6);
+  g_clear_pointer (&scene, os_plot_scene_free);
+
+  /* a curved target keeps its automatic range */
+  params.teacher = OS_ACT_TANH;
+  os_window_set_params (window, &params);
+  g_assert_true (wait_until (window, theory_shown, NULL, 30));
+  scene = os_plot_function_scene (os_window_get_figure (window));
+  g_assert_false (scene->y_fixed);
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/window-phase/heatmap", test_phase_heatmap);
+  g_test_add_func ("/window-phase/click", test_phase_click);
+  g_test_add_func ("/window-phase/presets", test_presets);
+  g_test_add_func ("/window-phase/save-open", test_save_open);
+  g_test_add_func ("/window-phase/undo-redo-reset", test_undo_redo_reset);
+  g_test_add_func ("/window-phase/presentation-f11", test_presentation_f11);
+  g_test_add_func ("/window-phase/help", test_help);
+  g_test_add_func ("/window-phase/function-flat-range", test_function_flat_range);
+  return g_test_run ();
+}
