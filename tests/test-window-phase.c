@@ -13,6 +13,7 @@
  */
 #include "os-window.h"
 #include "os-error.h"
+#include "os-plot-error.h"
 #include "os-plot-function.h"
 #include "os-plot-phase.h"
 #include "os-theory.h"
@@ -549,6 +550,82 @@ test_function_flat_range (void)
   close_window (window);
 }
 
+/* ------------------------------------------------------------ optimal η̃ */
+
+static gboolean
+optimal_shown (OsWindow *window, gpointer data)
+{
+  OsFigure *fig = os_window_get_error_plot_figure (window);
+
+  (void) data;
+  return fig != NULL && fig->optimal_eta != NULL;
+}
+
+static void
+test_optimal_eta (void)
+{
+  OsWindow *window = open_window ();
+  GtkToggleButton *toggle = os_window_get_optimal_toggle (window);
+  const OsOptimalEta *o;
+  OsFigure *fig;
+  g_autoptr (OsPlotScene) scene = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+  g_assert_null (os_window_get_error_plot_figure (window)->optimal_eta);
+  gtk_toggle_button_set_active (toggle, TRUE);
+  g_assert_true (wait_until (window, optimal_shown, NULL, 90));
+  fig = os_window_get_error_plot_figure (window);
+  o = fig->optimal_eta;
+  g_assert_cmpint (o->sweep.axis, ==, OS_PARAM_ALPHA);
+  g_assert_cmpint (o->n, ==, 40);
+  g_assert_cmpfloat (o->x[0], ==, fig->view.sweep.from);
+  g_assert_cmpfloat (o->x[o->n - 1], ==, fig->view.sweep.to);
+  for (int i = 0; i < o->n; i += 13)
+    {
+      OsParams p = fig->params;
+      OsTheoryPoint at_opt, other;
+      const double etas[] = { 0.0, 0.5, 1.0, 3.0, 10.0 };
+
+      g_assert_true (o->converged[i]);
+      os_params_set (&p, OS_PARAM_ALPHA, o->x[i]);
+      p.eta = o->eta[i];
+      g_assert_true (os_theory_solve (&p, NULL, NULL, &at_opt, NULL));
+      g_assert_cmpfloat_with_epsilon (o->test_error[i], at_opt.test_error, 1e-6 * at_opt.test_error);
+      /* no other learning rate does better */
+      for (guint k = 0; k < G_N_ELEMENTS (etas); k++)
+        {
+          p.eta = etas[k];
+          g_assert_true (os_theory_solve (&p, NULL, NULL, &other, NULL));
+          g_assert_cmpfloat (o->test_error[i], <=, other.test_error + 1e-9);
+        }
+    }
+  /* the plot draws it, with η̃* in the tooltip notes */
+  scene = os_plot_error_scene (fig);
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+      if (g_strcmp0 (sr->name, "ε_g at the optimal η̃*") == 0)
+        {
+          found = TRUE;
+          g_assert_cmpint (sr->n, ==, o->n);
+          g_assert_nonnull (sr->notes);
+          g_assert_true (g_str_has_prefix (sr->notes[0], "η̃* = "));
+        }
+    }
+  g_assert_true (found);
+
+  /* off again: the plain snapshot */
+  gtk_toggle_button_set_active (toggle, FALSE);
+  g_assert_null (os_window_get_error_plot_figure (window)->optimal_eta);
+  /* not on an η̃ axis */
+  os_param_panel_set_axis (os_window_get_panel (window), OS_PARAM_ETA);
+  g_assert_true (wait_until (window, theory_shown, NULL, 30));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -561,5 +638,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window-phase/presentation-f11", test_presentation_f11);
   g_test_add_func ("/window-phase/help", test_help);
   g_test_add_func ("/window-phase/function-flat-range", test_function_flat_range);
+  g_test_add_func ("/window-phase/optimal-eta", test_optimal_eta);
   return g_test_run ();
 }

@@ -82,7 +82,7 @@ holder_unref (Holder *h)
 typedef struct
 {
   OsFigure pub;              /* first: an OsFigure* is a FigurePrivate*   */
-  Holder  *theory, *density_init, *density_step, *spectrum;
+  Holder  *theory, *density_init, *density_step, *spectrum, *optimal_eta;
 } FigurePrivate;
 
 /* ---- the theory part -------------------------------------------------- */
@@ -174,6 +174,7 @@ figure_copy (const OsFigure *base)
   f->density_init = holder_ref (b->density_init);
   f->density_step = holder_ref (b->density_step);
   f->spectrum = holder_ref (b->spectrum);
+  f->optimal_eta = holder_ref (b->optimal_eta);
   f->pub.sim = base->n_sim > 0 ? g_memdup2 (base->sim, sizeof (OsSimPoint) * base->n_sim) : NULL;
   f->pub.status = g_strdup (base->status);
   return &f->pub;
@@ -264,6 +265,30 @@ os_figure_with_sim_point (const OsFigure *base, double x, const OsSimResult *res
 }
 
 OsFigure *
+os_figure_with_optimal_eta (const OsFigure *base, OsOptimalEta *curve)
+{
+  OsFigure *f = copy_or_new (base);
+  FigurePrivate *p = (FigurePrivate *) f;
+
+  holder_unref (p->optimal_eta);
+  p->optimal_eta = holder_new (curve, (GDestroyNotify) os_optimal_eta_free);
+  f->optimal_eta = curve;
+  return f;
+}
+
+OsFigure *
+os_figure_with_optimal_eta_of (const OsFigure *base, const OsFigure *source)
+{
+  OsFigure *f = copy_or_new (base);
+  FigurePrivate *p = (FigurePrivate *) f;
+
+  holder_unref (p->optimal_eta);
+  p->optimal_eta = source != NULL ? holder_ref (((const FigurePrivate *) source)->optimal_eta) : NULL;
+  f->optimal_eta = p->optimal_eta != NULL ? p->optimal_eta->part : NULL;
+  return f;
+}
+
+OsFigure *
 os_figure_with_status (const OsFigure *base, const char *status)
 {
   OsFigure *f = copy_or_new (base);
@@ -282,6 +307,7 @@ figure_clear (gpointer data)
   holder_unref (p->density_init);
   holder_unref (p->density_step);
   holder_unref (p->spectrum);
+  holder_unref (p->optimal_eta);
   g_free (p->pub.sim);
   g_free (p->pub.status);
 }

@@ -19,6 +19,7 @@
 #include "os-curve.h"
 #include "os-simulation.h"
 #include "os-spectral-density.h"
+#include "os-phase.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,8 @@ struct _OsFigure
   int             n_sim;            /* finished simulation points        */
   OsSimPoint     *sim;
   char           *status;           /* a line for the status bar, or NULL */
+  OsOptimalEta   *optimal_eta;      /* η̃*(x) along the axis (optional; the
+                                     * test-error plot draws ε_g there)   */
 };
 
 /* Compute the parts (worker thread; all cancellable; FALSE/NULL with
@@ -92,6 +95,9 @@ OsFigure *os_figure_with_densities      (const OsFigure *base, OsSpectralDensity
 OsFigure *os_figure_with_spectrum       (const OsFigure *base, OsSimSpectrum *spectrum);
 OsFigure *os_figure_with_sim_point      (const OsFigure *base, double x, const OsSimResult *result);
 OsFigure *os_figure_with_status         (const OsFigure *base, const char *status);
+/* Takes ownership of curve (NULL removes it); _of shares source's curve. */
+OsFigure *os_figure_with_optimal_eta    (const OsFigure *base, OsOptimalEta *curve);
+OsFigure *os_figure_with_optimal_eta_of (const OsFigure *base, const OsFigure *source);
 
 /* Everything at once, synchronously (the export command line). */
 OsFigure *os_figure_compute_all         (const OsParams *params, const OsView *view,

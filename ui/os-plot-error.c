@@ -98,6 +98,27 @@ os_plot_error_scene (const OsFigure *fig)
     os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub> (theory)",
                        &st, c->n, c->x, eg, NULL, NULL);
 
+    /* the least ε_g over η̃ at each x (optional), with η̃* in the tooltip */
+    if (fig->optimal_eta != NULL && fig->optimal_eta->sweep.axis == c->sweep.axis)
+      {
+        const OsOptimalEta *o = fig->optimal_eta;
+        g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+        g_autofree double *y = g_new (double, o->n);
+
+        for (int i = 0; i < o->n; i++)
+          {
+            y[i] = o->converged[i] ? o->test_error[i] : NAN;
+            g_ptr_array_add (notes, o->eta[i] < 1e-3
+                                    ? g_strdup_printf ("η̃* = %.3g → 0⁺: the theory's ε_g jumps at η̃ = 0⁺, "
+                                                       "the best step is an infinitesimal one", o->eta[i])
+                                    : g_strdup_printf ("η̃* = %.4g", o->eta[i]));
+          }
+        g_ptr_array_add (notes, NULL);
+        st = os_plot_style (OS_COLOR_VERMILLION, OS_DASH_LONG, 2.4, OS_MARKER_NONE);
+        os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g at the optimal η̃*", "ε<sub>g</sub> at the best η̃*",
+                           &st, o->n, o->x, y, NULL, (const char *const *) notes->pdata);
+      }
+
     /* the points where the solver gave up: never a silent gap */
     {
       g_autoptr (GPtrArray) xs = g_ptr_array_new_with_free_func (g_free);

@@ -70,7 +70,11 @@ os_window_export_to_file (OsWindow *self, const char *target, const char *path, 
       return FALSE;
     }
   if (format == OS_EXPORT_CSV)
-    return os_export_csv (self->figure, kind, path, error);
+    {
+      g_autoptr (OsFigure) shown = os_window_figure_for_error_plot (self);
+
+      return os_export_csv (shown, kind, path, error);
+    }
 
   /* the size on screen: what is exported is what is seen */
   theme = os_plot_view_get_theme (self->plot_error);
@@ -86,8 +90,13 @@ os_window_export_to_file (OsWindow *self, const char *target, const char *path, 
       width = MAX (gtk_widget_get_width (plot), 400);
       height = MAX (gtk_widget_get_height (plot), 300);
     }
-  return os_export_figure (self->figure, kind, theme, path, width, height,
-                           format == OS_EXPORT_PNG ? 2.0 : 1.0, error);
+  {
+    /* the test-error plot as shown (with the η̃* curve when it is on) */
+    g_autoptr (OsFigure) shown = os_window_figure_for_error_plot (self);
+
+    return os_export_figure (shown, kind, theme, path, width, height,
+                             format == OS_EXPORT_PNG ? 2.0 : 1.0, error);
+  }
 }
 
 gboolean

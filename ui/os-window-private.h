@@ -35,6 +35,9 @@ struct _OsWindow
   int              updating;
   gboolean         presentation;   /* larger text for a projector */
   gboolean         fullscreen_requested;
+  GtkToggleButton *optimal_toggle;  /* ε_g at η̃* on the test-error plot   */
+  OsFigure        *optimal_source;  /* carries the newest η̃* curve        */
+  GCancellable    *optimal_cancellable;
   OsHistory       *history;        /* of OsWindowState                 */
   int              applying;       /* > 0 while a state is being applied */
 };
@@ -51,6 +54,9 @@ void os_window_get_state_struct (OsWindow *window, OsWindowState *state);
  * step when record. */
 void os_window_apply_state      (OsWindow *window, const OsWindowState *state, gboolean record);
 void os_window_update_history_actions (OsWindow *window);
+/* The snapshot with the η̃* curve attached when the test-error plot shows
+ * it (what that plot draws and exports); a new reference, or NULL. */
+OsFigure *os_window_figure_for_error_plot (OsWindow *window);
 
 /* os-window-actions.c: win.export (s), win.dismiss-banner, win.undo,
  * win.redo, win.reset, win.preset (s), win.open-params, win.save-params,
