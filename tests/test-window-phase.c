@@ -293,6 +293,30 @@ test_presets (void)
   const OsPreset *presets = os_presets (&n);
 
   g_assert_cmpuint (n, >=, 5);
+  /* the header bar's menu lists every preset with its explanation */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), OS_TYPE_WINDOW,
+                                                                            "presets_button"));
+    GtkWidget *box = gtk_popover_get_child (gtk_menu_button_get_popover (button));
+    guint k = 0;
+
+    for (GtkWidget *item = gtk_widget_get_first_child (box); item != NULL;
+         item = gtk_widget_get_next_sibling (item), k++)
+      {
+        GtkWidget *rows = gtk_button_get_child (GTK_BUTTON (item));
+        GtkWidget *title = gtk_widget_get_first_child (rows);
+        GtkWidget *expl = gtk_widget_get_next_sibling (title);
+
+        g_assert_cmpuint (k, <, n);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, presets[k].title);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (expl)), ==, presets[k].explanation);
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (item), ==, presets[k].explanation);
+      }
+    g_assert_cmpuint (k, ==, n);
+    /* clicking one applies it */
+    g_signal_emit_by_name (gtk_widget_get_last_child (box), "clicked");
+    assert_state (window, &presets[n - 1].params, &presets[n - 1].view);
+  }
   for (guint i = 0; i < n; i++)
     {
       g_assert_true (os_window_apply_preset (window, presets[i].id));
