@@ -150,6 +150,19 @@ test_phase_heatmap (void)
   g_assert_cmpint (g_array_index (levels, int, 0), ==, 0);
   g_assert_cmpint (g_array_index (levels, int, 1), ==, 1);
   grid = os_phase_view_get_grid (view);
+  /* at the defaults η̃* reaches 0⁺ inside α ∈ [0.05, 10]: said above the diagram */
+  {
+    const OsOptimalEta *o = grid->optimal_eta;
+    int first = -1;
+
+    g_assert_nonnull (o);
+    for (int i = 0; i < o->n && first < 0; i++)
+      if (o->eta[i] < 1e-3)
+        first = i;
+    g_assert_cmpint (first, >, 0);
+    g_assert_nonnull (os_phase_view_get_note (view));
+    g_assert_nonnull (strstr (os_phase_view_get_note (view), "0⁺"));
+  }
   g_assert_cmpint (grid->nx, ==, 64);
   g_assert_cmpint (grid->ny, ==, 64);
   g_assert_cmpint (grid->request.x_axis.axis, ==, OS_PARAM_ALPHA);
@@ -484,6 +497,11 @@ test_presentation_f11 (void)
   g_assert_true (has_shortcut (GTK_WIDGET (window), "F11", "win.presentation"));
   g_assert_true (has_shortcut (GTK_WIDGET (window), "F5", "win.presentation"));
   g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>z", "win.undo"));
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>2", "win.page"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "phase"));
+  g_assert_cmpstr (os_window_get_page (window), ==, "phase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "curves"));
+  g_assert_cmpstr (os_window_get_page (window), ==, "curves");
   g_assert_true (has_shortcut (GTK_WIDGET (window), "<Shift><Control>z", "win.redo"));
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
 

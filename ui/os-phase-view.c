@@ -29,6 +29,7 @@ struct _OsPhaseView
   GtkDropDown    *quantity, *x_axis, *y_axis;
   GtkEntry       *x_from, *x_to, *y_from, *y_to;
   GtkLabel       *error_label;
+  GtkLabel       *note_label;     /* where η̃* reaches 0⁺                 */
   GtkWidget      *toolbar;
   int             updating;
 };
@@ -117,6 +118,40 @@ show_error (OsPhaseView *view, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (view->error_label), message != NULL);
 }
 
+/* Says where the optimal η̃* sits at 0⁺ (THEORY.md §6: ε_g jumps at
+ * η̃ → 0⁺), so the line along the bottom edge is not mistaken for a bug. */
+static void
+show_note (OsPhaseView *view)
+{
+  const OsOptimalEta *o = view->grid != NULL ? view->grid->optimal_eta : NULL;
+  g_autofree char *text = NULL;
+  int first = -1, count = 0;
+
+  if (o != NULL)
+    for (int i = 0; i < o->n; i++)
+      if (o->eta[i] < 1e-3)
+        {
+          if (first < 0)
+            first = i;
+          count++;
+        }
+  if (count > 0)
+    text = g_strdup_printf ("The optimal η̃* (yellow) is 0⁺ at %d of %d values of %s, from %s = %.3g: "
+                            "in the theory ε_g jumps at η̃ → 0⁺ (an infinitesimal step already fits the "
+                            "spike linearly), so there the best step is a tiny one.",
+                            count, o->n, os_param_info (o->sweep.axis)->symbol,
+                            os_param_info (o->sweep.axis)->symbol, o->x[first]);
+  gtk_label_set_text (view->note_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (view->note_label), text != NULL);
+}
+
+const char *
+os_phase_view_get_note (OsPhaseView *view)
+{
+  g_return_val_if_fail (OS_IS_PHASE_VIEW (view), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (view->note_label)) ? gtk_label_get_text (view->note_label) : NULL;
+}
+
 /* ------------------------------------------------------------ computing */
 
 static gboolean
@@ -152,6 +187,7 @@ on_level (OsPhaseGrid *grid, gpointer data)
   os_phase_grid_ref (grid);
   g_clear_pointer (&view->grid, os_phase_grid_unref);
   view->grid = grid;
+  show_note (view);
   gtk_widget_queue_draw (GTK_WIDGET (view->area));
   g_signal_emit (view, signals[SIGNAL_GRID_UPDATED], 0, grid->level);
 }
@@ -518,6 +554,14 @@ os_phase_view_init (OsPhaseView *view)
   gtk_widget_add_css_class (GTK_WIDGET (view->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (view->error_label), FALSE);
   gtk_box_append (GTK_BOX (view), GTK_WIDGET (view->error_label));
+
+  view->note_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (view->note_label, 0);
+  gtk_label_set_wrap (view->note_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (view->note_label), "dim-label");
+  gtk_widget_set_margin_start (GTK_WIDGET (view->note_label), 8);
+  gtk_widget_set_visible (GTK_WIDGET (view->note_label), FALSE);
+  gtk_box_append (GTK_BOX (view), GTK_WIDGET (view->note_label));
 
   view->area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (view->area), TRUE);

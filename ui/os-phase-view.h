@@ -42,6 +42,9 @@ void         os_phase_view_get_request  (OsPhaseView *view, OsPhaseRequest *requ
 
 /* The newest level shown (transfer none; NULL before the first). */
 OsPhaseGrid *os_phase_view_get_grid     (OsPhaseView *view);
+/* The note shown above the diagram when the optimal η̃* sits at 0⁺ for
+ * some x (THEORY.md §6: ε_g jumps at η̃ → 0⁺), or NULL. */
+const char  *os_phase_view_get_note     (OsPhaseView *view);
 /* TRUE while a computation runs. */
 gboolean     os_phase_view_is_busy      (OsPhaseView *view);
 

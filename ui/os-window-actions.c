@@ -334,6 +334,16 @@ action_preset (GtkWidget *widget, const char *action_name, GVariant *parameter)
   os_window_apply_preset (OS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static void
+action_page (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  (void) action_name;
+  if (g_str_equal (page, "curves") || g_str_equal (page, "phase"))
+    os_window_set_page (OS_WINDOW (widget), page);
+}
+
 void
 os_window_update_history_actions (OsWindow *self)
 {
@@ -352,6 +362,10 @@ os_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, action_reset);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", action_preset);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", action_page);
+  /* the header bar is hidden in full screen: the pages by keyboard */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.page", "s", "curves");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.page", "s", "phase");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-params", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-params", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
