@@ -592,6 +592,44 @@ test_function_flat_range (void)
   close_window (window);
 }
 
+/* ------------------------------------------------------------ HiDPI export */
+
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A 2× PNG export is pixel for pixel what the plot widget draws at device
+ * scale 2 (a HiDPI screen); drawing through cairo_scale instead had Pango
+ * enlarge <sub> text twice. */
+static void
+test_export_hidpi (void)
+{
+  OsWindow *window = open_window ();
+  OsFigure *fig = os_window_get_figure (window);
+  OsPlotTheme theme;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) exported = NULL;
+  g_autoptr (GByteArray) screen = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  os_plot_theme_init_default (&theme);
+  exported = os_export_figure_bytes (fig, OS_PLOT_ERROR, &theme, OS_EXPORT_PNG, 500, 400, 2.0, &error);
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 800);
+  cairo_surface_set_device_scale (surface, 2, 2);
+  cr = cairo_create (surface);
+  os_plot_render (OS_PLOT_ERROR, fig, &theme, cr, 500, 400);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, screen), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_cmpmem (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported), screen->data, screen->len);
+  close_window (window);
+}
+
 /* ------------------------------------------------------------ optimal η̃ */
 
 static gboolean
@@ -681,5 +719,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window-phase/help", test_help);
   g_test_add_func ("/window-phase/function-flat-range", test_function_flat_range);
   g_test_add_func ("/window-phase/optimal-eta", test_optimal_eta);
+  g_test_add_func ("/window-phase/export-hidpi", test_export_hidpi);
   return g_test_run ();
 }

@@ -194,9 +194,11 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
       }
     }
 
-  cr = cairo_create (surface);
+  /* the pixel density as the surface's device scale, as on screen: with
+   * cairo_scale, Pango 1.50 sized <sub> text by the scale twice */
   if (format == OS_EXPORT_PNG)
-    cairo_scale (cr, scale, scale);
+    cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
   os_plot_render (kind, fig, theme, cr, width, height);
   status = cairo_status (cr);
   cairo_destroy (cr);

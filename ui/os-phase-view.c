@@ -784,8 +784,8 @@ os_phase_view_export (OsPhaseView *view, const char *path, int width, int height
   if (format == OS_EXPORT_PNG)
     {
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * width, 2 * height);
+      cairo_surface_set_device_scale (surface, 2, 2);   /* not cairo_scale: see os-export.c */
       cr = cairo_create (surface);
-      cairo_scale (cr, 2, 2);
       os_plot_phase_render (&g, &view->theme, cr, width, height);
       cairo_destroy (cr);
       status = cairo_surface_status (surface);
