@@ -58,8 +58,8 @@ draw_to_file (const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *pat
       int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
 
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_set_device_scale (surface, scale, scale);   /* not cairo_scale: see ui/os-export.c */
       cr = cairo_create (surface);
-      cairo_scale (cr, scale, scale);
       os_plot_phase_render (grid, theme, cr, width, height);
       cairo_destroy (cr);
       status = cairo_surface_status (surface);
