@@ -1033,9 +1033,23 @@ typedef struct
   GMainContext    *context;
 } AsyncJob;
 
+/* The delivery crosses from the worker to the caller's thread through
+ * GLib's main-context queue and GTask's completion, which Debian's GLib guards with raw futexes that
+ * ThreadSanitizer cannot see. A pthread mutex locked and released on both
+ * sides makes the hand-off visible to it (and costs nothing measurable). */
+static pthread_mutex_t handoff_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+handoff_fence (void)
+{
+  pthread_mutex_lock (&handoff_lock);
+  pthread_mutex_unlock (&handoff_lock);
+}
+
 static void
 async_job_free (AsyncJob *job)
 {
+  handoff_fence ();   /* the worker is done with the job */
   g_atomic_rc_box_release_full (job->sink, (GDestroyNotify) level_sink_clear);
   g_main_context_unref (job->context);
   g_free (job);
@@ -1047,19 +1061,6 @@ typedef struct
   OsPhaseGrid  *grid;
   GCancellable *cancellable;
 } LevelDelivery;
-
-/* The delivery crosses from the worker to the caller's thread through
- * GLib's main-context queue, which Debian's GLib guards with raw futexes that
- * ThreadSanitizer cannot see. A pthread mutex locked and released on both
- * sides makes the hand-off visible to it (and costs nothing measurable). */
-static pthread_mutex_t handoff_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void
-handoff_fence (void)
-{
-  pthread_mutex_lock (&handoff_lock);
-  pthread_mutex_unlock (&handoff_lock);
-}
 
 static gboolean
 deliver_level (gpointer data)
@@ -1124,6 +1125,7 @@ phase_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   (void) source;
   grid = os_phase_compute (&job->request, job->have_options ? &job->options : NULL,
                            cancellable, post_level, &tl, &error);
+  handoff_fence ();   /* pairs with async_job_free () in the caller's thread */
   if (grid == NULL)
     g_task_return_error (task, error);
   else
