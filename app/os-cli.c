@@ -112,20 +112,10 @@ load_params_file (OsCliCommon *common, const char *path, GError **error)
 static gboolean
 load_preset (OsCliCommon *common, const char *id, GError **error)
 {
-  const OsPreset *preset = os_preset_find (id);
+  const OsPreset *preset = os_preset_lookup (id, error);
 
   if (preset == NULL)
-    {
-      guint n;
-      const OsPreset *all = os_presets (&n);
-      g_autoptr (GString) names = g_string_new (NULL);
-
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (names, "%s%s", i ? ", " : "", all[i].id);
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "--preset: unknown preset '%s' (valid: %s)", id, names->str);
-      return FALSE;
-    }
+    return FALSE;
   common->params = preset->params;
   for (int i = 0; i < OS_PARAM_N; i++)
     common->param_given[i] = TRUE;

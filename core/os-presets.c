@@ -111,3 +111,20 @@ os_preset_find (const char *id)
       return &presets[i];
   return NULL;
 }
+
+const OsPreset *
+os_preset_lookup (const char *id, GError **error)
+{
+  const OsPreset *preset = os_preset_find (id);
+
+  if (preset == NULL)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", presets[i].id);
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--preset: unknown preset '%s' (valid: %s)", id ? id : "", names->str);
+    }
+  return preset;
+}

@@ -50,5 +50,8 @@ typedef struct
 const OsPreset *os_presets      (guint *n_out);
 /* By id (case-insensitive), or NULL. */
 const OsPreset *os_preset_find  (const char *id);
+/* The same, or NULL with OS_ERROR_INVALID_ARGUMENT: "--preset: unknown
+ * preset 'x' (valid: …)" listing every id. */
+const OsPreset *os_preset_lookup (const char *id, GError **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-presets.h"
+#include "os-error.h"
 #include "os-theory.h"
 
 #include <math.h>
@@ -212,6 +213,24 @@ test_view_checks (void)
   g_clear_error (&error);
 }
 
+/* Lookup by id is case-insensitive; an unknown id is an error that lists
+ * every valid id. */
+static void
+test_lookup (void)
+{
+  g_autoptr (GError) error = NULL;
+  guint n;
+  const OsPreset *all = os_presets (&n);
+
+  g_assert_true (os_preset_lookup ("Reference-Tanh", &error) == os_preset_find ("reference-tanh"));
+  g_assert_no_error (error);
+  g_assert_null (os_preset_lookup ("nope", &error));
+  g_assert_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "'nope'"));
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (strstr (error->message, all[i].id));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -225,5 +244,6 @@ main (int argc, char **argv)
   g_test_add_func ("/Presets/interpolation-peak", test_interpolation_peak);
   g_test_add_func ("/Presets/wide", test_wide);
   g_test_add_func ("/Presets/view", test_view_checks);
+  g_test_add_func ("/Presets/lookup", test_lookup);
   return g_test_run ();
 }

@@ -100,20 +100,10 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
         }
       else
         {
-          const OsPreset *preset = os_preset_find (value);
+          const OsPreset *preset = os_preset_lookup (value, error);
 
           if (preset == NULL)
-            {
-              guint n;
-              const OsPreset *all = os_presets (&n);
-              g_autoptr (GString) names = g_string_new (NULL);
-
-              for (guint i = 0; i < n; i++)
-                g_string_append_printf (names, "%s%s", i ? ", " : "", all[i].id);
-              g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                           "--preset: unknown preset '%s' (valid: %s)", value, names->str);
-              return FALSE;
-            }
+            return FALSE;
           state->params = preset->params;
           view = preset->view;
         }

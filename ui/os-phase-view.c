@@ -8,12 +8,7 @@
 #include "os-param-panel.h"
 #include "os-plot-phase.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <unistd.h>
 
 struct _OsPhaseView
 {
@@ -696,70 +691,11 @@ os_phase_view_jobs_alive (void)
 
 /* ------------------------------------------------------------ export */
 
-static gboolean
-finish_file (const char *tmp, const char *path, cairo_status_t status, GError **error)
-{
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (tmp);
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_csv (const OsPhaseGrid *grid, const char *path, GError **error)
-{
-  const OsPhaseRequest *rq = &grid->request;
-  g_autoptr (GString) s = g_string_new (NULL);
-  g_autoptr (GError) io_error = NULL;
-
-  g_string_append_printf (s, "%s,%s,%s,test_error,kernel_error,linear_floor,converged\n",
-                          os_param_info (rq->x_axis.axis)->name, os_param_info (rq->y_axis.axis)->name,
-                          os_phase_quantity_name (rq->quantity));
-  for (int j = 0; j < grid->ny; j++)
-    for (int i = 0; i < grid->nx; i++)
-      {
-        int k = j * grid->nx + i;
-        const double v[] = { grid->x[i], grid->y[j], grid->value[k], grid->test_error[k],
-                             grid->kernel_error[k], grid->linear_floor[k] };
-
-        for (guint c = 0; c < G_N_ELEMENTS (v); c++)
-          {
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-            g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v[c]));
-            g_string_append_c (s, ',');
-          }
-        g_string_append (s, grid->converged[k] ? "true\n" : "false\n");
-      }
-  if (!g_file_set_contents (path, s->str, s->len, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 os_phase_view_export (OsPhaseView *view, const char *path, int width, int height, GError **error)
 {
   OsExportFormat format;
   OsPhaseGrid g;
-  g_autofree char *tmp = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (OS_IS_PHASE_VIEW (view), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -778,31 +714,10 @@ os_phase_view_export (OsPhaseView *view, const char *path, int width, int height
       return FALSE;
     }
   if (format == OS_EXPORT_CSV)
-    return write_csv (view->grid, path, error);
+    return os_plot_phase_write_csv (view->grid, path, error);
   g = shown_grid (view);
-  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-  if (format == OS_EXPORT_PNG)
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * width, 2 * height);
-      cairo_surface_set_device_scale (surface, 2, 2);   /* not cairo_scale: see os-export.c */
-      cr = cairo_create (surface);
-      os_plot_phase_render (&g, &view->theme, cr, width, height);
-      cairo_destroy (cr);
-      status = cairo_surface_status (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png (surface, tmp);
-      cairo_surface_destroy (surface);
-      return finish_file (tmp, path, status, error);
-    }
-  surface = format == OS_EXPORT_SVG ? cairo_svg_surface_create (tmp, width, height)
-                                    : cairo_pdf_surface_create (tmp, width, height);
-  cr = cairo_create (surface);
-  os_plot_phase_render (&g, &view->theme, cr, width, height);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  return finish_file (tmp, path, status, error);
+  /* PNG at twice the pixel density, like the window's other exports */
+  return os_plot_phase_export (&g, &view->theme, path, format, width, height, 2.0, error);
 }
 
 void

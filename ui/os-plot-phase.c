@@ -9,8 +9,15 @@
  */
 #include "os-plot-phase.h"
 
+#include "os-error.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <unistd.h>
 
 /* 256 sRGB entries. Built for this program (not copied from a library):
  * a path in OKLab with lightness L = 0.27 + 0.66 t, hue 285° − 185° t
@@ -613,4 +620,110 @@ os_plot_phase_tooltip (const OsPhaseGrid *grid, const OsPlotTheme *theme, int wi
   if (!grid->converged[k])
     g_string_append (s, "\nnot converged: the value is a best effort");
   return g_string_free (s, FALSE);
+}
+
+/* ---- export --------------------------------------------------------- */
+
+static char *
+temp_path (const char *path)
+{
+  return g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+}
+
+static gboolean
+finish_file (const char *tmp, const char *path, cairo_status_t status, GError **error)
+{
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp);
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+csv_number (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+gboolean
+os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error)
+{
+  const OsPhaseRequest *rq = &grid->request;
+  g_autoptr (GString) s = g_string_new (NULL);
+  g_autoptr (GError) io_error = NULL;
+
+  g_string_append_printf (s, "%s,%s,%s,test_error,kernel_error,linear_floor,converged\n",
+                          os_param_info (rq->x_axis.axis)->name, os_param_info (rq->y_axis.axis)->name,
+                          os_phase_quantity_name (rq->quantity));
+  for (int j = 0; j < grid->ny; j++)
+    for (int i = 0; i < grid->nx; i++)
+      {
+        int k = j * grid->nx + i;
+        const double v[] = { grid->x[i], grid->y[j], grid->value[k], grid->test_error[k],
+                             grid->kernel_error[k], grid->linear_floor[k] };
+
+        for (guint c = 0; c < G_N_ELEMENTS (v); c++)
+          {
+            csv_number (s, v[c]);
+            g_string_append_c (s, ',');
+          }
+        g_string_append (s, grid->converged[k] ? "true\n" : "false\n");
+      }
+  if (!g_file_set_contents (path, s->str, s->len, &io_error))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+os_plot_phase_export (const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *path,
+                      OsExportFormat format, int width, int height, double scale, GError **error)
+{
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (format == OS_EXPORT_CSV)
+    return os_plot_phase_write_csv (grid, path, error);
+  tmp = temp_path (path);
+  if (format == OS_EXPORT_PNG)
+    {
+      int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_set_device_scale (surface, scale, scale);   /* not cairo_scale: see os-export.c */
+      cr = cairo_create (surface);
+      os_plot_phase_render (grid, theme, cr, width, height);
+      cairo_destroy (cr);
+      status = cairo_surface_status (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png (surface, tmp);
+      cairo_surface_destroy (surface);
+      return finish_file (tmp, path, status, error);
+    }
+  surface = format == OS_EXPORT_SVG ? cairo_svg_surface_create (tmp, width, height)
+                                    : cairo_pdf_surface_create (tmp, width, height);
+  cr = cairo_create (surface);
+  os_plot_phase_render (grid, theme, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return finish_file (tmp, path, status, error);
 }

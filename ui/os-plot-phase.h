@@ -12,6 +12,7 @@
 #include <cairo.h>
 #include "os-phase.h"
 #include "os-plot.h"
+#include "os-export.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,19 @@ void  os_plot_phase_render   (const OsPhaseGrid *grid, const OsPlotTheme *theme,
 /* The cell under (x, y) with its exact values, newly allocated, or NULL. */
 char *os_plot_phase_tooltip  (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                               int width, int height, double x, double y);
+
+/* Writes the plot to path as PNG (width·scale × height·scale pixels, the
+ * layout of width × height), SVG or PDF, or the cells as CSV (format
+ * OS_EXPORT_CSV, see os_plot_phase_write_csv), whole or not at all: a
+ * temporary file is renamed into place. OS_ERROR_IO with the path and the
+ * reason when it cannot be written. Used by the window and the command line. */
+gboolean os_plot_phase_export    (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                  const char *path, OsExportFormat format,
+                                  int width, int height, double scale, GError **error);
+
+/* The cells as CSV, full precision: x, y, the quantity, test_error,
+ * kernel_error, linear_floor, converged (the first three columns named after
+ * the axes and the quantity). */
+gboolean os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error);
 
 G_END_DECLS
