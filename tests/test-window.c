@@ -15,28 +15,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (OsWindow *window, gpointer data);
-
-/* Iterates the main loop until cond holds, at most `seconds`. */
-static gboolean
-wait_until (OsWindow *window, Condition cond, gpointer data, double seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add ((guint) (seconds * 1000), on_timeout, &timed_out);
-
-  while (!timed_out && !cond (window, data))
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
+#include "window-test-util.h"
 
 /* The newest request is complete and every plot has drawn it. */
 static gboolean
