@@ -234,8 +234,8 @@ test_phase_click (void)
   os_param_panel_get_params (os_window_get_panel (window), &params);
   g_assert_cmpfloat (params.alpha, ==, want_x);
   g_assert_cmpfloat (params.eta, ==, want_y);
-  g_assert_cmpfloat (gtk_range_get_value (os_param_panel_get_scale (os_window_get_panel (window),
-                                                                   OS_PARAM_ETA)), ==, want_y);
+  g_assert_cmpfloat (gtk_adjustment_get_value (os_slider_get_adjustment (
+                       os_param_panel_get_scale (os_window_get_panel (window), OS_PARAM_ETA))), ==, want_y);
   /* the other sliders stay */
   g_assert_cmpfloat (params.beta, ==, 1.0);
   g_assert_cmpfloat (params.lambda, ==, 0.01);

@@ -11,6 +11,8 @@
 #include <gtk/gtk.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 typedef struct
 {
@@ -357,7 +359,117 @@ typedef struct
   gboolean    measuring;
   guint       change_source, stall_source, finish_source;
   gint64      started_us;
+  /* the frames, for the report: each phase's longest time and that of
+   * the longest frame; ONESTEP_BENCH_TRACE=1 prints every long one */
+  GdkFrameClock *clock;
+  GdkSurface *surface;
+  gboolean    trace;
+  gint64      mark_us, frame_start_us, frame_cpu_start_us;
+  gint64      frame_phase_us[4], longest_phase_us[4], longest_frame_us;
+  int         n_frames, n_long_frames, n_stalls_over, n_relayouts;
 } OsBench;
+
+#define BENCH_STALL_TARGET_US 16000
+
+static const char *const phase_names[4] = { "update", "layout", "paint", "after-paint" };
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+/* The handlers run after GTK's own of the same phase: the time since the
+ * previous mark is the work of that phase. */
+static void
+bench_mark (OsBench *b, int phase)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (phase >= 0)
+    b->frame_phase_us[phase] = now - b->mark_us;
+  b->mark_us = now;
+}
+
+static void
+bench_before_paint (GdkFrameClock *clock, OsBench *b)
+{
+  (void) clock;
+  memset (b->frame_phase_us, 0, sizeof b->frame_phase_us);
+  b->frame_start_us = g_get_monotonic_time ();
+  b->frame_cpu_start_us = thread_cpu_us ();
+  bench_mark (b, -1);
+}
+
+static void bench_update (GdkFrameClock *c, OsBench *b)      { (void) c; bench_mark (b, 0); }
+static void bench_layout (GdkFrameClock *c, OsBench *b)      { (void) c; bench_mark (b, 1); }
+static void bench_paint (GdkFrameClock *c, OsBench *b)       { (void) c; bench_mark (b, 2); }
+static void bench_after_paint (GdkFrameClock *c, OsBench *b) { (void) c; bench_mark (b, 3); }
+
+static void
+bench_frame_done (GdkFrameClock *clock, OsBench *b)
+{
+  gint64 length = g_get_monotonic_time () - b->frame_start_us;
+
+  (void) clock;
+  if (b->started_us == 0 || b->frame_start_us < b->started_us)
+    return;
+  b->n_frames++;
+  if (length > BENCH_STALL_TARGET_US)
+    b->n_long_frames++;
+  if (length > b->longest_frame_us)
+    {
+      b->longest_frame_us = length;
+      memcpy (b->longest_phase_us, b->frame_phase_us, sizeof b->frame_phase_us);
+    }
+  if (b->trace && length > BENCH_STALL_TARGET_US)
+    g_print ("  frame at %.3f s: %.1f ms (main-thread CPU %.1f ms): update %.1f, layout %.1f, paint %.1f, "
+             "after-paint %.1f\n", (b->frame_start_us - b->started_us) / 1e6, length / 1e3,
+             (thread_cpu_us () - b->frame_cpu_start_us) / 1e3, b->frame_phase_us[0] / 1e3,
+             b->frame_phase_us[1] / 1e3, b->frame_phase_us[2] / 1e3, b->frame_phase_us[3] / 1e3);
+}
+
+/* GdkSurface::layout: the window was laid out again */
+static void
+bench_relayout (GdkSurface *surface, int width, int height, OsBench *b)
+{
+  (void) surface;
+  (void) width;
+  (void) height;
+  if (b->started_us != 0)
+    b->n_relayouts++;
+}
+
+static void
+bench_watch_frames (OsBench *b)
+{
+  GtkWidget *window = GTK_WIDGET (b->state->window);
+
+  b->trace = g_strcmp0 (g_getenv ("ONESTEP_BENCH_TRACE"), "1") == 0;
+  b->clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  b->surface = g_object_ref (gtk_native_get_surface (GTK_NATIVE (window)));
+  g_signal_connect (b->clock, "before-paint", G_CALLBACK (bench_before_paint), b);
+  g_signal_connect (b->clock, "update", G_CALLBACK (bench_update), b);
+  g_signal_connect (b->clock, "layout", G_CALLBACK (bench_layout), b);
+  g_signal_connect (b->clock, "paint", G_CALLBACK (bench_paint), b);
+  g_signal_connect (b->clock, "after-paint", G_CALLBACK (bench_after_paint), b);
+  g_signal_connect_after (b->clock, "after-paint", G_CALLBACK (bench_frame_done), b);
+  g_signal_connect (b->surface, "layout", G_CALLBACK (bench_relayout), b);
+}
+
+static void
+bench_unwatch_frames (OsBench *b)
+{
+  if (b->clock != NULL)
+    g_signal_handlers_disconnect_by_data (b->clock, b);
+  if (b->surface != NULL)
+    g_signal_handlers_disconnect_by_data (b->surface, b);
+  g_clear_object (&b->clock);
+  g_clear_object (&b->surface);
+}
 
 static int
 compare_double (const void *a, const void *b)
@@ -385,7 +497,17 @@ bench_stall_tick (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   if (b->measuring && b->last_iteration_us > 0)
-    b->max_stall_us = MAX (b->max_stall_us, now - b->last_iteration_us);
+    {
+      gint64 stall = now - b->last_iteration_us;
+
+      if (stall > BENCH_STALL_TARGET_US && b->started_us != 0)
+        {
+          b->n_stalls_over++;
+          if (b->trace)
+            g_print ("  stall at %.3f s: %.1f ms\n", (now - b->started_us) / 1e6, stall / 1e3);
+        }
+      b->max_stall_us = MAX (b->max_stall_us, stall);
+    }
   b->last_iteration_us = now;
   return G_SOURCE_CONTINUE;
 }
@@ -402,6 +524,7 @@ bench_finish (OsBench *b)
   g_clear_handle_id (&b->change_source, g_source_remove);
   g_clear_handle_id (&b->finish_source, g_source_remove);
   g_clear_handle_id (&b->stall_source, g_source_remove);
+  bench_unwatch_frames (b);
   for (int i = 0; i < b->n_changes; i++)
     if (b->latency_ms[i] >= 0)
       sorted[n++] = b->latency_ms[i];
@@ -420,6 +543,11 @@ bench_finish (OsBench *b)
       double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
       double p95 = sorted[MIN (n - 1, (int) ceil (0.95 * n) - 1)];
 
+      g_print ("frames=%d over_16ms=%d window_relayouts=%d stalls_over_16ms=%d; longest frame %.1f ms "
+               "(%s %.1f, %s %.1f, %s %.1f, %s %.1f)\n",
+               b->n_frames, b->n_long_frames, b->n_relayouts, b->n_stalls_over, b->longest_frame_us / 1e3,
+               phase_names[0], b->longest_phase_us[0] / 1e3, phase_names[1], b->longest_phase_us[1] / 1e3,
+               phase_names[2], b->longest_phase_us[2] / 1e3, phase_names[3], b->longest_phase_us[3] / 1e3);
       g_print ("latency_max_ms=%.1f warmup_max_stall_ms=%.1f (the %d ms before the first change)\n",
                sorted[n - 1], b->warmup_stall_us / 1000.0, BENCH_WARMUP_MS);
       g_print ("latency_median_ms=%.1f latency_p95_ms=%.1f max_stall_ms=%.1f\n",
@@ -506,6 +634,7 @@ bench_start_on_first_figure (OsEngine *engine, guint generation, int stage, gpoi
    * of the window, fonts, threads), start changing sliders */
   g_signal_handlers_disconnect_by_func (engine, bench_start_on_first_figure, b);
   b->measuring = TRUE;
+  bench_watch_frames (b);
   b->change_source = g_timeout_add (BENCH_WARMUP_MS, bench_begin, b);
 }
 
@@ -523,6 +652,7 @@ on_window_destroy (GtkWidget *window, OsAppState *state)
 
       g_clear_handle_id (&b->change_source, g_source_remove);
       g_clear_handle_id (&b->stall_source, g_source_remove);
+      bench_unwatch_frames (b);
       g_clear_handle_id (&b->finish_source, g_source_remove);
     }
 }

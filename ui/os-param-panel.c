@@ -12,7 +12,7 @@ typedef struct
 {
   OsParamId      id;
   GtkAdjustment *adjustment;   /* slider position: value, or log10 value */
-  GtkScale      *scale;
+  OsSlider      *scale;
   GtkEntry      *entry;
   GtkLabel      *error;
 } OsParamRow;
@@ -283,8 +283,7 @@ build_param_row (OsParamPanel *panel, OsParamId id)
 
   row->adjustment = gtk_adjustment_new (value_to_position (id, os_params_get (&panel->params, id)),
                                         lo, hi, (hi - lo) / 500, (hi - lo) / 20, 0);
-  row->scale = GTK_SCALE (gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, row->adjustment));
-  gtk_scale_set_draw_value (row->scale, FALSE);
+  row->scale = OS_SLIDER (os_slider_new (row->adjustment));
   gtk_widget_set_hexpand (GTK_WIDGET (row->scale), TRUE);
   tooltip = g_strdup_printf ("%s, %s: %g to %g%s", info->symbol, param_meaning[id],
                              info->min, info->max, info->log_scale ? " (logarithmic slider)" : "");
@@ -825,11 +824,11 @@ os_param_panel_show_readouts (OsParamPanel *panel, const OsFigure *figure)
     }
 }
 
-GtkRange *
+OsSlider *
 os_param_panel_get_scale (OsParamPanel *panel, OsParamId id)
 {
   g_return_val_if_fail (OS_IS_PARAM_PANEL (panel) && id < OS_PARAM_N, NULL);
-  return GTK_RANGE (panel->rows[id].scale);
+  return panel->rows[id].scale;
 }
 
 GtkEditable *

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 #include "os-figure.h"
+#include "os-slider.h"
 
 G_BEGIN_DECLS
 
@@ -49,7 +50,7 @@ void       os_param_panel_show_readouts   (OsParamPanel *panel, const OsFigure *
 /* For tests: the slider, the entry and its error label of one parameter,
  * the text of the read-out "r", "c", "gamma", "test_error", "linear",
  * "spike" or "kernel", and the x-axis drop-down. */
-GtkRange  *os_param_panel_get_scale       (OsParamPanel *panel, OsParamId id);
+OsSlider  *os_param_panel_get_scale       (OsParamPanel *panel, OsParamId id);
 GtkEditable *os_param_panel_get_entry     (OsParamPanel *panel, OsParamId id);
 GtkLabel  *os_param_panel_get_error_label (OsParamPanel *panel, OsParamId id);
 const char *os_param_panel_get_readout   (OsParamPanel *panel, const char *name);

@@ -7,6 +7,12 @@
  * coalesced to the newest. When the size changed (a resize) the draw
  * function renders directly.
  *
+ * A finished render is shown at the start of a frame (a tick callback).
+ * Each frame takes at most one new image of the spectrum, overlaps or
+ * function plot besides the test-error plot (which never waits): copying
+ * an image to the X server is the bulk of a frame's cost, and four
+ * arriving together made one frame long enough to stall the main loop.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-view.h"
@@ -15,6 +21,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
+
+typedef struct _OsRenderJob OsRenderJob;
 
 struct _OsPlotView
 {
@@ -31,9 +39,12 @@ struct _OsPlotView
   int            cache_width, cache_height, cache_scale;
   gboolean       rendering;         /* a render task runs  */
   gboolean       render_again;      /* the figure changed while it ran */
+  OsRenderJob   *ready;             /* rendered, waiting for a frame to show it */
+  guint          ready_tick;
 };
 
-typedef struct
+
+struct _OsRenderJob
 {
   OsPlotView  *view;          /* a reference, released on the main context */
   cairo_surface_t *surface;   /* the result                                */
@@ -42,7 +53,7 @@ typedef struct
   guint        generation;
   OsPlotTheme  theme;
   int          width, height, scale;
-} OsRenderJob;
+};
 
 G_DEFINE_FINAL_TYPE (OsPlotView, os_plot_view, GTK_TYPE_DRAWING_AREA)
 
@@ -83,26 +94,72 @@ os_plot_view_renders_alive (void)
 
 static void start_render (OsPlotView *view);
 
+/* Each frame shows at most one new plot image, the test-error plot's
+ * first: GDK paints a frame into a buffer spanning everything that changed
+ * and copies it to the X server, so two plots side by side cost as much
+ * as the whole window. */
+static gint64 budget_frame = -1;    /* main thread only */
+static guint  error_plots_waiting;  /* test-error plots with an image ready */
+
+static void
+show_ready (OsPlotView *view)
+{
+  OsRenderJob *job = g_steal_pointer (&view->ready);
+
+  if (view->kind == OS_PLOT_ERROR)
+    error_plots_waiting--;
+  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  g_clear_pointer (&view->cache_figure, os_figure_unref);
+  view->cache = g_steal_pointer (&job->surface);
+  view->cache_figure = os_figure_ref (job->figure);
+  view->cache_generation = job->generation;
+  view->cache_width = job->width;
+  view->cache_height = job->height;
+  view->cache_scale = job->scale;
+  render_job_free (job);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static gboolean
+show_ready_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  OsPlotView *view = OS_PLOT_VIEW (widget);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  (void) data;
+  if (view->ready == NULL)
+    {
+      view->ready_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (frame == budget_frame || (view->kind != OS_PLOT_ERROR && error_plots_waiting > 0))
+    return G_SOURCE_CONTINUE;   /* the next frame */
+  budget_frame = frame;
+  show_ready (view);
+  view->ready_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Main context: the render of job is ready. */
 static gboolean
 render_done (gpointer data)
 {
   OsRenderJob *job = data;
-  OsPlotView *view = job->view;
+  g_autoptr (OsPlotView) view = g_object_ref (job->view);   /* the job may hold the last reference */
 
   view->rendering = FALSE;
   if (gtk_widget_get_mapped (GTK_WIDGET (view)))
     {
-      g_clear_pointer (&view->cache, cairo_surface_destroy);
-      g_clear_pointer (&view->cache_figure, os_figure_unref);
-      view->cache = g_steal_pointer (&job->surface);
-      view->cache_figure = os_figure_ref (job->figure);
-      view->cache_generation = job->generation;
-      view->cache_width = job->width;
-      view->cache_height = job->height;
-      view->cache_scale = job->scale;
-      gtk_widget_queue_draw (GTK_WIDGET (view));
+      if (view->ready != NULL)
+        render_job_free (view->ready);
+      else if (view->kind == OS_PLOT_ERROR)
+        error_plots_waiting++;
+      view->ready = job;
+      if (view->ready_tick == 0)
+        view->ready_tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), show_ready_tick, NULL, NULL);
     }
+  else
+    render_job_free (job);
   if (view->render_again)
     start_render (view);
   return G_SOURCE_REMOVE;
@@ -137,7 +194,7 @@ render_thread (gpointer data, gpointer user_data)
 
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
-  g_source_set_callback (source, render_done, job, render_job_free);
+  g_source_set_callback (source, render_done, job, NULL);
   g_source_set_static_name (source, "[onestep] plot rendered");
   g_source_attach (source, context);
   g_source_unref (source);
@@ -207,7 +264,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
       cairo_set_source_surface (cr, view->cache, 0, 0);
       cairo_paint (cr);
       emit_drawn (view, view->cache_generation);
-      if (view->cache_figure != view->figure && !view->rendering)
+      if (view->cache_figure != view->figure && !view->rendering && view->ready == NULL)
         start_render (view);
       return;
     }
@@ -234,11 +291,32 @@ query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *t
   return TRUE;
 }
 
+/* A rendered image waiting for a frame holds a reference to the view:
+ * dropped when the view leaves the screen. */
+static void
+drop_ready (OsPlotView *view)
+{
+  if (view->ready_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (view), view->ready_tick);
+  view->ready_tick = 0;
+  if (view->ready != NULL && view->kind == OS_PLOT_ERROR)
+    error_plots_waiting--;
+  g_clear_pointer (&view->ready, render_job_free);
+}
+
+static void
+os_plot_view_unmap (GtkWidget *widget)
+{
+  drop_ready (OS_PLOT_VIEW (widget));
+  GTK_WIDGET_CLASS (os_plot_view_parent_class)->unmap (widget);
+}
+
 static void
 os_plot_view_dispose (GObject *object)
 {
   OsPlotView *view = OS_PLOT_VIEW (object);
 
+  drop_ready (view);
   g_clear_pointer (&view->figure, os_figure_unref);
   g_clear_pointer (&view->cache, cairo_surface_destroy);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
@@ -279,6 +357,7 @@ os_plot_view_class_init (OsPlotViewClass *klass)
   object_class->get_property = os_plot_view_get_property;
   object_class->set_property = os_plot_view_set_property;
   widget_class->query_tooltip = query_tooltip;
+  widget_class->unmap = os_plot_view_unmap;
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL, 0, OS_PLOT_ALL, 0,

@@ -7,6 +7,7 @@
 #include "os-window.h"
 #include "os-history.h"
 #include "os-phase-view.h"
+#include "os-progress.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,7 @@ struct _OsWindow
   GtkRevealer     *banner_revealer;
   GtkLabel        *banner_label;
   GtkInscription  *status_label, *progress_label;   /* fixed size: new text does not relayout the window */
-  GtkProgressBar  *progress;
+  OsProgress      *progress;
   GtkMenuButton   *menu_button;
   GtkStack        *page_stack;
   OsPhaseView     *phase_view;

@@ -7,6 +7,9 @@
 #include "os-paramfile.h"
 
 #include <string.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 G_DEFINE_FINAL_TYPE (OsWindow, os_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -41,7 +44,7 @@ post_request (OsWindow *self)
     return;
   os_window_get_request (self, &params, &view);
   os_engine_request (self->engine, &params, &view);
-  gtk_progress_bar_set_fraction (self->progress, 0.0);
+  os_progress_set_fraction (self->progress, 0.0);
   gtk_inscription_set_text (self->progress_label, "Computing the theory…");
 }
 
@@ -486,7 +489,7 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
     gtk_inscription_set_text (self->status_label, figure->status);
   if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
     {
-      gtk_progress_bar_set_fraction (self->progress, 1.0);
+      os_progress_set_fraction (self->progress, 1.0);
       gtk_inscription_set_text (self->progress_label, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed");
     }
 }
@@ -496,7 +499,7 @@ on_progress (OsEngine *engine, guint generation, double fraction, const char *te
 {
   (void) engine;
   (void) generation;
-  gtk_progress_bar_set_fraction (self->progress, CLAMP (fraction, 0.0, 1.0));
+  os_progress_set_fraction (self->progress, fraction);
   if (text != NULL && *text != '\0')
     gtk_inscription_set_text (self->progress_label, text);
 }
@@ -548,6 +551,27 @@ os_window_set_property (GObject *object, guint id, const GValue *value, GParamSp
     }
 }
 
+/* On X11 without a compositing window manager (_NET_WM_FRAME_DRAWN
+ * unsupported) frame synchronisation cannot be negotiated, but GDK asks
+ * the X server again after every frame (two round trips on the main
+ * thread, each waiting for the server to finish drawing the frame).
+ * Saying so once saves them; with a compositor nothing changes. */
+static void
+os_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (os_window_parent_class)->realize (widget);
+#ifdef GDK_WINDOWING_X11
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (widget));
+
+    if (GDK_IS_X11_SURFACE (surface)
+        && !gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (gdk_surface_get_display (surface)),
+                                                 "_NET_WM_FRAME_DRAWN"))
+      gdk_x11_surface_set_frame_sync_enabled (surface, FALSE);
+  }
+#endif
+}
+
 static void
 os_window_class_init (OsWindowClass *klass)
 {
@@ -557,6 +581,7 @@ os_window_class_init (OsWindowClass *klass)
   object_class->dispose = os_window_dispose;
   object_class->get_property = os_window_get_property;
   object_class->set_property = os_window_set_property;
+  widget_class->realize = os_window_realize;
 
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
@@ -568,6 +593,7 @@ os_window_class_init (OsWindowClass *klass)
   g_type_ensure (OS_TYPE_PARAM_PANEL);
   g_type_ensure (OS_TYPE_PLOT_VIEW);
   g_type_ensure (OS_TYPE_PHASE_VIEW);
+  g_type_ensure (OS_TYPE_PROGRESS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/onestep/Explorer/os-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OsWindow, panel);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, plot_error);
