@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 typedef struct
 {
@@ -426,8 +429,9 @@ bench_frame_done (GdkFrameClock *clock, OsBench *b)
       memcpy (b->longest_phase_us, b->frame_phase_us, sizeof b->frame_phase_us);
     }
   if (b->trace && length > BENCH_STALL_TARGET_US)
-    g_print ("  frame at %.3f s: %.1f ms (main-thread CPU %.1f ms): update %.1f, layout %.1f, paint %.1f, "
-             "after-paint %.1f\n", (b->frame_start_us - b->started_us) / 1e6, length / 1e3,
+    g_print ("  frame at %.3f s (CLOCK_MONOTONIC %.6f): %.1f ms (main-thread CPU %.1f ms): update %.1f, "
+             "layout %.1f, paint %.1f, after-paint %.1f\n", (b->frame_start_us - b->started_us) / 1e6,
+             b->frame_start_us / 1e6, length / 1e3,
              (thread_cpu_us () - b->frame_cpu_start_us) / 1e3, b->frame_phase_us[0] / 1e3,
              b->frame_phase_us[1] / 1e3, b->frame_phase_us[2] / 1e3, b->frame_phase_us[3] / 1e3);
 }
@@ -757,6 +761,14 @@ os_application_run (int argc, char **argv)
   char *fake_argv[2] = { argv[0], NULL };
   int status;
 
+#ifdef __GLIBC__
+  /* Each frame GDK paints into a buffer the size of what changed (up to a
+   * few megabytes). Above glibc's mmap threshold every such buffer is fresh
+   * memory, faulted in page by page on the main thread (slow in a VM);
+   * kept in the heap, the next frame reuses it. */
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
   os_params_init_default (&state.params);
   state.axis = OS_PARAM_ALPHA;
   state.d = 400;

@@ -101,6 +101,40 @@ static void start_render (OsPlotView *view);
 static gint64 budget_frame = -1;    /* main thread only */
 static guint  error_plots_waiting;  /* test-error plots with an image ready */
 
+/* A painted image is recorded by reference in the frame's render node (a
+ * Cairo recording surface takes a copy-on-write snapshot of it), and Cairo
+ * copies every image with such a snapshot when it is destroyed: a fresh
+ * allocation and a copy of the whole plot, ~10 ms of page faults on the
+ * main thread. So retired images are destroyed by a background thread, a
+ * little after the frames that used them (their render nodes are gone by
+ * then; the snapshot has its own lock). */
+#define RETIRE_AFTER_MS 250
+
+static GThreadPool *reaper;
+
+static void
+reap (gpointer surface, gpointer user_data)
+{
+  (void) user_data;
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+destroy_retired (gpointer surface)
+{
+  if (reaper == NULL)
+    reaper = g_thread_pool_new (reap, NULL, 1, FALSE, NULL);
+  g_thread_pool_push (reaper, surface, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retire_cache (OsPlotView *view)
+{
+  if (view->cache != NULL)
+    g_timeout_add_full (G_PRIORITY_LOW, RETIRE_AFTER_MS, destroy_retired, g_steal_pointer (&view->cache), NULL);
+}
+
 static void
 show_ready (OsPlotView *view)
 {
@@ -108,7 +142,7 @@ show_ready (OsPlotView *view)
 
   if (view->kind == OS_PLOT_ERROR)
     error_plots_waiting--;
-  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
   view->cache = g_steal_pointer (&job->surface);
   view->cache_figure = os_figure_ref (job->figure);
@@ -271,7 +305,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
   /* first frame or a new size: render here, and the cache follows */
   os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
   emit_drawn (view, view->generation);
-  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
 }
 
@@ -404,7 +438,7 @@ os_plot_view_set_kind (OsPlotView *view, OsPlotKind kind)
   if (view->kind == kind)
     return;
   view->kind = kind;
-  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  retire_cache (view);
   gtk_widget_queue_draw (GTK_WIDGET (view));
   g_object_notify_by_pspec (G_OBJECT (view), properties[PROP_KIND]);
 }
@@ -450,6 +484,6 @@ os_plot_view_set_theme (OsPlotView *view, const OsPlotTheme *theme)
   g_return_if_fail (theme != NULL);
 
   view->theme = *theme;
-  g_clear_pointer (&view->cache, cairo_surface_destroy);
+  retire_cache (view);
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
