@@ -19,17 +19,9 @@
 
 typedef struct
 {
-  OsParams  params;
-  gboolean  simulate;
-  int       d, seeds;
-  OsParamId axis;
-  gboolean  axis_given;
+  OsStartup startup;       /* the window's flags (os-application.h)    */
   char     *screenshot;
   gboolean  benchmark;
-  gboolean  presentation;
-  OsPresetView view;       /* from --params / --preset                 */
-  gboolean  view_given;
-  char     *page;          /* --page: "curves" or "phase"              */
   int       exit_code;
   OsWindow *window;
   /* screenshot */
@@ -61,7 +53,7 @@ parse_number (const char *flag, const char *text, double *out, GError **error)
 static gboolean
 on_flag (const char *option_name, const char *value, gpointer data, GError **error)
 {
-  OsAppState *state = data;
+  OsStartup *state = data;
   const char *name = option_name + 2;
   OsParamId id;
   OsActivation act;
@@ -179,8 +171,26 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
   return TRUE;
 }
 
-static gboolean
-parse_flags (OsAppState *state, int *argc, char ***argv)
+void
+os_startup_init (OsStartup *startup)
+{
+  g_return_if_fail (startup != NULL);
+  memset (startup, 0, sizeof *startup);
+  os_params_init_default (&startup->params);
+  startup->axis = OS_PARAM_ALPHA;
+  startup->d = 400;
+  startup->seeds = 2;
+}
+
+void
+os_startup_clear (OsStartup *startup)
+{
+  g_return_if_fail (startup != NULL);
+  g_clear_pointer (&startup->page, g_free);
+}
+
+GOptionGroup *
+os_startup_option_group (OsStartup *state)
 {
   const GOptionEntry entries[] = {
     { "student", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Student activation σ: tanh, erf, relu, sin (default tanh)", "NAME" },
@@ -203,6 +213,20 @@ parse_flags (OsAppState *state, int *argc, char ***argv)
     { "seeds", 0, 0, G_OPTION_ARG_CALLBACK, on_flag, "Seeds per simulated point, 1–20 (default 2)", "N" },
     { "presentation", 0, 0, G_OPTION_ARG_NONE, &state->presentation,
       "Start in presentation mode (full screen, larger text for a projector; F11 toggles)", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionGroup *group;
+
+  g_return_val_if_fail (state != NULL, NULL);
+  group = g_option_group_new (NULL, NULL, NULL, state, NULL);
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+static gboolean
+parse_flags (OsAppState *state, int *argc, char ***argv)
+{
+  const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &state->screenshot,
       "Render the window to FILE.png once the theory and spectra are shown, then exit", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &state->benchmark,
@@ -210,7 +234,7 @@ parse_flags (OsAppState *state, int *argc, char ***argv)
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- the One-Step Explorer window");
-  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, state, NULL);
+  GOptionGroup *group = os_startup_option_group (&state->startup);
   g_autoptr (GError) error = NULL;
 
   g_option_group_add_entries (group, entries);
@@ -661,26 +685,19 @@ on_window_destroy (GtkWidget *window, OsAppState *state)
     }
 }
 
-static void
-on_activate (GtkApplication *app, OsAppState *state)
+void
+os_startup_apply (const OsStartup *state, OsWindow *window)
 {
-  OsWindow *window;
   OsParamPanel *panel;
 
-  if (state->window != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (state->window));
-      return;
-    }
-  window = os_window_new (app);
-  state->window = window;
-  g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroy), state);
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (OS_IS_WINDOW (window));
+
   panel = os_window_get_panel (window);
   if (state->axis_given)
     os_param_panel_set_axis (panel, state->axis);
-  if (state->simulate || state->benchmark || state->d != 400 || state->seeds != 2)
-    os_param_panel_set_simulation (panel, state->simulate || state->benchmark,
-                                   state->benchmark ? 400 : state->d, state->seeds);
+  if (state->simulate || state->d != 400 || state->seeds != 2)
+    os_param_panel_set_simulation (panel, state->simulate, state->d, state->seeds);
   if (state->view_given)
     {
       OsPresetView view = state->view;
@@ -692,8 +709,8 @@ on_activate (GtkApplication *app, OsAppState *state)
           os_param_panel_default_range (state->axis, &view.sweep.from, &view.sweep.to,
                                         &view.sweep.log_spacing);
         }
-      view.simulate = state->simulate || state->benchmark;
-      view.d = state->benchmark ? 400 : state->d;
+      view.simulate = state->simulate;
+      view.d = state->d;
       view.seeds = state->seeds;
       if (!os_window_set_state (window, &state->params, &view, &error))
         os_window_show_error (window, error->message);
@@ -704,6 +721,25 @@ on_activate (GtkApplication *app, OsAppState *state)
     os_window_set_page (window, state->page);
   if (state->presentation)
     os_window_set_presentation (window, TRUE);
+  /* the window starts here: the first undo must not return to the
+   * built-in defaults the window was created with */
+  os_window_reset_history (window);
+}
+
+static void
+on_activate (GtkApplication *app, OsAppState *state)
+{
+  OsWindow *window;
+
+  if (state->window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (state->window));
+      return;
+    }
+  window = os_window_new (app);
+  state->window = window;
+  g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroy), state);
+  os_startup_apply (&state->startup, window);
 
   if (state->screenshot != NULL)
     {
@@ -769,17 +805,25 @@ os_application_run (int argc, char **argv)
   mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 #endif
-  os_params_init_default (&state.params);
-  state.axis = OS_PARAM_ALPHA;
-  state.d = 400;
-  state.seeds = 2;
+  os_startup_init (&state.startup);
   if (!parse_flags (&state, &argc, &argv))
-    return 2;
+    {
+      os_startup_clear (&state.startup);
+      g_free (state.screenshot);
+      return 2;
+    }
   if (argc > 1)
     {
       g_printerr ("onestep-explorer: unexpected argument '%s'\n", argv[1]);
+      os_startup_clear (&state.startup);
       g_free (state.screenshot);
       return 2;
+    }
+  if (state.benchmark)
+    {
+      /* the benchmark drives the simulation at d = 400 */
+      state.startup.simulate = TRUE;
+      state.startup.d = 400;
     }
 
   /* The window keeps its own threads busy (theory, simulation, plot
@@ -814,7 +858,7 @@ os_application_run (int argc, char **argv)
         g_usleep (1000);
   }
   g_free (state.screenshot);
-  g_free (state.page);
+  os_startup_clear (&state.startup);
   g_free (state.bench);
   if (status != 0)
     return status;

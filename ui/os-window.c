@@ -51,6 +51,8 @@ post_request (OsWindow *self)
 /* A slider dragged (or a value typed) into the same control within this
  * time coalesces into one undo step. */
 #define HISTORY_WINDOW_US (700 * G_TIME_SPAN_MILLISECOND)
+/* undo steps kept */
+#define HISTORY_DEPTH 200
 #define SOURCE_RANGE      (OS_PARAM_N)
 #define SOURCE_SIMULATION (OS_PARAM_N + 1)
 
@@ -660,15 +662,12 @@ os_window_init (OsWindow *self)
                            GTK_WIDGET (self->optimal_toggle));
   g_signal_connect (self->optimal_toggle, "toggled", G_CALLBACK (on_optimal_toggled), self);
   {
-    OsWindowState state;
     OsParams params;
 
-    os_window_get_state_struct (self, &state);
-    self->history = os_history_new (sizeof state, &state, 200, NULL);
     os_param_panel_get_params (self->panel, &params);
     os_phase_view_set_params (self->phase_view, &params);
   }
-  os_window_update_history_actions (self);
+  os_window_reset_history (self);
   post_request (self);
 }
 
@@ -1003,6 +1002,18 @@ os_window_redo (OsWindow *self)
     return FALSE;
   os_window_apply_state (self, state, FALSE);
   return TRUE;
+}
+
+void
+os_window_reset_history (OsWindow *self)
+{
+  OsWindowState state;
+
+  g_return_if_fail (OS_IS_WINDOW (self));
+  os_window_get_state_struct (self, &state);
+  g_clear_pointer (&self->history, os_history_free);
+  self->history = os_history_new (sizeof state, &state, HISTORY_DEPTH, NULL);
+  os_window_update_history_actions (self);
 }
 
 void

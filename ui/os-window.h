@@ -58,6 +58,12 @@ gboolean      os_window_load_params    (OsWindow *window, const char *path);
 gboolean      os_window_undo           (OsWindow *window);
 gboolean      os_window_redo           (OsWindow *window);
 void          os_window_reset          (OsWindow *window);
+/* Makes the current state the base of the undo history: nothing to undo
+ * or redo afterwards (win.undo and win.redo disabled). The window calls it
+ * once it is built; the application calls it again after applying the
+ * start-up flags, so the first undo never returns to the built-in
+ * defaults. Reset still goes to the built-in defaults. */
+void          os_window_reset_history  (OsWindow *window);
 
 /* The pages: "curves" (the 2×2 plots) or "phase" (the phase diagram). */
 void          os_window_set_page       (OsWindow *window, const char *page);
