@@ -433,6 +433,83 @@ test_undo_redo_reset (void)
   close_window (window);
 }
 
+/* The controller of the window that binds trigger to action, and the
+ * shortcut itself. */
+static GtkShortcut *
+find_shortcut (GtkWidget *widget, const char *trigger, const char *action, GtkEventController **out)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr (GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), k);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+          GtkShortcutAction *a = gtk_shortcut_get_action (s);
+
+          if (g_str_equal (t, trigger) && GTK_IS_NAMED_ACTION (a)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action))
+            {
+              *out = GTK_EVENT_CONTROLLER (c);
+              return s;   /* the controller keeps it alive */
+            }
+        }
+    }
+  return NULL;
+}
+
+/* Ctrl+Z with the focus in a number box undoes the parameter change: the
+ * keys are bound in the capture phase (before the box), and the boxes keep
+ * no typing history of their own. */
+static void
+test_undo_from_text_box (void)
+{
+  OsWindow *window = open_window ();
+  OsParamPanel *panel = os_window_get_panel (window);
+  GtkEditable *entry = os_param_panel_get_entry (panel, OS_PARAM_ETA);
+  GtkEventController *controller = NULL;
+  GtkShortcut *undo = find_shortcut (GTK_WIDGET (window), "<Control>z", "win.undo", &controller);
+  GtkShortcut *redo;
+  OsParams p;
+  OsPresetView v;
+
+  g_assert_nonnull (undo);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+  redo = find_shortcut (GTK_WIDGET (window), "<Shift><Control>z", "win.redo", &controller);
+  g_assert_nonnull (redo);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+  for (int id = 0; id < OS_PARAM_N; id++)
+    g_assert_false (gtk_editable_get_enable_undo (os_param_panel_get_entry (panel, id)));
+
+  /* a value typed into the box and committed with Enter */
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_text (entry, "2.5");
+  g_signal_emit_by_name (entry, "activate");
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.eta, ==, 2.5);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (entry))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entry)));
+
+  /* the keys' action, as the capture phase runs it with the box focused */
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (undo), 0,
+                                               gtk_event_controller_get_widget (controller), NULL));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.eta, ==, 1.0);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1");
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (redo), 0,
+                                               gtk_event_controller_get_widget (controller), NULL));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpfloat (p.eta, ==, 2.5);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "2.5");
+  g_assert_true (wait_until (window, theory_shown, NULL, 60));
+  close_window (window);
+}
+
 /* ------------------------------------------------------------ presentation, help */
 
 static gboolean
@@ -695,6 +772,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window-phase/presets", test_presets);
   g_test_add_func ("/window-phase/save-open", test_save_open);
   g_test_add_func ("/window-phase/undo-redo-reset", test_undo_redo_reset);
+  g_test_add_func ("/window-phase/undo-from-text-box", test_undo_from_text_box);
   g_test_add_func ("/window-phase/presentation-f11", test_presentation_f11);
   g_test_add_func ("/window-phase/help", test_help);
   g_test_add_func ("/window-phase/function-flat-range", test_function_flat_range);

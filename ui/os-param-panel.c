@@ -293,6 +293,7 @@ build_param_row (OsParamPanel *panel, OsParamId id)
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->scale), 0, 1, 1, 1);
 
   row->entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row->entry), FALSE);   /* Ctrl+Z: the parameter */
   gtk_editable_set_width_chars (GTK_EDITABLE (row->entry), 7);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (row->entry), 8);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->entry), tooltip);
@@ -489,6 +490,7 @@ build_range_entry (OsParamPanel *panel, const char *tooltip)
   GtkEntry *entry = GTK_ENTRY (gtk_entry_new ());
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);   /* Ctrl+Z: the parameter */
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), tooltip);
   gtk_widget_set_hexpand (GTK_WIDGET (entry), TRUE);

@@ -63,5 +63,6 @@ OsFigure *os_window_figure_for_error_plot (OsWindow *window);
  * win.redo, win.reset, win.preset (s), win.open-params, win.save-params,
  * win.presentation; Ctrl+E, Ctrl+Z, Ctrl+Shift+Z, Ctrl+O, Ctrl+S, F5, F11. */
 void os_window_class_install_actions (GtkWidgetClass *widget_class);
+void os_window_add_undo_shortcuts    (OsWindow *window);
 
 G_END_DECLS

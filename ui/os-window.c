@@ -628,6 +628,7 @@ os_window_init (OsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   load_style (GTK_WIDGET (self));
+  os_window_add_undo_shortcuts (self);
 
   os_view_init_default (&self->view);
   self->engine = os_engine_new ();
