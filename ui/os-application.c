@@ -394,6 +394,7 @@ typedef struct
   gint64      mark_us, frame_start_us, frame_cpu_start_us;
   gint64      frame_phase_us[4], longest_phase_us[4], longest_frame_us;
   int         n_frames, n_long_frames, n_stalls_over, n_relayouts;
+  gint64      frames_total_us;
 } OsBench;
 
 #define BENCH_STALL_TARGET_US 16000
@@ -445,6 +446,7 @@ bench_frame_done (GdkFrameClock *clock, OsBench *b)
   if (b->started_us == 0 || b->frame_start_us < b->started_us)
     return;
   b->n_frames++;
+  b->frames_total_us += length;
   if (length > BENCH_STALL_TARGET_US)
     b->n_long_frames++;
   if (length > b->longest_frame_us)
@@ -571,9 +573,10 @@ bench_finish (OsBench *b)
       double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
       double p95 = sorted[MIN (n - 1, (int) ceil (0.95 * n) - 1)];
 
-      g_print ("frames=%d over_16ms=%d window_relayouts=%d stalls_over_16ms=%d; longest frame %.1f ms "
-               "(%s %.1f, %s %.1f, %s %.1f, %s %.1f)\n",
-               b->n_frames, b->n_long_frames, b->n_relayouts, b->n_stalls_over, b->longest_frame_us / 1e3,
+      g_print ("frames=%d frame_mean_ms=%.2f over_16ms=%d window_relayouts=%d stalls_over_16ms=%d; "
+               "longest frame %.1f ms (%s %.1f, %s %.1f, %s %.1f, %s %.1f)\n",
+               b->n_frames, b->n_frames > 0 ? b->frames_total_us / 1e3 / b->n_frames : 0.0,
+               b->n_long_frames, b->n_relayouts, b->n_stalls_over, b->longest_frame_us / 1e3,
                phase_names[0], b->longest_phase_us[0] / 1e3, phase_names[1], b->longest_phase_us[1] / 1e3,
                phase_names[2], b->longest_phase_us[2] / 1e3, phase_names[3], b->longest_phase_us[3] / 1e3);
       g_print ("latency_max_ms=%.1f warmup_max_stall_ms=%.1f (the %d ms before the first change)\n",
