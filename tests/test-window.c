@@ -456,6 +456,101 @@ test_close_while_running (void)
   g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
 }
 
+/* The file chooser the export action opens (GtkFileChooserNative falls
+ * back to a GtkFileChooserDialog without a portal), or NULL. */
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_FILE_CHOOSER (w);
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (OsWindow *window, gpointer data)
+{
+  (void) window;
+  *(GtkFileChooser **) data = find_chooser ();
+  return *(GtkFileChooser **) data != NULL;
+}
+
+static gboolean
+file_written (OsWindow *window, gpointer data)
+{
+  (void) window;
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+chooser_gone (OsWindow *window, gpointer data)
+{
+  (void) window;
+  (void) data;
+  return find_chooser () == NULL;
+}
+
+/* Export through the real chooser: Ctrl+E's action opens it with the
+ * plot's name and the image formats; a name typed without an extension
+ * takes the chosen format's; Cancel writes nothing and says nothing. */
+static void
+test_export_through_chooser (void)
+{
+  OsWindow *window = open_window ();
+  g_autofree char *dir = g_dir_make_tmp ("os-chooser-XXXXXX", NULL);
+  g_autofree char *want = g_build_filename (dir, "from-the-chooser.png", NULL);
+  GtkFileChooser *chooser = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  GDir *listing;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "error"));
+  g_assert_true (wait_until (window, chooser_shown, &chooser, 30));
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+    g_autoptr (GListModel) filters = gtk_file_chooser_get_filters (chooser);
+
+    g_assert_true (g_str_has_suffix (name, ".png"));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);   /* PNG, SVG, PDF */
+  }
+  /* a full path typed into the name box, without an extension (a folder
+   * chosen in the fallback dialog is lost once it hides: see the note on
+   * issue #4) */
+  {
+    g_autofree char *typed = g_build_filename (dir, "from-the-chooser", NULL);
+
+    gtk_file_chooser_set_current_name (chooser, typed);
+  }
+  /* the Export button, as a click */
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+  g_assert_true (wait_until (window, file_written, want, 30));
+  g_assert_null (os_window_get_error (window));
+  data = read_file (want, &len);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_true (memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0);
+  g_unlink (want);
+
+  /* Cancel: nothing written, no message */
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "csv"));
+  g_assert_true (wait_until (window, chooser_shown, &chooser, 30));
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL), "clicked");
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  g_assert_null (os_window_get_error (window));
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_dir_close (listing);
+  g_rmdir (dir);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -466,6 +561,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/axis-switch", test_axis_switch);
   g_test_add_func ("/window/entry-validation", test_entry_validation);
   g_test_add_func ("/window/export", test_export);
+  g_test_add_func ("/window/export-through-chooser", test_export_through_chooser);
   g_test_add_func ("/window/presentation", test_presentation);
   g_test_add_func ("/window/close-while-running", test_close_while_running);
   return g_test_run ();
