@@ -29,18 +29,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static gboolean
-theory_shown (OsWindow *window, gpointer data)
-{
-  OsEngine *engine = os_window_get_engine (window);
-  OsFigure *figure = os_window_get_figure (window);
-
-  (void) data;
-  return !os_engine_is_busy (engine)
-         && os_engine_get_figure_generation (engine) == os_engine_get_generation (engine)
-         && figure != NULL && figure->theory != NULL;
-}
-
 /* Parses args (NULL-terminated, without the program name) as the window's
  * command line does. */
 static gboolean
@@ -86,17 +74,7 @@ open_window_with (const char *const *args)
 static void
 close_window (OsWindow *window)
 {
-  gint64 t0 = g_get_monotonic_time ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
-  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
-         && g_get_monotonic_time () - t0 < 20 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
-  g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
+  close_window_within (window, 20);
 }
 
 static void

@@ -11,12 +11,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
+#include "window-test-util.h"
 
 /* Runs the main loop for `ms` milliseconds: several frames. */
 static void
@@ -27,15 +22,6 @@ run_for (guint ms)
   g_timeout_add (ms, on_timeout, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_layout (GdkSurface *surface, int width, int height, int *count)
-{
-  (void) surface;
-  (void) width;
-  (void) height;
-  (*count)++;
 }
 
 /* A window holding child at 300 pixels wide, shown and settled. */
@@ -64,7 +50,7 @@ count_relayouts (GtkWindow *window, void (*change) (gpointer data, int i), gpoin
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   int count = 0;
-  gulong id = g_signal_connect (surface, "layout", G_CALLBACK (on_layout), &count);
+  gulong id = g_signal_connect (surface, "layout", G_CALLBACK (count_surface_layout), &count);
 
   for (int i = 0; i < n; i++)
     {

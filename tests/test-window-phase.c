@@ -26,18 +26,6 @@
 #include "window-test-util.h"
 
 static gboolean
-theory_shown (OsWindow *window, gpointer data)
-{
-  OsEngine *engine = os_window_get_engine (window);
-  OsFigure *figure = os_window_get_figure (window);
-
-  (void) data;
-  return !os_engine_is_busy (engine)
-         && os_engine_get_figure_generation (engine) == os_engine_get_generation (engine)
-         && figure != NULL && figure->theory != NULL;
-}
-
-static gboolean
 phase_final (OsWindow *window, gpointer data)
 {
   OsPhaseView *view = os_window_get_phase_view (window);
@@ -62,17 +50,7 @@ open_window (void)
 static void
 close_window (OsWindow *window)
 {
-  gint64 t0 = g_get_monotonic_time ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
-  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
-         && g_get_monotonic_time () - t0 < 20 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
-  g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
+  close_window_within (window, 20);
 }
 
 static void
@@ -515,26 +493,9 @@ test_undo_from_text_box (void)
 static gboolean
 has_shortcut (GtkWidget *widget, const char *trigger, const char *action)
 {
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkEventController *controller;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
-        {
-          g_autoptr (GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), k);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
-          GtkShortcutAction *a = gtk_shortcut_get_action (s);
-
-          if (g_str_equal (t, trigger) && GTK_IS_NAMED_ACTION (a)
-              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action))
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return find_shortcut (widget, trigger, action, &controller) != NULL;
 }
 
 static gboolean

@@ -49,16 +49,7 @@ open_window (void)
 static void
 close_window (OsWindow *window)
 {
-  gint64 t0 = g_get_monotonic_time ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
-  /* the engine's cancelled work winds down within moments */
-  while (os_engine_jobs_alive () > 0 && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  close_window_within (window, 10);
 }
 
 static double
@@ -208,15 +199,6 @@ test_slider_changes_curve (void)
   close_window (window);
 }
 
-static void
-count_layout (GdkSurface *surface, int width, int height, int *count)
-{
-  (void) surface;
-  (void) width;
-  (void) height;
-  (*count)++;
-}
-
 /* Dragging a slider moves the slider, the entry, the read-outs, the
  * progress bar and the four plots, and never lays out the window again:
  * on X11 each relayout of a toplevel costs round trips to the server on
@@ -237,7 +219,7 @@ test_changes_never_relayout (void)
   /* the first change enables Undo, which restyles the menus once */
   os_param_panel_set_value (panel, OS_PARAM_BETA, 2.0);
   g_assert_true (wait_until (window, all_drawn, NULL, 30));
-  id = g_signal_connect (surface, "layout", G_CALLBACK (count_layout), &relayouts);
+  id = g_signal_connect (surface, "layout", G_CALLBACK (count_surface_layout), &relayouts);
 
   for (int i = 0; i < 6; i++)
     {

@@ -1,13 +1,15 @@
 /* window-test-util.h — shared by the window tests: run the main loop until
- * a condition on the window holds.
+ * a condition on the window holds; the theory shown; a window closed with
+ * all its work wound down; the window's relayouts counted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "os-window.h"
+#include "os-phase-view.h"
 
-static gboolean
+static inline gboolean
 on_timeout (gpointer data)
 {
   *(gboolean *) data = TRUE;
@@ -18,7 +20,7 @@ typedef gboolean (*Condition) (OsWindow *window, gpointer data);
 
 /* Iterates the main loop until cond holds, at most `seconds`. Returns FALSE
  * on time-out. */
-static gboolean
+static inline gboolean
 wait_until (OsWindow *window, Condition cond, gpointer data, double seconds)
 {
   gboolean timed_out = FALSE;
@@ -29,4 +31,45 @@ wait_until (OsWindow *window, Condition cond, gpointer data, double seconds)
   if (!timed_out)
     g_source_remove (id);
   return !timed_out;
+}
+
+/* The newest request's theory is on screen and nothing runs. */
+static inline gboolean
+theory_shown (OsWindow *window, gpointer data)
+{
+  OsEngine *engine = os_window_get_engine (window);
+  OsFigure *figure = os_window_get_figure (window);
+
+  (void) data;
+  return !os_engine_is_busy (engine)
+         && os_engine_get_figure_generation (engine) == os_engine_get_generation (engine)
+         && figure != NULL && figure->theory != NULL;
+}
+
+/* Destroys the window (which must then be finalised) and waits at most
+ * `seconds` for the engine's and the phase view's cancelled work to end. */
+static inline void
+close_window_within (OsWindow *window, double seconds)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
+         && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
+}
+
+/* GdkSurface::layout, counted in *count: one relayout of the window. */
+static inline void
+count_surface_layout (GdkSurface *surface, int width, int height, int *count)
+{
+  (void) surface;
+  (void) width;
+  (void) height;
+  (*count)++;
 }
