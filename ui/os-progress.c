@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-progress.h"
+#include "os-drawn-widget.h"
 
 #include <math.h>
 
@@ -35,8 +36,7 @@ os_progress_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   gtk_style_context_get_color (context, &trough);
   trough.alpha *= 0.15f;
-  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &fill))
-    gdk_rgba_parse (&fill, "#3584e4");
+  os_drawn_widget_accent (context, &fill);
   gsk_rounded_rect_init_from_rect (&bar, &GRAPHENE_RECT_INIT (0, y, width, BAR_HEIGHT), BAR_HEIGHT / 2);
   gtk_snapshot_push_rounded_clip (snapshot, &bar);
   gtk_snapshot_append_color (snapshot, &trough, &bar.bounds);
@@ -52,13 +52,7 @@ os_progress_measure (GtkWidget *widget, GtkOrientation orientation, int for_size
   (void) for_size;
   (void) minimum_baseline;
   (void) natural_baseline;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = MIN_WIDTH;
-      *natural = NAT_WIDTH;
-    }
-  else
-    *minimum = *natural = (int) BAR_HEIGHT;
+  os_drawn_widget_measure_bar (orientation, MIN_WIDTH, NAT_WIDTH, (int) BAR_HEIGHT, minimum, natural);
 }
 
 void

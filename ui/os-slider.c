@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-slider.h"
+#include "os-drawn-widget.h"
 
 #include <math.h>
 
@@ -64,13 +65,6 @@ os_slider_value_at (OsSlider *slider, double x)
 /* ------------------------------------------------------------- drawing */
 
 static void
-lookup_color (GtkStyleContext *context, const char *name, const char *fallback, GdkRGBA *out)
-{
-  if (!gtk_style_context_lookup_color (context, name, out))
-    gdk_rgba_parse (out, fallback);
-}
-
-static void
 append_disc (GtkSnapshot *snapshot, double cx, double cy, double r, const GdkRGBA *color)
 {
   GskRoundedRect disc;
@@ -96,7 +90,7 @@ os_slider_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (x1 <= x0)
     return;
   gtk_style_context_get_color (context, &fg);
-  lookup_color (context, "accent_bg_color", "#3584e4", &accent);
+  os_drawn_widget_accent (context, &accent);
   if (!sensitive)
     accent = fg;
   groove = fg;
@@ -138,13 +132,7 @@ os_slider_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
   (void) for_size;
   (void) minimum_baseline;
   (void) natural_baseline;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = MIN_WIDTH;
-      *natural = NAT_WIDTH;
-    }
-  else
-    *minimum = *natural = HEIGHT;
+  os_drawn_widget_measure_bar (orientation, MIN_WIDTH, NAT_WIDTH, HEIGHT, minimum, natural);
 }
 
 /* ------------------------------------------------------------- the model */
