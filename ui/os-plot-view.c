@@ -8,10 +8,10 @@
  * function renders directly.
  *
  * A finished render is shown at the start of a frame (a tick callback).
- * Each frame takes at most one new image of the spectrum, overlaps or
- * function plot besides the test-error plot (which never waits): copying
- * an image to the X server is the bulk of a frame's cost, and four
- * arriving together made one frame long enough to stall the main loop.
+ * Each frame takes at most one new plot image, the test-error plot's
+ * first: copying an image to the X server is the bulk of a frame's cost,
+ * and four arriving together made one frame long enough to stall the main
+ * loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -135,13 +135,34 @@ retire_cache (OsPlotView *view)
     g_timeout_add_full (G_PRIORITY_LOW, RETIRE_AFTER_MS, destroy_retired, g_steal_pointer (&view->cache), NULL);
 }
 
+/* The image waiting for a frame, taken from the view (NULL if none). The
+ * count of waiting test-error images follows view->ready here and in
+ * set_ready () only. */
+static OsRenderJob *
+take_ready (OsPlotView *view)
+{
+  if (view->ready != NULL && view->kind == OS_PLOT_ERROR)
+    error_plots_waiting--;
+  return g_steal_pointer (&view->ready);
+}
+
+static void
+set_ready (OsPlotView *view, OsRenderJob *job)
+{
+  OsRenderJob *superseded = take_ready (view);   /* never shown */
+
+  if (superseded != NULL)
+    render_job_free (superseded);
+  if (view->kind == OS_PLOT_ERROR)
+    error_plots_waiting++;
+  view->ready = job;
+}
+
 static void
 show_ready (OsPlotView *view)
 {
-  OsRenderJob *job = g_steal_pointer (&view->ready);
+  OsRenderJob *job = take_ready (view);
 
-  if (view->kind == OS_PLOT_ERROR)
-    error_plots_waiting--;
   retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
   view->cache = g_steal_pointer (&job->surface);
@@ -184,11 +205,7 @@ render_done (gpointer data)
   view->rendering = FALSE;
   if (gtk_widget_get_mapped (GTK_WIDGET (view)))
     {
-      if (view->ready != NULL)
-        render_job_free (view->ready);
-      else if (view->kind == OS_PLOT_ERROR)
-        error_plots_waiting++;
-      view->ready = job;
+      set_ready (view, job);
       if (view->ready_tick == 0)
         view->ready_tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), show_ready_tick, NULL, NULL);
     }
@@ -330,12 +347,14 @@ query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *t
 static void
 drop_ready (OsPlotView *view)
 {
+  OsRenderJob *job;
+
   if (view->ready_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (view), view->ready_tick);
   view->ready_tick = 0;
-  if (view->ready != NULL && view->kind == OS_PLOT_ERROR)
-    error_plots_waiting--;
-  g_clear_pointer (&view->ready, render_job_free);
+  job = take_ready (view);
+  if (job != NULL)
+    render_job_free (job);
 }
 
 static void
@@ -437,6 +456,7 @@ os_plot_view_set_kind (OsPlotView *view, OsPlotKind kind)
 
   if (view->kind == kind)
     return;
+  drop_ready (view);   /* the waiting count is kept per kind */
   view->kind = kind;
   retire_cache (view);
   gtk_widget_queue_draw (GTK_WIDGET (view));
