@@ -103,6 +103,8 @@ const OsBench os_bench_table[] = {
   { "phase", os_bench_phase },
   { "simulate", os_bench_simulate },
   { "spectrum", os_bench_spectrum },
-  /* further benchmarks register here: { "simulate", os_bench_simulate }, ... */
+#ifdef OS_HAVE_GUI
+  { "figure", os_bench_figure },
+#endif
   { NULL, NULL }
 };

@@ -76,6 +76,13 @@ curve_clear (OsCurve *curve)
   g_free (curve->points);
 }
 
+/* TRUE when the κ table depends on the axis (os_kappa_table_matches ()). */
+static gboolean
+sweep_changes_table (OsParamId axis)
+{
+  return axis == OS_PARAM_ETA || axis == OS_PARAM_ALPHA0 || axis == OS_PARAM_NOISE;
+}
+
 OsCurve *
 os_curve_compute (const OsParams        *base,
                   const OsSweep         *sweep,
@@ -106,15 +113,21 @@ os_curve_compute (const OsParams        *base,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          os_kappa_table_free (table);
+          os_kappa_table_unref (table);
           os_curve_unref (curve);
           return NULL;
         }
       os_params_set (&p, sweep->axis, curve->x[i]);
       if (!os_kappa_table_matches (table, &p))
         {
-          os_kappa_table_free (table);
-          table = os_kappa_table_new (&p, options ? options->n_kappa : 0);
+          int n_kappa = options ? options->n_kappa : 0;
+
+          os_kappa_table_unref (table);
+          /* one table for the whole sweep comes from the shared cache; a
+           * sweep of a key parameter (η̃, α0, Δ) builds its own, not to
+           * push the window's tables out of the cache */
+          table = sweep_changes_table (sweep->axis) ? os_kappa_table_new (&p, n_kappa)
+                                                    : os_kappa_table_lookup (&p, n_kappa);
         }
       os_theory_solve_with_table (table, &p, options, warm, &curve->points[i]);
       if (!curve->points[i].converged)
@@ -123,7 +136,7 @@ os_curve_compute (const OsParams        *base,
       if (progress != NULL)
         progress (i + 1, curve->n, progress_data);
     }
-  os_kappa_table_free (table);
+  os_kappa_table_unref (table);
   return curve;
 }
 

@@ -378,7 +378,7 @@ optimal_eta_with_tables (const OsParams        *params,
         own = os_kappa_table_new (&ep.params, options ? options->n_kappa : 0);
       os_theory_solve_with_table (own ? own : tables[i], &ep.params, options,
                                   i > 0 ? &pts[i - 1] : NULL, &pts[i]);
-      os_kappa_table_free (own);
+      os_kappa_table_unref (own);
       fx[i] = pts[i].test_error;
       ok[i] = pts[i].converged;
     }
@@ -472,7 +472,7 @@ optimal_eta_compute (const OsParams        *base,
   if (job.tables != NULL)
     {
       for (int i = 0; i < ETA_GRID_POINTS; i++)
-        os_kappa_table_free (job.tables[i]);
+        os_kappa_table_unref (job.tables[i]);
       g_free (job.tables);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -778,7 +778,7 @@ grid_line_task (int line, gpointer data)
       os_params_set (&p, g->request.y_axis.axis, g->y[j]);
       if (!os_kappa_table_matches (table, &p))
         {
-          os_kappa_table_free (table);
+          os_kappa_table_unref (table);
           table = os_kappa_table_new (&p, n_kappa);
         }
       os_theory_solve_with_table (table, &p, job->options, have_prev ? &prev : NULL, &pt);
@@ -808,7 +808,7 @@ grid_line_task (int line, gpointer data)
           kp.alpha0 = g->request.base.alpha0;   /* irrelevant at η̃ = 0 */
           if (!os_kappa_table_matches (ktable, &kp))
             {
-              os_kappa_table_free (ktable);
+              os_kappa_table_unref (ktable);
               ktable = os_kappa_table_new (&kp, n_kappa);
             }
           os_theory_solve_with_table (ktable, &kp, job->options, have_kprev ? &kprev : NULL, &kpt);
@@ -818,8 +818,8 @@ grid_line_task (int line, gpointer data)
           job->kernel_ok[k] = kpt.converged;
         }
     }
-  os_kappa_table_free (table);
-  os_kappa_table_free (ktable);
+  os_kappa_table_unref (table);
+  os_kappa_table_unref (ktable);
 }
 
 static double

@@ -6,8 +6,12 @@
 #include "os-srf.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <string.h>
 
 #define DEFAULT_NODES_PER_PIECE 32
+
+static gint tables_built;   /* os_kappa_tables_built () */
 
 void
 os_spike_compute (const OsParams *params, OsSpike *out)
@@ -125,11 +129,13 @@ kappa_rule_free (OsRule *rule)
 OsKappaTable *
 os_kappa_table_new (const OsParams *params, int n_kappa)
 {
-  OsKappaTable *t = g_new0 (OsKappaTable, 1);
+  OsKappaTable *t = g_atomic_rc_box_new0 (OsKappaTable);
   OsRule *rule;
   double *block;
   gboolean odd_without_spike;
 
+  g_atomic_int_inc (&tables_built);
+  t->n_kappa = n_kappa;
   t->student = params->student;
   t->teacher = params->teacher;
   t->eta = params->eta;
@@ -168,13 +174,107 @@ os_kappa_table_new (const OsParams *params, int n_kappa)
   return t;
 }
 
+static void
+kappa_table_clear (gpointer data)
+{
+  OsKappaTable *table = data;
+
+  g_free (table->kappa);
+}
+
+OsKappaTable *
+os_kappa_table_ref (OsKappaTable *table)
+{
+  return g_atomic_rc_box_acquire (table);
+}
+
 void
-os_kappa_table_free (OsKappaTable *table)
+os_kappa_table_unref (OsKappaTable *table)
 {
   if (table == NULL)
     return;
-  g_free (table->kappa);
-  g_free (table);
+  g_atomic_rc_box_release_full (table, kappa_table_clear);
+}
+
+/* ---- the cache --------------------------------------------------------- */
+
+/* a pthread mutex, not a GMutex: GLib's futex mutex is invisible to TSan */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static OsKappaTable *cache[OS_KAPPA_CACHE_SIZE];   /* most recently used first */
+
+static gboolean
+cache_key_equal (const OsKappaTable *t, const OsParams *params, int n_kappa)
+{
+  return os_kappa_table_matches (t, params) && t->n_kappa == n_kappa;
+}
+
+/* Moves slot i to the front; cache_lock held. */
+static void
+cache_promote (int i)
+{
+  OsKappaTable *t = cache[i];
+
+  memmove (cache + 1, cache, i * sizeof cache[0]);
+  cache[0] = t;
+}
+
+OsKappaTable *
+os_kappa_table_lookup (const OsParams *params, int n_kappa)
+{
+  OsKappaTable *built, *evicted = NULL;
+
+  pthread_mutex_lock (&cache_lock);
+  for (int i = 0; i < OS_KAPPA_CACHE_SIZE && cache[i] != NULL; i++)
+    if (cache_key_equal (cache[i], params, n_kappa))
+      {
+        OsKappaTable *t = os_kappa_table_ref (cache[i]);
+
+        cache_promote (i);
+        pthread_mutex_unlock (&cache_lock);
+        return t;
+      }
+  pthread_mutex_unlock (&cache_lock);
+
+  /* built outside the lock: other threads' lookups do not wait for it */
+  built = os_kappa_table_new (params, n_kappa);
+
+  pthread_mutex_lock (&cache_lock);
+  for (int i = 0; i < OS_KAPPA_CACHE_SIZE && cache[i] != NULL; i++)
+    if (cache_key_equal (cache[i], params, n_kappa))
+      {
+        /* another thread built it meanwhile: one copy stays cached */
+        OsKappaTable *t = os_kappa_table_ref (cache[i]);
+
+        cache_promote (i);
+        pthread_mutex_unlock (&cache_lock);
+        os_kappa_table_unref (built);
+        return t;
+      }
+  evicted = cache[OS_KAPPA_CACHE_SIZE - 1];
+  memmove (cache + 1, cache, (OS_KAPPA_CACHE_SIZE - 1) * sizeof cache[0]);
+  cache[0] = os_kappa_table_ref (built);
+  pthread_mutex_unlock (&cache_lock);
+  os_kappa_table_unref (evicted);
+  return built;
+}
+
+void
+os_kappa_cache_clear (void)
+{
+  OsKappaTable *old[OS_KAPPA_CACHE_SIZE];
+
+  pthread_mutex_lock (&cache_lock);
+  memcpy (old, cache, sizeof cache);
+  memset (cache, 0, sizeof cache);
+  pthread_mutex_unlock (&cache_lock);
+  for (int i = 0; i < OS_KAPPA_CACHE_SIZE; i++)
+    os_kappa_table_unref (old[i]);
+}
+
+guint
+os_kappa_tables_built (void)
+{
+  return (guint) g_atomic_int_get (&tables_built);
 }
 
 gboolean

@@ -34,11 +34,13 @@ typedef struct
 void os_spike_compute (const OsParams *params, OsSpike *out);
 
 /* The κ table. Immutable once built; shared by every point of a curve whose
- * η̃, α0, Δ and activations do not change (α, β and λ do not enter it). */
+ * η̃, α0, Δ and activations do not change (α, β and λ do not enter it), and
+ * between threads: it is reference counted. */
 typedef struct
 {
   OsActivation student, teacher;
   double eta, alpha0, noise;   /* the key */
+  int    n_kappa;              /* the resolution asked for (0 = default); also the key */
   OsSpike spike;
   int     n;
   double *kappa, *weight;
@@ -50,10 +52,24 @@ typedef struct
  * (os-srf.c says why). n_kappa sets its resolution: n_kappa/6 nodes a piece;
  * 0 = default (32 a piece, about 190–320 nodes in all). */
 OsKappaTable *os_kappa_table_new      (const OsParams *params, int n_kappa);
-void          os_kappa_table_free     (OsKappaTable *table);
+OsKappaTable *os_kappa_table_ref      (OsKappaTable *table);
+/* Drops one reference; the last frees the table. NULL is ignored. */
+void          os_kappa_table_unref    (OsKappaTable *table);
 /* TRUE when the table was built for these η̃, α0, Δ and activations. */
 gboolean      os_kappa_table_matches  (const OsKappaTable *table,
                                        const OsParams     *params);
+
+/* A reference to the table for (params, n_kappa), from a process-wide cache
+ * of the OS_KAPPA_CACHE_SIZE most recently used tables, built on a miss.
+ * Thread-safe. A dragged α, β or λ slider reuses the same two tables (the
+ * step's and the kernel's, η̃ = 0) for every change; a dragged η̃ builds one.
+ * The table is bit for bit the one os_kappa_table_new () builds. */
+#define OS_KAPPA_CACHE_SIZE 8
+OsKappaTable *os_kappa_table_lookup   (const OsParams *params, int n_kappa);
+/* Empties the cache (tests; tables still referenced elsewhere live on). */
+void          os_kappa_cache_clear    (void);
+/* Tables built by os_kappa_table_new () since the process started. */
+guint         os_kappa_tables_built   (void);
 
 /* The conditional coefficients at one κ (for drawing f̂(κ) and h(κ)). */
 void os_srf_student_at (const OsParams *params, const OsSpike *spike, double kappa,
@@ -61,6 +77,6 @@ void os_srf_student_at (const OsParams *params, const OsSpike *spike, double kap
 void os_srf_teacher_at (const OsParams *params, const OsSpike *spike, double kappa,
                         double *h, double *h1, double *h2);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsKappaTable, os_kappa_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsKappaTable, os_kappa_table_unref)
 
 G_END_DECLS

@@ -637,7 +637,7 @@ os_theory_solve (const OsParams        *params,
 
   if (!os_params_validate (params, error))
     return FALSE;
-  table = os_kappa_table_new (params, options ? options->n_kappa : 0);
+  table = os_kappa_table_lookup (params, options ? options->n_kappa : 0);
   os_theory_solve_with_table (table, params, options, warm, out);
   return TRUE;
 }
@@ -666,7 +666,7 @@ os_theory_floors (const OsParams        *params,
                   const OsTheoryOptions *options,
                   OsFloors              *out)
 {
-  g_autoptr (OsKappaTable) table = os_kappa_table_new (params, options ? options->n_kappa : 0);
+  g_autoptr (OsKappaTable) table = os_kappa_table_lookup (params, options ? options->n_kappa : 0);
   OsParams kernel = *params;
   OsTheoryPoint kp;
 
@@ -675,7 +675,7 @@ os_theory_floors (const OsParams        *params,
 
   kernel.eta = 0.0;
   {
-    g_autoptr (OsKappaTable) kt = os_kappa_table_new (&kernel, options ? options->n_kappa : 0);
+    g_autoptr (OsKappaTable) kt = os_kappa_table_lookup (&kernel, options ? options->n_kappa : 0);
     os_theory_solve_with_table (kt, &kernel, options, NULL, &kp);
   }
   out->kernel = kp.test_error;
