@@ -17,7 +17,8 @@
 
 #include "window-test-util.h"
 
-/* The newest request is complete and every plot has drawn it. */
+/* The newest request is complete and every plot has drawn it (its last
+ * stage, not only an earlier one of the same generation). */
 static gboolean
 all_drawn (OsWindow *window, gpointer data)
 {
@@ -30,9 +31,36 @@ all_drawn (OsWindow *window, gpointer data)
       || figure == NULL || figure->theory == NULL)
     return FALSE;
   for (int k = 0; k < OS_PLOT_ALL; k++)
-    if (os_plot_view_get_drawn_generation (os_window_get_plot (window, k)) != gen)
+    if (os_plot_view_get_drawn_generation (os_window_get_plot (window, k)) != gen
+        || !os_plot_view_is_current (os_window_get_plot (window, k)))
       return FALSE;
   return TRUE;
+}
+
+static gboolean
+plot_current (OsWindow *window, gpointer data)
+{
+  (void) window;
+  return os_plot_view_is_current (data);
+}
+
+static gboolean
+no_render_running (OsWindow *window, gpointer data)
+{
+  (void) window;
+  (void) data;
+  return os_plot_view_renders_alive () == 0;
+}
+
+/* Runs the main loop for `ms` milliseconds: several frames. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static OsWindow *
@@ -136,6 +164,31 @@ test_opens_with_data (void)
   g_assert_cmpfloat_with_epsilon (readout (window, "linear"), linear, 6e-5);
   g_assert_cmpfloat_with_epsilon (readout (window, "spike"), spike, 6e-5);
   g_assert_nonnull (strstr (os_window_get_status (window), "converged"));
+
+  /* A later stage of the same generation (here: the spectrum without its
+   * predicted densities) is not current until its image is on screen:
+   * the --screenshot and these tests wait for that, not for the
+   * generation alone. */
+  {
+    OsPlotView *spectrum = os_window_get_plot (window, OS_PLOT_SPECTRUM);
+    guint gen = os_plot_view_get_drawn_generation (spectrum);
+    OsFigure *later = os_figure_with_densities (os_plot_view_get_figure (spectrum), NULL, NULL);
+
+    OsFigure *shown = os_figure_ref (os_plot_view_get_figure (spectrum));
+
+    g_assert_true (os_plot_view_is_current (spectrum));
+    /* rendered off the main thread and shown as an image */
+    os_plot_view_set_figure (spectrum, later, gen);
+    g_assert_true (wait_until (window, no_render_running, NULL, 10));
+    run_for (300);
+    /* the image is now the other figure's */
+    os_plot_view_set_figure (spectrum, shown, gen);
+    g_assert_false (os_plot_view_is_current (spectrum));
+    g_assert_cmpuint (os_plot_view_get_drawn_generation (spectrum), ==, gen);
+    g_assert_true (wait_until (window, plot_current, spectrum, 10));
+    os_figure_unref (later);
+    os_figure_unref (shown);
+  }
 
   close_window (window);
 }

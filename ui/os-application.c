@@ -322,9 +322,15 @@ screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     return G_SOURCE_CONTINUE;
   if (g_strcmp0 (os_window_get_page (state->window), "phase") != 0)
     {
+      /* the generation's last snapshot, not only an earlier stage of it */
       for (int k = 0; k < OS_PLOT_ALL; k++)
-        if (os_plot_view_get_drawn_generation (os_window_get_plot (state->window, k)) != state->target_generation)
-          return G_SOURCE_CONTINUE;
+        {
+          OsPlotView *plot = os_window_get_plot (state->window, k);
+
+          if (os_plot_view_get_drawn_generation (plot) != state->target_generation
+              || !os_plot_view_is_current (plot))
+            return G_SOURCE_CONTINUE;
+        }
     }
   else
     {
@@ -386,6 +392,8 @@ typedef struct
   gboolean    measuring;
   guint       change_source, stall_source, finish_source;
   gint64      started_us;
+  gint64      started_cpu_us;   /* the main thread's CPU time then */
+  gint64      started_process_cpu_us;
   /* the frames, for the report: their count and mean, those over 16 ms,
    * the phases of the longest; ONESTEP_BENCH_TRACE=1 prints every long
    * one with its main-thread CPU time */
@@ -401,6 +409,15 @@ typedef struct
 #define BENCH_STALL_TARGET_US 16000
 
 static const char *const phase_names[4] = { "update", "layout", "paint", "after-paint" };
+
+static gint64
+process_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
 
 static gint64
 thread_cpu_us (void)
@@ -581,8 +598,11 @@ bench_finish (OsBench *b)
                b->n_long_frames, b->n_relayouts, b->n_stalls_over, b->longest_frame_us / 1e3,
                phase_names[0], b->longest_phase_us[0] / 1e3, phase_names[1], b->longest_phase_us[1] / 1e3,
                phase_names[2], b->longest_phase_us[2] / 1e3, phase_names[3], b->longest_phase_us[3] / 1e3);
-      g_print ("latency_max_ms=%.1f warmup_max_stall_ms=%.1f (the %d ms before the first change)\n",
-               sorted[n - 1], b->warmup_stall_us / 1000.0, BENCH_WARMUP_MS);
+      g_print ("latency_max_ms=%.1f warmup_max_stall_ms=%.1f (the %d ms before the first change) "
+               "main_thread_cpu_ms=%.0f process_cpu_ms=%.0f\n",
+               sorted[n - 1], b->warmup_stall_us / 1000.0, BENCH_WARMUP_MS,
+               (thread_cpu_us () - b->started_cpu_us) / 1e3,
+               (process_cpu_us () - b->started_process_cpu_us) / 1e3);
       g_print ("latency_median_ms=%.1f latency_p95_ms=%.1f max_stall_ms=%.1f\n",
                median, p95, b->max_stall_us / 1000.0);
       b->state->exit_code = 0;
@@ -652,6 +672,8 @@ bench_begin (gpointer data)
   b->warmup_stall_us = b->max_stall_us;
   b->max_stall_us = 0;
   b->started_us = g_get_monotonic_time ();
+  b->started_cpu_us = thread_cpu_us ();
+  b->started_process_cpu_us = process_cpu_us ();
   b->change_source = g_timeout_add (BENCH_PERIOD_MS, bench_change, b);
   return G_SOURCE_REMOVE;
 }

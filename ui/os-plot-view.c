@@ -490,6 +490,23 @@ os_plot_view_get_drawn_generation (OsPlotView *view)
   return view->drawn_generation;
 }
 
+gboolean
+os_plot_view_is_current (OsPlotView *view)
+{
+  GtkWidget *widget;
+
+  g_return_val_if_fail (OS_IS_PLOT_VIEW (view), FALSE);
+  widget = GTK_WIDGET (view);
+  if (view->figure == NULL)
+    return FALSE;
+  /* what draw () paints: the rendered image, or the figure itself */
+  if (view->cache != NULL && view->cache_width == gtk_widget_get_width (widget)
+      && view->cache_height == gtk_widget_get_height (widget)
+      && view->cache_scale == gtk_widget_get_scale_factor (widget))
+    return view->cache_figure == view->figure;
+  return TRUE;
+}
+
 const OsPlotTheme *
 os_plot_view_get_theme (OsPlotView *view)
 {

@@ -33,6 +33,11 @@ OsFigure          *os_plot_view_get_figure     (OsPlotView *view);   /* transfer
 /* The generation of the last figure actually drawn (0 = none yet). */
 guint              os_plot_view_get_drawn_generation (OsPlotView *view);
 
+/* TRUE when the view draws its current figure, not an earlier one (an
+ * earlier stage of the same generation, say) whose image is on screen while
+ * the current one's render is on its way. */
+gboolean           os_plot_view_is_current     (OsPlotView *view);
+
 const OsPlotTheme *os_plot_view_get_theme      (OsPlotView *view);
 void               os_plot_view_set_theme      (OsPlotView *view, const OsPlotTheme *theme);
 
