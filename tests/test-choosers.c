@@ -73,6 +73,28 @@ folder_loaded (OsWindow *window, gpointer data)
   return path != NULL;
 }
 
+/* The dialog's own error message, if one is shown ("The folder contents
+ * could not be displayed", as when a folder is set while another loads). */
+static void
+assert_no_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *detail = NULL;
+
+          g_object_get (w, "text", &text, "secondary-text", &detail, NULL);
+          g_error ("the chooser says: %s: %s", text, detail);
+        }
+    }
+}
+
 /* Runs the window action and waits for its chooser to show the folder
  * `folder`. */
 static GtkFileChooser *
@@ -90,6 +112,7 @@ open_chooser (OsWindow *window, const char *action, const char *target, const ch
 
       g_error ("the %s chooser shows %s, not %s", action, shown ? shown : "no folder", folder);
     }
+  assert_no_message_dialog ();
   return find_chooser ();
 }
 
@@ -127,6 +150,7 @@ type_folder_then_name (OsWindow *window, GtkFileChooser *chooser, const char *fo
   g_signal_emit_by_name (gtk_editable_get_delegate (entry), "activate");
   g_assert_true (wait_until (window, chooser_in, (gpointer) folder, 30));
   g_assert_true (find_chooser () == chooser);   /* Enter changed folder; it did not accept */
+  assert_no_message_dialog ();
   gtk_editable_set_text (entry, name);
 }
 
