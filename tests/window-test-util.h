@@ -1,6 +1,7 @@
 /* window-test-util.h — shared by the window tests: run the main loop until
  * a condition on the window holds; the theory shown; a window closed with
- * all its work wound down; the window's relayouts counted.
+ * all its work wound down; the window's relayouts counted; the file
+ * chooser dialog found and waited for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,4 +73,46 @@ count_surface_layout (GdkSurface *surface, int width, int height, int *count)
   (void) width;
   (void) height;
   (*count)++;
+}
+
+/* The file chooser the window's actions open (GtkFileChooserNative falls
+ * back to a GtkFileChooserDialog without a portal), or NULL. */
+static inline GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_FILE_CHOOSER (w);
+    }
+  return NULL;
+}
+
+/* A chooser is shown; *(GtkFileChooser **) data is set to it. */
+static inline gboolean
+chooser_shown (OsWindow *window, gpointer data)
+{
+  (void) window;
+  *(GtkFileChooser **) data = find_chooser ();
+  return *(GtkFileChooser **) data != NULL;
+}
+
+static inline gboolean
+chooser_gone (OsWindow *window, gpointer data)
+{
+  (void) window;
+  (void) data;
+  return find_chooser () == NULL;
+}
+
+/* The file at path (data) exists. */
+static inline gboolean
+file_written (OsWindow *window, gpointer data)
+{
+  (void) window;
+  return g_file_test (data, G_FILE_TEST_EXISTS);
 }
