@@ -286,6 +286,93 @@ test_changes_never_relayout (void)
 }
 
 /* The x-axis drop-down switches the sweep; the curve's x range follows. */
+/* The bottom bar shows the newest status; nothing is waiting for it. */
+static gboolean
+status_bar_settled (OsWindow *window, gpointer data)
+{
+  GtkInscription *label = GTK_INSCRIPTION (gtk_widget_get_template_child (GTK_WIDGET (window), OS_TYPE_WINDOW,
+                                                                          "status_label"));
+
+  (void) data;
+  return g_strcmp0 (gtk_inscription_get_text (label), os_window_get_status (window)) == 0;
+}
+
+typedef struct
+{
+  OsWindow *window;
+  int       left;
+} Burst;
+
+static gboolean
+burst_change (gpointer data)
+{
+  Burst *b = data;
+  OsParamPanel *panel = os_window_get_panel (b->window);
+
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 0.5 + 0.1 * b->left);
+  return --b->left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+count_reports (OsEngine *engine, guint generation, int stage, gpointer figure, int *count)
+{
+  (void) engine;
+  (void) generation;
+  (void) stage;
+  (void) figure;
+  (*count)++;
+}
+
+static void
+count_progress (OsEngine *engine, guint generation, double fraction, const char *text, int *count)
+{
+  (void) engine;
+  (void) generation;
+  (void) fraction;
+  (void) text;
+  (*count)++;
+}
+
+/* While a slider is dragged, engine reports stream in (several per
+ * change); the bottom bar — far from the sliders and plots, so costly to
+ * repaint in the same frame — repaints at most every 250 ms, yet keeps
+ * up, and shows the last state once the work is done. */
+static void
+test_status_bar_paced (void)
+{
+  OsWindow *window = open_window ();
+  OsEngine *engine = os_window_get_engine (window);
+  Burst burst = { window, 30 };
+  int reports = 0;
+  guint repaints_before, repaints;
+  gint64 t0, elapsed_ms;
+  gulong id1, id2;
+
+  g_assert_true (wait_until (window, status_bar_settled, NULL, 5));
+  id1 = g_signal_connect (engine, "figure-updated", G_CALLBACK (count_reports), &reports);
+  id2 = g_signal_connect (engine, "progress", G_CALLBACK (count_progress), &reports);
+  repaints_before = os_window_get_status_repaints (window);
+  t0 = g_get_monotonic_time ();
+  g_timeout_add (40, burst_change, &burst);   /* 30 changes, 1.2 s */
+  while (burst.left > 0)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed_ms = (g_get_monotonic_time () - t0) / 1000;
+  repaints = os_window_get_status_repaints (window) - repaints_before;
+  g_test_message ("%d engine reports in %" G_GINT64_FORMAT " ms; the bar repainted %u times",
+                  reports, elapsed_ms, repaints);
+  g_assert_cmpuint (repaints, >=, 1);                                      /* it keeps up */
+  g_assert_cmpuint (repaints, <=, elapsed_ms / OS_STATUS_INTERVAL_MS + 1); /* paced */
+  g_assert_cmpint (reports, >, 3 * (int) repaints);                        /* and it would have been far more */
+
+  /* the last state is shown */
+  g_assert_true (wait_until (window, all_drawn, NULL, 30));
+  g_assert_true (wait_until (window, status_bar_settled, NULL, 5));
+  g_assert_nonnull (strstr (os_window_get_status (window), "converged"));
+  g_signal_handler_disconnect (engine, id1);
+  g_signal_handler_disconnect (engine, id2);
+  close_window (window);
+}
+
 static void
 test_axis_switch (void)
 {
@@ -552,6 +639,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/opens-with-data", test_opens_with_data);
   g_test_add_func ("/window/slider-changes-curve", test_slider_changes_curve);
   g_test_add_func ("/window/changes-never-relayout", test_changes_never_relayout);
+  g_test_add_func ("/window/status-bar-paced", test_status_bar_paced);
   g_test_add_func ("/window/axis-switch", test_axis_switch);
   g_test_add_func ("/window/entry-validation", test_entry_validation);
   g_test_add_func ("/window/export", test_export);

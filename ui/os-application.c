@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -394,6 +395,7 @@ typedef struct
   gint64      started_us;
   gint64      started_cpu_us;   /* the main thread's CPU time then */
   gint64      started_process_cpu_us;
+  long        started_faults;   /* the main thread's page faults then */
   /* the frames, for the report: their count and mean, those over 16 ms,
    * the phases of the longest; ONESTEP_BENCH_TRACE=1 prints every long
    * one with its main-thread CPU time */
@@ -409,6 +411,17 @@ typedef struct
 #define BENCH_STALL_TARGET_US 16000
 
 static const char *const phase_names[4] = { "update", "layout", "paint", "after-paint" };
+
+/* Minor and major page faults of the calling thread so far. */
+static long
+thread_page_faults (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) != 0)
+    return 0;
+  return usage.ru_minflt + usage.ru_majflt;
+}
 
 static gint64
 process_cpu_us (void)
@@ -599,9 +612,9 @@ bench_finish (OsBench *b)
                phase_names[0], b->longest_phase_us[0] / 1e3, phase_names[1], b->longest_phase_us[1] / 1e3,
                phase_names[2], b->longest_phase_us[2] / 1e3, phase_names[3], b->longest_phase_us[3] / 1e3);
       g_print ("latency_max_ms=%.1f warmup_max_stall_ms=%.1f (the %d ms before the first change) "
-               "main_thread_cpu_ms=%.0f process_cpu_ms=%.0f\n",
+               "main_thread_cpu_ms=%.0f main_thread_page_faults=%ld process_cpu_ms=%.0f\n",
                sorted[n - 1], b->warmup_stall_us / 1000.0, BENCH_WARMUP_MS,
-               (thread_cpu_us () - b->started_cpu_us) / 1e3,
+               (thread_cpu_us () - b->started_cpu_us) / 1e3, thread_page_faults () - b->started_faults,
                (process_cpu_us () - b->started_process_cpu_us) / 1e3);
       g_print ("latency_median_ms=%.1f latency_p95_ms=%.1f max_stall_ms=%.1f\n",
                median, p95, b->max_stall_us / 1000.0);
@@ -674,6 +687,7 @@ bench_begin (gpointer data)
   b->started_us = g_get_monotonic_time ();
   b->started_cpu_us = thread_cpu_us ();
   b->started_process_cpu_us = process_cpu_us ();
+  b->started_faults = thread_page_faults ();
   b->change_source = g_timeout_add (BENCH_PERIOD_MS, bench_change, b);
   return G_SOURCE_REMOVE;
 }

@@ -175,6 +175,17 @@ show_ready (OsPlotView *view)
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
+gboolean
+os_frame_budget_claim (GdkFrameClock *clock)
+{
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (frame == budget_frame || error_plots_waiting > 0)
+    return FALSE;
+  budget_frame = frame;
+  return TRUE;
+}
+
 static gboolean
 show_ready_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -319,11 +330,15 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
         start_render (view);
       return;
     }
-  /* first frame or a new size: render here, and the cache follows */
+  /* first frame or a new size: render here, and a render at this size
+   * follows, so the next frames paint an image (and the first slider
+   * change does not pay for the first image's way to the X server) */
   os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
   emit_drawn (view, view->generation);
   retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
+  if (!view->rendering && view->ready == NULL)
+    start_render (view);
 }
 
 static gboolean

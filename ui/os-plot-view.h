@@ -41,6 +41,14 @@ gboolean           os_plot_view_is_current     (OsPlotView *view);
 const OsPlotTheme *os_plot_view_get_theme      (OsPlotView *view);
 void               os_plot_view_set_theme      (OsPlotView *view, const OsPlotTheme *theme);
 
+/* The frame budget: each frame repaints at most one costly region away
+ * from the controls — one new plot image (the test-error plot's first), or
+ * the window's bottom bar. GDK repaints the bounding box of a frame's
+ * damage, so two far-apart regions cost as much as the window. TRUE when
+ * the current frame of clock was free (it is now taken); FALSE when it is
+ * taken or a test-error image waits for a frame. Main thread. */
+gboolean           os_frame_budget_claim (GdkFrameClock *clock);
+
 /* Background renders not finished yet, over all views (the program waits
  * for 0 before it exits). */
 guint              os_plot_view_renders_alive (void);

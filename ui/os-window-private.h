@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
+/* The bottom bar's texts and progress, repainted at most every
+ * OS_STATUS_INTERVAL_MS (os_window_set_status_bar ()). NULL / negative:
+ * nothing pending for that part. */
+typedef struct
+{
+  char   *status;          /* pending status text                       */
+  char   *progress_text;   /* pending text beside the progress bar       */
+  double  fraction;        /* pending fraction, < 0 when none            */
+  gint64  shown_us;        /* when the bar was last repainted            */
+  gint64  pending_since_us; /* when the waiting news came               */
+  guint   tick;            /* the repaint waiting for a free frame       */
+  guint   repaints;        /* count, for the tests                       */
+  gint64  controls_changed_us;  /* the panel's last change               */
+} OsStatusBar;
+
 struct _OsWindow
 {
   GtkApplicationWindow parent_instance;
@@ -41,7 +56,22 @@ struct _OsWindow
   GCancellable    *optimal_cancellable;
   OsHistory       *history;        /* of OsWindowState                 */
   int              applying;       /* > 0 while a state is being applied */
+  OsStatusBar      status;         /* what the bottom bar is to show    */
 };
+
+/* Sets any of the bottom bar's parts (NULL text / negative fraction: that
+ * part unchanged). The bar is at the bottom of the window, far from the
+ * sliders and the plots, and GDK repaints the bounding box of a frame's
+ * damage: a frame that repaints a slider, a plot and the bar repaints most
+ * of the window. So the bar is repainted with the newest values in a frame
+ * of its own — one that shows no new plot image (os_frame_budget_claim ();
+ * after 2 intervals of waiting, any frame) and follows no change of the
+ * controls — and at most every
+ * OS_STATUS_INTERVAL_MS while engine stages stream in (a dragged slider
+ * posts a request every few frames, each going through theory, spectra and
+ * simulation). The last values are always shown. */
+void os_window_set_status_bar (OsWindow *window, const char *status,
+                               const char *progress_text, double fraction);
 
 /* What undo/redo, presets and parameter files act on (zeroed padding). */
 typedef struct

@@ -44,8 +44,85 @@ post_request (OsWindow *self)
     return;
   os_window_get_request (self, &params, &view);
   os_engine_request (self->engine, &params, &view);
-  os_progress_set_fraction (self->progress, 0.0);
-  gtk_inscription_set_text (self->progress_label, "Computing the theory…");
+  os_window_set_status_bar (self, NULL, "Computing the theory…", 0.0);
+}
+
+/* ---------------------------------------------------- the bottom bar */
+
+static void
+status_bar_repaint (OsWindow *self)
+{
+  OsStatusBar *bar = &self->status;
+
+  if (bar->status != NULL)
+    gtk_inscription_set_text (self->status_label, bar->status);
+  if (bar->progress_text != NULL)
+    gtk_inscription_set_text (self->progress_label, bar->progress_text);
+  if (bar->fraction >= 0.0)
+    os_progress_set_fraction (self->progress, bar->fraction);
+  g_clear_pointer (&bar->status, g_free);
+  g_clear_pointer (&bar->progress_text, g_free);
+  bar->fraction = -1.0;
+  bar->shown_us = g_get_monotonic_time ();
+  bar->repaints++;
+}
+
+/* A change of the controls is painted in the frame after it: the bar keeps
+ * out of that one. */
+#define STATUS_CONTROLS_QUIET_US (20 * G_TIME_SPAN_MILLISECOND)
+/* While every frame shows a plot image or a moved control (a fast drag),
+ * the bar takes a frame anyway once its news is this old. */
+#define STATUS_MAX_WAIT_US (2 * OS_STATUS_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+status_bar_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  OsWindow *self = OS_WINDOW (widget);
+  OsStatusBar *bar = &self->status;
+  gint64 now = g_get_monotonic_time ();
+
+  (void) data;
+  if (now - bar->shown_us < OS_STATUS_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+    return G_SOURCE_CONTINUE;   /* a later frame */
+  if (now - bar->pending_since_us < STATUS_MAX_WAIT_US
+      && (now - bar->controls_changed_us < STATUS_CONTROLS_QUIET_US || !os_frame_budget_claim (clock)))
+    return G_SOURCE_CONTINUE;
+  bar->tick = 0;
+  status_bar_repaint (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+os_window_set_status_bar (OsWindow *self, const char *status, const char *progress_text,
+                          double fraction)
+{
+  OsStatusBar *bar;
+
+  g_return_if_fail (OS_IS_WINDOW (self));
+  bar = &self->status;
+  if (status != NULL)
+    {
+      g_free (bar->status);
+      bar->status = g_strdup (status);
+    }
+  if (progress_text != NULL)
+    {
+      g_free (bar->progress_text);
+      bar->progress_text = g_strdup (progress_text);
+    }
+  if (fraction >= 0.0)
+    bar->fraction = fraction;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* no frames to wait for (not shown yet, or a test) */
+      status_bar_repaint (self);
+      return;
+    }
+  if (bar->tick == 0)
+    {
+      bar->pending_since_us = g_get_monotonic_time ();
+      bar->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), status_bar_tick, NULL, NULL);
+    }
 }
 
 /* A slider dragged (or a value typed) into the same control within this
@@ -91,6 +168,7 @@ on_panel_changed (OsParamPanel *panel, OsWindow *self)
   OsParams params;
 
   (void) panel;
+  self->status.controls_changed_us = g_get_monotonic_time ();
   os_param_panel_get_params (self->panel, &params);
   os_phase_view_set_params (self->phase_view, &params);
   if (self->applying == 0 && self->history != NULL)
@@ -349,7 +427,7 @@ on_optimal_done (GObject *source, GAsyncResult *result, gpointer data)
   if (curve == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_inscription_set_text (self->status_label, error->message);
+        os_window_set_status_bar (self, error->message, NULL, -1.0);
       return;
     }
   g_clear_object (&self->optimal_cancellable);
@@ -365,7 +443,7 @@ on_optimal_done (GObject *source, GAsyncResult *result, gpointer data)
         g_autofree char *msg =
           g_strdup_printf ("Best η̃*: at %d of %d points η̃* → 0⁺ — the theory's ε_g jumps at η̃ = 0⁺ "
                            "(an infinitesimal step already fits the spike linearly)", at_zero, curve->n);
-        gtk_inscription_set_text (self->status_label, msg);
+        os_window_set_status_bar (self, msg, NULL, -1.0);
       }
   }
   show_figure_on_error_plot (self);
@@ -487,13 +565,10 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
     case OS_ENGINE_STAGE_DONE:
       break;
     }
-  if (figure->status != NULL)
-    gtk_inscription_set_text (self->status_label, figure->status);
   if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
-    {
-      os_progress_set_fraction (self->progress, 1.0);
-      gtk_inscription_set_text (self->progress_label, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed");
-    }
+    os_window_set_status_bar (self, figure->status, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed", 1.0);
+  else
+    os_window_set_status_bar (self, figure->status, NULL, -1.0);
 }
 
 static void
@@ -501,9 +576,7 @@ on_progress (OsEngine *engine, guint generation, double fraction, const char *te
 {
   (void) engine;
   (void) generation;
-  os_progress_set_fraction (self->progress, fraction);
-  if (text != NULL && *text != '\0')
-    gtk_inscription_set_text (self->progress_label, text);
+  os_window_set_status_bar (self, NULL, text != NULL && *text != '\0' ? text : NULL, fraction);
 }
 
 static void
@@ -525,6 +598,11 @@ os_window_dispose (GObject *object)
       g_clear_object (&self->optimal_cancellable);
     }
   g_clear_pointer (&self->optimal_source, os_figure_unref);
+  if (self->status.tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->status.tick);
+  self->status.tick = 0;
+  g_clear_pointer (&self->status.status, g_free);
+  g_clear_pointer (&self->status.progress_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OS_TYPE_WINDOW);
   G_OBJECT_CLASS (os_window_parent_class)->dispose (object);
 }
@@ -629,6 +707,7 @@ os_window_init (OsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   load_style (GTK_WIDGET (self));
   os_window_add_undo_shortcuts (self);
+  self->status.fraction = -1.0;
 
   os_view_init_default (&self->view);
   self->engine = os_engine_new ();
@@ -821,7 +900,16 @@ const char *
 os_window_get_status (OsWindow *self)
 {
   g_return_val_if_fail (OS_IS_WINDOW (self), NULL);
+  if (self->status.status != NULL)
+    return self->status.status;   /* on screen within OS_STATUS_INTERVAL_MS */
   return gtk_inscription_get_text (self->status_label);
+}
+
+guint
+os_window_get_status_repaints (OsWindow *self)
+{
+  g_return_val_if_fail (OS_IS_WINDOW (self), 0);
+  return self->status.repaints;
 }
 
 /* ------------------------------------------------------------ state */
@@ -926,7 +1014,7 @@ os_window_apply_preset (OsWindow *self, const char *id)
       os_window_show_error (self, error->message);
       return FALSE;
     }
-  gtk_inscription_set_text (self->progress_label, preset->title);
+  os_window_set_status_bar (self, NULL, preset->title, -1.0);
   return TRUE;
 }
 
@@ -948,7 +1036,7 @@ os_window_save_params (OsWindow *self, const char *path)
     }
   {
     g_autofree char *msg = g_strdup_printf ("Parameters saved to %s", path);
-    gtk_inscription_set_text (self->progress_label, msg);
+    os_window_set_status_bar (self, NULL, msg, -1.0);
   }
   os_window_show_error (self, NULL);
   return TRUE;
@@ -973,7 +1061,7 @@ os_window_load_params (OsWindow *self, const char *path)
     }
   {
     g_autofree char *msg = g_strdup_printf ("Parameters from %s", path);
-    gtk_inscription_set_text (self->progress_label, msg);
+    os_window_set_status_bar (self, NULL, msg, -1.0);
   }
   os_window_show_error (self, NULL);
   return TRUE;

@@ -106,6 +106,13 @@ gboolean      os_window_export         (OsWindow   *window,
 void          os_window_show_error     (OsWindow *window, const char *message);
 /* The banner's text, or NULL when it is hidden (tests). */
 const char   *os_window_get_error      (OsWindow *window);
+/* The bottom bar repaints at most this often while results stream in. */
+#define OS_STATUS_INTERVAL_MS 250
+
+/* The newest status text: on screen, or going there within
+ * OS_STATUS_INTERVAL_MS (and a frame). */
 const char   *os_window_get_status     (OsWindow *window);
+/* How often the bottom bar was repainted (tests). */
+guint         os_window_get_status_repaints (OsWindow *window);
 
 G_END_DECLS
