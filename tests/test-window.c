@@ -309,7 +309,7 @@ burst_change (gpointer data)
   Burst *b = data;
   OsParamPanel *panel = os_window_get_panel (b->window);
 
-  os_param_panel_set_value (panel, OS_PARAM_ETA, 0.5 + 0.1 * b->left);
+  os_param_panel_set_value (panel, OS_PARAM_ETA, 0.5 + 0.05 * b->left);
   return --b->left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
@@ -335,14 +335,15 @@ count_progress (OsEngine *engine, guint generation, double fraction, const char 
 
 /* While a slider is dragged, engine reports stream in (several per
  * change); the bottom bar — far from the sliders and plots, so costly to
- * repaint in the same frame — repaints at most every 250 ms, yet keeps
- * up, and shows the last state once the work is done. */
+ * repaint in the same frame — repaints at most every 250 ms, in frames of
+ * its own (at the latest after 2 s), and shows the last state once the
+ * work is done. */
 static void
 test_status_bar_paced (void)
 {
   OsWindow *window = open_window ();
   OsEngine *engine = os_window_get_engine (window);
-  Burst burst = { window, 30 };
+  Burst burst = { window, 60 };
   int reports = 0;
   guint repaints_before, repaints;
   gint64 t0, elapsed_ms;
@@ -353,14 +354,14 @@ test_status_bar_paced (void)
   id2 = g_signal_connect (engine, "progress", G_CALLBACK (count_progress), &reports);
   repaints_before = os_window_get_status_repaints (window);
   t0 = g_get_monotonic_time ();
-  g_timeout_add (40, burst_change, &burst);   /* 30 changes, 1.2 s */
+  g_timeout_add (40, burst_change, &burst);   /* 60 changes, 2.4 s or more */
   while (burst.left > 0)
     g_main_context_iteration (NULL, TRUE);
   elapsed_ms = (g_get_monotonic_time () - t0) / 1000;
   repaints = os_window_get_status_repaints (window) - repaints_before;
   g_test_message ("%d engine reports in %" G_GINT64_FORMAT " ms; the bar repainted %u times",
                   reports, elapsed_ms, repaints);
-  g_assert_cmpuint (repaints, >=, 1);                                      /* it keeps up */
+  g_assert_cmpuint (repaints, >=, 1);   /* not frozen through a long drag (2 s at most) */
   g_assert_cmpuint (repaints, <=, elapsed_ms / OS_STATUS_INTERVAL_MS + 1); /* paced */
   g_assert_cmpint (reports, >, 3 * (int) repaints);                        /* and it would have been far more */
 

@@ -65,7 +65,7 @@ struct _OsWindow
  * damage: a frame that repaints a slider, a plot and the bar repaints most
  * of the window. So the bar is repainted with the newest values in a frame
  * of its own — one that shows no new plot image (os_frame_budget_claim ();
- * after 2 intervals of waiting, any frame) and follows no change of the
+ * after 2 s of waiting, any frame) and follows no change of the
  * controls — and at most every
  * OS_STATUS_INTERVAL_MS while engine stages stream in (a dragged slider
  * posts a request every few frames, each going through theory, spectra and

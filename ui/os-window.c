@@ -72,7 +72,7 @@ status_bar_repaint (OsWindow *self)
 #define STATUS_CONTROLS_QUIET_US (20 * G_TIME_SPAN_MILLISECOND)
 /* While every frame shows a plot image or a moved control (a fast drag),
  * the bar takes a frame anyway once its news is this old. */
-#define STATUS_MAX_WAIT_US (2 * OS_STATUS_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
+#define STATUS_MAX_WAIT_US (8 * OS_STATUS_INTERVAL_MS * G_TIME_SPAN_MILLISECOND)
 
 static gboolean
 status_bar_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
