@@ -61,17 +61,15 @@ theory_figure (OsFigureTheory *theory)
 }
 
 typedef OsPlotScene *(*SceneFunc) (const OsFigure *);
-typedef void (*RenderFunc) (const OsFigure *, const OsPlotTheme *, cairo_t *, int, int);
-
 static cairo_surface_t *
-render (RenderFunc func, const OsFigure *fig, int w, int h)
+render (OsPlotKind kind, const OsFigure *fig, int w, int h)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   cairo_t *cr = cairo_create (surface);
   OsPlotTheme theme;
 
   os_plot_theme_init_default (&theme);
-  func (fig, &theme, cr, w, h);
+  os_plot_render (kind, fig, &theme, cr, w, h);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -234,7 +232,7 @@ test_error_curve_pixels (void)
   OsFigureTheory *theory = compute_theory ();
   g_autoptr (OsFigure) fig = theory_figure (theory);
   g_autoptr (OsPlotScene) scene = os_plot_error_scene (fig);
-  cairo_surface_t *s = render (os_plot_error_render, fig, W, H);
+  cairo_surface_t *s = render (OS_PLOT_ERROR, fig, W, H);
   OsPlotTheme theme;
   OsPlotFrame f;
   const OsCurve *c = theory->curve;
@@ -296,20 +294,20 @@ test_error_tooltip (void)
   os_plot_scene_layout (scene, &theme, W, H, &f);
 
   /* exact value at a curve point: THEORY.md §7, α = 1 → ε_g = 0.287156 */
-  tip = os_plot_error_tooltip (fig, &theme, W, H, os_plot_frame_x (&f, c->x[9]) + 1,
+  tip = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, os_plot_frame_x (&f, c->x[9]) + 1,
                                os_plot_frame_y (&f, c->points[9].test_error) - 1);
   g_assert_nonnull (tip);
   g_assert_true (g_str_has_prefix (tip, "ε_g (theory) = 0.287156 at α = 1"));
   /* α = 3 → 0.140946 */
-  tip3 = os_plot_error_tooltip (fig, &theme, W, H, os_plot_frame_x (&f, c->x[29]),
+  tip3 = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, os_plot_frame_x (&f, c->x[29]),
                                 os_plot_frame_y (&f, c->points[29].test_error));
   g_assert_true (g_str_has_prefix (tip3, "ε_g (theory) = 0.140946 at α = 3"));
   /* the slider marker at α = 2: 0.174662 */
-  slider = os_plot_error_tooltip (fig, &theme, W, H, os_plot_frame_x (&f, 2.0),
+  slider = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, os_plot_frame_x (&f, 2.0),
                                   os_plot_frame_y (&f, theory->current.test_error));
   g_assert_true (g_str_has_prefix (slider, "ε_g at the sliders = 0.174662 at α = 2"));
   /* nothing near the top-left corner of the window */
-  none = os_plot_error_tooltip (fig, &theme, W, H, 3, 3);
+  none = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, 3, 3);
   g_assert_null (none);
 
   /* in the 2×2 figure each cell answers for its own plot */
@@ -320,7 +318,7 @@ test_error_tooltip (void)
     g_autofree char *in_cell = NULL;
 
     os_plot_scene_layout (overlaps, &theme, W / 2, H / 2, &cell);
-    in_cell = os_plot_overlaps_tooltip (fig, &theme, W / 2, H / 2, os_plot_frame_x (&cell, c->x[29]),
+    in_cell = os_plot_tooltip (OS_PLOT_OVERLAPS, fig, &theme, W / 2, H / 2, os_plot_frame_x (&cell, c->x[29]),
                                         os_plot_frame_y (&cell, c->points[29].q2));
     in_all = os_plot_tooltip (OS_PLOT_ALL, fig, &theme, W, H, os_plot_frame_x (&cell, c->x[29]),
                               H / 2 + os_plot_frame_y (&cell, c->points[29].q2));
@@ -356,7 +354,7 @@ test_error_not_converged (void)
   g_assert_cmpstr (nc->legend, ==, "not converged (1)");
   g_assert_cmpint (nc->n, ==, 1);
 
-  s = render (os_plot_error_render, fig, W, H);
+  s = render (OS_PLOT_ERROR, fig, W, H);
   os_plot_theme_init_default (&theme);
   os_plot_scene_layout (scene, &theme, W, H, &f);
   px = os_plot_frame_x (&f, theory->curve->x[20]);
@@ -370,7 +368,7 @@ test_error_not_converged (void)
   g_assert_false (colour_near (s, os_plot_frame_x (&f, theory->curve->x[30]) + 5,
                                os_plot_frame_y (&f, theory->curve->points[30].test_error), 1, 1,
                                os_plot_color (OS_COLOR_VERMILLION), 60));
-  tip = os_plot_error_tooltip (fig, &theme, W, H, px, py);
+  tip = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, px, py);
   g_assert_nonnull (strstr (tip, "did not converge"));
   cairo_surface_destroy (s);
 }
@@ -383,18 +381,17 @@ test_messages (void)
   OsParams params;
   OsView view;
   g_autoptr (OsFigure) fig = NULL;
-  RenderFunc funcs[] = { os_plot_error_render, os_plot_spectrum_render, os_plot_overlaps_render,
-                         os_plot_function_render };
+  OsPlotKind kinds[] = { OS_PLOT_ERROR, OS_PLOT_SPECTRUM, OS_PLOT_OVERLAPS, OS_PLOT_FUNCTION };
   SceneFunc scenes[] = { os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene,
                          os_plot_function_scene };
 
   os_params_init_default (&params);
   test_view (&view);
   fig = os_figure_new (&params, &view);
-  for (guint k = 0; k < G_N_ELEMENTS (funcs); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       g_autoptr (OsPlotScene) scene = scenes[k] (fig);
-      cairo_surface_t *s = render (funcs[k], fig, 600, 400);
+      cairo_surface_t *s = render (kinds[k], fig, 600, 400);
 
       g_assert_nonnull (scene->message);
       g_assert_nonnull (strstr (scene->message, "not computed yet"));
@@ -418,7 +415,7 @@ test_overlaps_and_function (void)
   os_plot_theme_init_default (&theme);
   {
     g_autoptr (OsPlotScene) scene = os_plot_overlaps_scene (fig);
-    cairo_surface_t *s = render (os_plot_overlaps_render, fig, W, H);
+    cairo_surface_t *s = render (OS_PLOT_OVERLAPS, fig, W, H);
     OsPlotFrame f;
     g_autofree char *tip = NULL;
 
@@ -430,7 +427,7 @@ test_overlaps_and_function (void)
     g_assert_true (colour_near (s, os_plot_frame_x (&f, c->x[29]), os_plot_frame_y (&f, c->points[29].q1), 9, 2,
                                 os_plot_color (OS_COLOR_ORANGE), 40));
     /* THEORY.md §7 at α = 3: q1 = 0.61035 */
-    tip = os_plot_overlaps_tooltip (fig, &theme, W, H, os_plot_frame_x (&f, c->x[29]),
+    tip = os_plot_tooltip (OS_PLOT_OVERLAPS, fig, &theme, W, H, os_plot_frame_x (&f, c->x[29]),
                                     os_plot_frame_y (&f, c->points[29].q1));
     g_assert_true (g_str_has_prefix (tip, "q1 (theory) = 0.61035"));
     g_assert_nonnull (strstr (tip, "at α = 3"));
@@ -438,7 +435,7 @@ test_overlaps_and_function (void)
   }
   {
     g_autoptr (OsPlotScene) scene = os_plot_function_scene (fig);
-    cairo_surface_t *s = render (os_plot_function_render, fig, W, H);
+    cairo_surface_t *s = render (OS_PLOT_FUNCTION, fig, W, H);
     OsPlotFrame f;
     int i = 20;   /* κ = −2 */
 
@@ -484,7 +481,7 @@ test_spectrum_theory_only (void)
   base = theory_figure (compute_theory ());
   fig = os_figure_with_densities (base, init, step);
   scene = os_plot_spectrum_scene (fig);
-  s = render (os_plot_spectrum_render, fig, W, H);
+  s = render (OS_PLOT_SPECTRUM, fig, W, H);
   os_plot_theme_init_default (&theme);
   os_plot_scene_layout (scene, &theme, W, H, &f);
 

@@ -64,19 +64,31 @@ os_export_format_from_path (const char *path, OsExportFormat *out, GError **erro
 
 /* ---- rendering -------------------------------------------------------- */
 
-typedef void (*RenderFunc) (const OsFigure *, const OsPlotTheme *, cairo_t *, int, int);
-typedef char *(*TooltipFunc) (const OsFigure *, const OsPlotTheme *, int, int, double, double);
 typedef OsPlotScene *(*SceneFunc) (const OsFigure *);
 
-static const RenderFunc render_funcs[4] = {
-  os_plot_error_render, os_plot_spectrum_render, os_plot_overlaps_render, os_plot_function_render,
-};
-static const TooltipFunc tooltip_funcs[4] = {
-  os_plot_error_tooltip, os_plot_spectrum_tooltip, os_plot_overlaps_tooltip, os_plot_function_tooltip,
-};
+/* Each plot is a scene built from the figure (os-plot-<kind>.c), drawn and
+ * queried by os-plot.c: screen, export and tooltips share them. */
 static const SceneFunc scene_funcs[4] = {
   os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
 };
+
+static void
+render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+            int width, int height)
+{
+  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+
+  os_plot_scene_render (scene, theme, cr, width, height);
+}
+
+static char *
+tooltip_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+             double x, double y)
+{
+  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+
+  return os_plot_scene_tooltip (scene, theme, width, height, x, y);
+}
 
 /* The cells of the 2×2 figure: column-major reading order error, spectrum
  * on the top row, overlaps, function below. */
@@ -99,7 +111,7 @@ os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, 
 
   if (kind != OS_PLOT_ALL)
     {
-      render_funcs[kind] (fig, theme, cr, width, height);
+      render_one (kind, fig, theme, cr, width, height);
       return;
     }
   for (int cell = 0; cell < 4; cell++)
@@ -111,7 +123,7 @@ os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, 
       cairo_translate (cr, x, y);
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_clip (cr);
-      render_funcs[cell] (fig, theme, cr, w, h);
+      render_one (cell, fig, theme, cr, w, h);
       cairo_restore (cr);
     }
 }
@@ -123,14 +135,14 @@ os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
   g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, NULL);
 
   if (kind != OS_PLOT_ALL)
-    return tooltip_funcs[kind] (fig, theme, width, height, x, y);
+    return tooltip_one (kind, fig, theme, width, height, x, y);
   for (int cell = 0; cell < 4; cell++)
     {
       int cx, cy, w, h;
 
       cell_rect (cell, width, height, &cx, &cy, &w, &h);
       if (x >= cx && x < cx + w && y >= cy && y < cy + h)
-        return tooltip_funcs[cell] (fig, theme, w, h, x - cx, y - cy);
+        return tooltip_one (cell, fig, theme, w, h, x - cx, y - cy);
     }
   return NULL;
 }

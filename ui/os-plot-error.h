@@ -15,17 +15,9 @@
 
 G_BEGIN_DECLS
 
-/* The declarative scene of the plot (also the source of its CSV). */
+/* The declarative scene of the plot: what os_plot_render () draws,
+ * os_plot_tooltip () reads and the CSV export holds (os-export.h). fig may
+ * lack any part: what is missing is said in the plot, never left blank. */
 OsPlotScene *os_plot_error_scene   (const OsFigure *fig);
-
-/* Draws fig into [0, width] × [0, height] of cr. fig may lack any part:
- * what is missing is said in the plot, never left blank. */
-void         os_plot_error_render  (const OsFigure *fig, const OsPlotTheme *theme,
-                                  cairo_t *cr, int width, int height);
-
-/* Text with the exact values of the item nearest to (x, y) in widget
- * coordinates, newly allocated, or NULL. */
-char        *os_plot_error_tooltip (const OsFigure *fig, const OsPlotTheme *theme,
-                                  int width, int height, double x, double y);
 
 G_END_DECLS

@@ -352,19 +352,3 @@ os_plot_spectrum_scene (const OsFigure *fig)
   return scene;
 }
 
-void
-os_plot_spectrum_render (const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr, int width, int height)
-{
-  g_autoptr (OsPlotScene) scene = os_plot_spectrum_scene (fig);
-
-  os_plot_scene_render (scene, theme, cr, width, height);
-}
-
-char *
-os_plot_spectrum_tooltip (const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
-                          double x, double y)
-{
-  g_autoptr (OsPlotScene) scene = os_plot_spectrum_scene (fig);
-
-  return os_plot_scene_tooltip (scene, theme, width, height, x, y);
-}
