@@ -713,9 +713,16 @@ os_contour_extract (const double *field, const guint8 *mask,
 
 /* ---- the grid ---------------------------------------------------------- */
 
+static void handoff_fence (void);
+
 static void
 grid_clear (OsPhaseGrid *g)
 {
+  /* The last reference may go in another thread than the reads before
+   * (a level delivered to the caller's thread, dropped in the worker):
+   * GLib's reference count is not instrumented, so the fence orders them
+   * for TSan (level_delivery_free () fences before its unref). */
+  handoff_fence ();
   g_free (g->x);
   g_free (g->y);
   g_free (g->value);
@@ -1078,6 +1085,7 @@ level_delivery_free (gpointer data)
 {
   LevelDelivery *d = data;
 
+  handoff_fence ();   /* the level callback's reads, before the unref (grid_clear ()) */
   os_phase_grid_unref (d->grid);
   g_atomic_rc_box_release_full (d->sink, (GDestroyNotify) level_sink_clear);
   g_clear_object (&d->cancellable);

@@ -129,12 +129,13 @@ kappa_rule_free (OsRule *rule)
 OsKappaTable *
 os_kappa_table_new (const OsParams *params, int n_kappa)
 {
-  OsKappaTable *t = g_atomic_rc_box_new0 (OsKappaTable);
+  OsKappaTable *t = g_new0 (OsKappaTable, 1);
   OsRule *rule;
   double *block;
   gboolean odd_without_spike;
 
   g_atomic_int_inc (&tables_built);
+  t->ref_count = 1;
   t->n_kappa = n_kappa;
   t->student = params->student;
   t->teacher = params->teacher;
@@ -174,18 +175,15 @@ os_kappa_table_new (const OsParams *params, int n_kappa)
   return t;
 }
 
-static void
-kappa_table_clear (gpointer data)
-{
-  OsKappaTable *table = data;
-
-  g_free (table->kappa);
-}
-
+/* The count is kept with the compiler's atomics, not GLib's: those run in
+ * the uninstrumented libglib, and TSan would not see that the last unref
+ * (in whichever thread) comes after every other thread's reads. */
 OsKappaTable *
 os_kappa_table_ref (OsKappaTable *table)
 {
-  return g_atomic_rc_box_acquire (table);
+  g_return_val_if_fail (table != NULL, NULL);
+  __atomic_fetch_add (&table->ref_count, 1, __ATOMIC_RELAXED);
+  return table;
 }
 
 void
@@ -193,7 +191,10 @@ os_kappa_table_unref (OsKappaTable *table)
 {
   if (table == NULL)
     return;
-  g_atomic_rc_box_release_full (table, kappa_table_clear);
+  if (__atomic_fetch_sub (&table->ref_count, 1, __ATOMIC_ACQ_REL) != 1)
+    return;
+  g_free (table->kappa);
+  g_free (table);
 }
 
 /* ---- the cache --------------------------------------------------------- */

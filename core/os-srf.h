@@ -41,6 +41,7 @@ typedef struct
   OsActivation student, teacher;
   double eta, alpha0, noise;   /* the key */
   int    n_kappa;              /* the resolution asked for (0 = default); also the key */
+  int    ref_count;            /* os_kappa_table_ref/unref () */
   OsSpike spike;
   int     n;
   double *kappa, *weight;
