@@ -313,6 +313,13 @@ burst_change (gpointer data)
   return --b->left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static gboolean
+status_shown (OsWindow *window, gpointer data)
+{
+  (void) data;
+  return os_window_is_status_shown (window);
+}
+
 static void
 count_reports (OsEngine *engine, guint generation, int stage, gpointer figure, int *count)
 {
@@ -368,6 +375,7 @@ test_status_bar_paced (void)
   /* the last state is shown */
   g_assert_true (wait_until (window, all_drawn, NULL, 30));
   g_assert_true (wait_until (window, status_bar_settled, NULL, 5));
+  g_assert_true (wait_until (window, status_shown, NULL, 5));
   g_assert_nonnull (strstr (os_window_get_status (window), "converged"));
   g_signal_handler_disconnect (engine, id1);
   g_signal_handler_disconnect (engine, id2);

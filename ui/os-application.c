@@ -332,6 +332,8 @@ screenshot_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
               || !os_plot_view_is_current (plot))
             return G_SOURCE_CONTINUE;
         }
+      if (!os_window_is_status_shown (state->window))
+        return G_SOURCE_CONTINUE;   /* the bottom bar's last words */
     }
   else
     {

@@ -905,6 +905,13 @@ os_window_get_status (OsWindow *self)
   return gtk_inscription_get_text (self->status_label);
 }
 
+gboolean
+os_window_is_status_shown (OsWindow *self)
+{
+  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
+  return self->status.tick == 0;
+}
+
 guint
 os_window_get_status_repaints (OsWindow *self)
 {

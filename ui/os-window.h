@@ -112,6 +112,8 @@ const char   *os_window_get_error      (OsWindow *window);
 /* The newest status text: on screen, or going there within
  * OS_STATUS_INTERVAL_MS (and a frame). */
 const char   *os_window_get_status     (OsWindow *window);
+/* TRUE when the bottom bar shows its newest values (none waits for a frame). */
+gboolean      os_window_is_status_shown (OsWindow *window);
 /* How often the bottom bar was repainted (tests). */
 guint         os_window_get_status_repaints (OsWindow *window);
 
