@@ -219,38 +219,43 @@ cache_promote (int i)
   cache[0] = t;
 }
 
-OsKappaTable *
-os_kappa_table_lookup (const OsParams *params, int n_kappa)
+/* A new reference to the cached table for the key, moved to the front, or
+ * NULL; cache_lock held. */
+static OsKappaTable *
+cache_find (const OsParams *params, int n_kappa)
 {
-  OsKappaTable *built, *evicted = NULL;
-
-  pthread_mutex_lock (&cache_lock);
   for (int i = 0; i < OS_KAPPA_CACHE_SIZE && cache[i] != NULL; i++)
     if (cache_key_equal (cache[i], params, n_kappa))
       {
-        OsKappaTable *t = os_kappa_table_ref (cache[i]);
-
         cache_promote (i);
-        pthread_mutex_unlock (&cache_lock);
-        return t;
+        return os_kappa_table_ref (cache[0]);
       }
+  return NULL;
+}
+
+OsKappaTable *
+os_kappa_table_lookup (const OsParams *params, int n_kappa)
+{
+  OsKappaTable *found, *built, *evicted = NULL;
+
+  pthread_mutex_lock (&cache_lock);
+  found = cache_find (params, n_kappa);
   pthread_mutex_unlock (&cache_lock);
+  if (found != NULL)
+    return found;
 
   /* built outside the lock: other threads' lookups do not wait for it */
   built = os_kappa_table_new (params, n_kappa);
 
   pthread_mutex_lock (&cache_lock);
-  for (int i = 0; i < OS_KAPPA_CACHE_SIZE && cache[i] != NULL; i++)
-    if (cache_key_equal (cache[i], params, n_kappa))
-      {
-        /* another thread built it meanwhile: one copy stays cached */
-        OsKappaTable *t = os_kappa_table_ref (cache[i]);
-
-        cache_promote (i);
-        pthread_mutex_unlock (&cache_lock);
-        os_kappa_table_unref (built);
-        return t;
-      }
+  found = cache_find (params, n_kappa);
+  if (found != NULL)
+    {
+      /* another thread built it meanwhile: one copy stays cached */
+      pthread_mutex_unlock (&cache_lock);
+      os_kappa_table_unref (built);
+      return found;
+    }
   evicted = cache[OS_KAPPA_CACHE_SIZE - 1];
   memmove (cache + 1, cache, (OS_KAPPA_CACHE_SIZE - 1) * sizeof cache[0]);
   cache[0] = os_kappa_table_ref (built);

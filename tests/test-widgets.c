@@ -13,17 +13,6 @@
 
 #include "window-test-util.h"
 
-/* Runs the main loop for `ms` milliseconds: several frames. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* A window holding child at 300 pixels wide, shown and settled. */
 static GtkWindow *
 show_in_window (GtkWidget *child)

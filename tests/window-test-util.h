@@ -1,5 +1,5 @@
-/* window-test-util.h — shared by the window tests: run the main loop until
- * a condition on the window holds; the theory shown; a window closed with
+/* window-test-util.h — shared by the window tests: run the main loop for a
+ * while, or until a condition on the window holds; the theory shown; a window closed with
  * all its work wound down; the window's relayouts counted; the file
  * chooser dialog found and waited for.
  *
@@ -15,6 +15,17 @@ on_timeout (gpointer data)
 {
   *(gboolean *) data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for `ms` milliseconds: several frames. */
+static inline void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 typedef gboolean (*Condition) (OsWindow *window, gpointer data);

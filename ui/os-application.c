@@ -426,21 +426,24 @@ thread_page_faults (void)
 }
 
 static gint64
-process_cpu_us (void)
+cpu_time_us (clockid_t clock)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  clock_gettime (clock, &ts);
   return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+static gint64
+process_cpu_us (void)
+{
+  return cpu_time_us (CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static gint64
 thread_cpu_us (void)
 {
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+  return cpu_time_us (CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* The handlers run after GTK's own of the same phase: the time since the

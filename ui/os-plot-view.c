@@ -175,22 +175,29 @@ show_ready (OsPlotView *view)
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
-gboolean
-os_frame_budget_claim (GdkFrameClock *clock)
+/* Takes the current frame unless it is taken, or a test-error image waits
+ * for it (which only a test-error plot may then take). */
+static gboolean
+claim_frame (GdkFrameClock *clock, gboolean for_error_plot)
 {
   gint64 frame = gdk_frame_clock_get_frame_counter (clock);
 
-  if (frame == budget_frame || error_plots_waiting > 0)
+  if (frame == budget_frame || (!for_error_plot && error_plots_waiting > 0))
     return FALSE;
   budget_frame = frame;
   return TRUE;
+}
+
+gboolean
+os_frame_budget_claim (GdkFrameClock *clock)
+{
+  return claim_frame (clock, FALSE);
 }
 
 static gboolean
 show_ready_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   OsPlotView *view = OS_PLOT_VIEW (widget);
-  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
 
   (void) data;
   if (view->ready == NULL)
@@ -198,9 +205,8 @@ show_ready_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       view->ready_tick = 0;
       return G_SOURCE_REMOVE;
     }
-  if (frame == budget_frame || (view->kind != OS_PLOT_ERROR && error_plots_waiting > 0))
+  if (!claim_frame (clock, view->kind == OS_PLOT_ERROR))
     return G_SOURCE_CONTINUE;   /* the next frame */
-  budget_frame = frame;
   show_ready (view);
   view->ready_tick = 0;
   return G_SOURCE_REMOVE;
