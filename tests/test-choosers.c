@@ -4,7 +4,7 @@
  * (Pictures or home, then the folder last used for its kind of file), a
  * bare name accepted lands in the folder the dialog shows (not in the
  * working directory), a parameter set saved and opened back, and Cancel
- * changes nothing.
+ * changes nothing; the folders are there again in the next run.
  *
  * The process gets its own HOME (with a Pictures folder named in
  * user-dirs.dirs) and working directory, both temporary. The tests run in
@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "os-folders.h"
 #include "os-paramfile.h"
 #include "window-test-util.h"
 
@@ -451,6 +452,62 @@ test_cancel (void)
   close_window_within (window, 10);
 }
 
+/* The folders outlive the run: after an export and a parameter set saved
+ * in two folders the user went to, a new run (os_folders_reset: this
+ * process forgets, the state file stays) opens each chooser in its kind's
+ * folder. A remembered folder since removed: the defaults again. */
+static void
+test_folders_next_run (void)
+{
+  OsWindow *window = open_window ();
+  g_autofree char *exports = g_dir_make_tmp ("os-choosers-next-exports-XXXXXX", NULL);
+  g_autofree char *params = g_dir_make_tmp ("os-choosers-next-params-XXXXXX", NULL);
+  g_autofree char *figure = g_build_filename (exports, "figure.svg", NULL);
+  g_autofree char *set = g_build_filename (params, "set.params", NULL);
+  g_autofree char *state = os_folders_state_path ();
+  GtkFileChooser *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "all"));
+  g_assert_true (wait_until (window, folder_loaded, NULL, 30));
+  chooser = find_chooser ();
+  type_folder_then_name (window, chooser, exports, "figure.svg");
+  click (chooser, GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_until (window, file_written, figure, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-params", NULL));
+  g_assert_true (wait_until (window, folder_loaded, NULL, 30));
+  chooser = find_chooser ();
+  type_folder_then_name (window, chooser, params, "set.params");
+  click (chooser, GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_until (window, file_written, set, 30));
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  g_assert_null (os_window_get_error (window));
+  close_window_within (window, 10);
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_REGULAR));
+
+  /* the next run */
+  os_folders_reset ();
+  window = open_window ();
+  chooser = open_chooser (window, "win.export", "error", exports);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  chooser = open_chooser (window, "win.open-params", NULL, params);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  close_window_within (window, 10);
+
+  /* and one after the folders were removed */
+  remove_tree (exports);
+  remove_tree (params);
+  os_folders_reset ();
+  window = open_window ();
+  chooser = open_chooser (window, "win.export", "error", test_pictures);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  chooser = open_chooser (window, "win.save-params", NULL, test_home);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  g_assert_null (os_window_get_error (window));
+  close_window_within (window, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -475,8 +532,10 @@ main (int argc, char **argv)
   {
     g_autofree char *data_home = g_build_filename (test_home, ".local", "share", NULL);
     g_autofree char *cache_home = g_build_filename (test_home, ".cache", NULL);
+    g_autofree char *state_home = g_build_filename (test_home, ".local", "state", NULL);
 
     g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    g_setenv ("XDG_STATE_HOME", state_home, TRUE);
     g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   }
   g_assert_cmpint (g_chdir (test_cwd), ==, 0);
@@ -488,6 +547,7 @@ main (int argc, char **argv)
   g_test_add_func ("/choosers/export-remembers-folder", test_export_remembers_folder);
   g_test_add_func ("/choosers/params-save-open", test_params_save_open);
   g_test_add_func ("/choosers/cancel", test_cancel);
+  g_test_add_func ("/choosers/folders-next-run", test_folders_next_run);
   status = g_test_run ();
   remove_tree (root);
   g_free (test_home);

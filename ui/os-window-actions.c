@@ -2,13 +2,15 @@
  * os_window_export_to_file), parameter sets (open, save), undo, redo,
  * reset, presets, presentation mode and dismissing the error banner.
  * Each file chooser opens in the folder last used for its kind of file
- * (exports, parameter sets), else in Pictures (exports) or home.
+ * (exports, parameter sets), in this run or an earlier one, else in
+ * Pictures (exports) or home.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-window-private.h"
 #include "os-error.h"
 #include "os-export.h"
+#include "os-folders.h"
 
 #include <string.h>
 
@@ -127,13 +129,9 @@ os_window_export (OsWindow *self, const char *target, const char *path)
 
 /* ------------------------------------------------- the choosers' folders */
 
-/* The folder each kind of chooser was last accepted in during this
- * session (the process): exports (plots, tables) and parameter sets are
- * kept apart. NULL until the first accept. Local paths only. */
-static char *last_export_folder, *last_params_folder;
-
-/* The folder a chooser opens in: the last one used for its kind of file if
- * it is still a folder; else, for exports, the user's Pictures folder
+/* The folder a chooser opens in: the last one used for its kind of file
+ * (in this run or an earlier one: os-folders.c keeps them) if it is still
+ * a folder; else, for exports, the user's Pictures folder
  * (XDG_PICTURES_DIR) if it exists; else the home folder. A new GFile.
  *
  * It is set on the GtkFileChooserNative before the dialog is shown. With
@@ -147,37 +145,47 @@ static char *last_export_folder, *last_params_folder;
  * before the show, the folder is pending at map time and the start-up
  * query is never made. */
 static GFile *
-chooser_start_folder (const char *last, gboolean pictures)
+chooser_start_folder (OsFolderKind kind)
 {
+  g_autofree char *last = os_folders_get (kind);
   const char *dir;
 
   if (last != NULL && g_file_test (last, G_FILE_TEST_IS_DIR))
     return g_file_new_for_path (last);
-  dir = pictures ? g_get_user_special_dir (G_USER_DIRECTORY_PICTURES) : NULL;
+  dir = kind == OS_FOLDER_EXPORTS ? g_get_user_special_dir (G_USER_DIRECTORY_PICTURES) : NULL;
   if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
     return g_file_new_for_path (dir);
   return g_file_new_for_path (g_get_home_dir ());
 }
 
 static void
-chooser_set_start_folder (GtkFileChooser *chooser, const char *last, gboolean pictures)
+chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind)
 {
-  g_autoptr (GFile) folder = chooser_start_folder (last, pictures);
+  g_autoptr (GFile) folder = chooser_start_folder (kind);
 
   /* GTK falls back to the nearest existing parent by itself (silently for
    * a folder not found), so the result needs no check */
   gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
 
-/* Remembers the folder of an accepted file's path in *last. (A bare name
- * accepted in GTK 4.8's dialog is already in the folder it shows:
+/* Remembers the folder of an accepted file's path for its kind. (A bare
+ * name accepted in GTK 4.8's dialog is already in the folder it shows:
  * check_save_entry resolves it against the name entry's base folder,
- * which update_current_folder_get_info_cb sets with the current folder.) */
+ * which update_current_folder_get_info_cb sets with the current folder.)
+ * A state file that cannot be written costs only the memory across runs:
+ * said once on the terminal, not in the window. */
 static void
-remember_folder (char **last, const char *path)
+remember_folder (OsFolderKind kind, const char *path)
 {
-  g_free (*last);
-  *last = g_path_get_dirname (path);
+  static gboolean said;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  if (!os_folders_remember (kind, folder, &error) && !said)
+    {
+      g_message ("The chooser's folder will not be remembered after this run: %s", error->message);
+      said = TRUE;
+    }
 }
 
 typedef struct
@@ -210,7 +218,7 @@ on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
               g_free (path);
               path = with_ext;
             }
-          remember_folder (&last_export_folder, path);
+          remember_folder (OS_FOLDER_EXPORTS, path);
           os_window_export (req->window, req->target, path);
         }
     }
@@ -267,7 +275,7 @@ action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
       add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
       name = g_strconcat (export_targets[i].basename, ".png", NULL);
     }
-  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), last_export_folder, TRUE);
+  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_EXPORTS);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   req = g_new0 (ExportRequest, 1);
   req->window = g_object_ref (self);
@@ -306,7 +314,7 @@ on_params_response (GtkNativeDialog *chooser, int response, gpointer data)
         os_window_show_error (req->window, "Choose a local file for the parameters");
       else
         {
-          remember_folder (&last_params_folder, path);
+          remember_folder (OS_FOLDER_PARAMS, path);
           if (req->save)
             os_window_save_params (req->window, path);
           else
@@ -340,7 +348,7 @@ params_dialog (OsWindow *self, gboolean save)
   gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
-  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), last_params_folder, FALSE);
+  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_PARAMS);
   if (save)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "one-step.params");
   req->window = g_object_ref (self);
