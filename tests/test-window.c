@@ -14,6 +14,9 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "window-test-util.h"
 
@@ -619,6 +622,43 @@ test_export_through_chooser (void)
   close_window (window);
 }
 
+/* On X11 the window keeps one image from cairo's shared-memory pool for
+ * the display (os-window.c, keep_shm_pool_warm): as wide as the screen,
+ * at most 8 MiB, made once for all windows. */
+static void
+test_shm_pool_kept (void)
+{
+  OsWindow *window = open_window ();
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      Display *xdpy = gdk_x11_display_get_xdisplay (display);
+      int screen = DefaultScreen (xdpy);
+      cairo_surface_t *keeper;
+      OsWindow *second;
+      gsize bytes;
+
+      keeper = g_object_get_data (G_OBJECT (display), "os-shm-keeper");
+      g_assert_nonnull (keeper);
+      g_assert_cmpint (cairo_surface_status (keeper), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_surface_get_type (keeper), ==, CAIRO_SURFACE_TYPE_IMAGE);
+      g_assert_cmpint (cairo_image_surface_get_width (keeper), ==, DisplayWidth (xdpy, screen));
+      bytes = (gsize) cairo_image_surface_get_stride (keeper) * cairo_image_surface_get_height (keeper);
+      g_assert_cmpuint (bytes, <, 8 * 1024 * 1024);
+      g_assert_cmpint (cairo_image_surface_get_height (keeper), ==,
+                       MIN (DisplayHeight (xdpy, screen), (8 * 1024 * 1024 - 4096) / (4 * DisplayWidth (xdpy, screen))));
+      second = open_window ();
+      g_assert_true (g_object_get_data (G_OBJECT (display), "os-shm-keeper") == keeper);
+      close_window_within (second, 10);
+    }
+  else
+#endif
+    g_test_skip ("not an X11 display");
+  close_window_within (window, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -633,5 +673,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/export-through-chooser", test_export_through_chooser);
   g_test_add_func ("/window/presentation", test_presentation);
   g_test_add_func ("/window/close-while-running", test_close_while_running);
+  g_test_add_func ("/window/shm-pool-kept", test_shm_pool_kept);
   return g_test_run ();
 }
