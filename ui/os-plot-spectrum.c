@@ -214,7 +214,7 @@ os_plot_spectrum_scene (const OsFigure *fig)
   else
     {
       g_autofree char *note = g_steal_pointer (&scene->corner_note);
-      scene->corner_note = g_strdup_printf ("%s   (theory only: the network is off)", note);
+      scene->corner_note = g_strdup_printf ("%s   (theory only)", note);
     }
 
   /* predicted densities */
