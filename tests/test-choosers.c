@@ -22,6 +22,7 @@
 #include "os-folders.h"
 #include "os-paramfile.h"
 #include "window-test-util.h"
+#include "tree-util.h"
 
 static char *test_home;      /* $HOME of this process */
 static char *test_pictures;  /* $HOME/Pictures, XDG_PICTURES_DIR */
@@ -182,28 +183,6 @@ listing (const char *folder)
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv ("\n", (char **) names->pdata);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 /* A session that has not used a chooser yet: the export chooser opens in
@@ -452,10 +431,29 @@ test_cancel (void)
   close_window_within (window, 10);
 }
 
+/* A new run (os_folders_reset: this process forgets, the state file
+ * stays): the export chooser opens in exports, the parameter-set chooser
+ * of params_action in params; nothing is reported. */
+static void
+next_run_opens_in (const char *exports, const char *params_action, const char *params)
+{
+  OsWindow *window;
+  GtkFileChooser *chooser;
+
+  os_folders_reset ();
+  window = open_window ();
+  chooser = open_chooser (window, "win.export", "error", exports);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  chooser = open_chooser (window, params_action, NULL, params);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  g_assert_null (os_window_get_error (window));
+  close_window_within (window, 10);
+}
+
 /* The folders outlive the run: after an export and a parameter set saved
- * in two folders the user went to, a new run (os_folders_reset: this
- * process forgets, the state file stays) opens each chooser in its kind's
- * folder. A remembered folder since removed: the defaults again. */
+ * in two folders the user went to, a new run opens each chooser in its
+ * kind's folder. A remembered folder since removed: the defaults again. */
 static void
 test_folders_next_run (void)
 {
@@ -484,28 +482,11 @@ test_folders_next_run (void)
   close_window_within (window, 10);
   g_assert_true (g_file_test (state, G_FILE_TEST_IS_REGULAR));
 
-  /* the next run */
-  os_folders_reset ();
-  window = open_window ();
-  chooser = open_chooser (window, "win.export", "error", exports);
-  click (chooser, GTK_RESPONSE_CANCEL);
-  chooser = open_chooser (window, "win.open-params", NULL, params);
-  click (chooser, GTK_RESPONSE_CANCEL);
-  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
-  close_window_within (window, 10);
-
-  /* and one after the folders were removed */
+  next_run_opens_in (exports, "win.open-params", params);
+  /* and one after the folders were removed: the defaults */
   remove_tree (exports);
   remove_tree (params);
-  os_folders_reset ();
-  window = open_window ();
-  chooser = open_chooser (window, "win.export", "error", test_pictures);
-  click (chooser, GTK_RESPONSE_CANCEL);
-  chooser = open_chooser (window, "win.save-params", NULL, test_home);
-  click (chooser, GTK_RESPONSE_CANCEL);
-  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
-  g_assert_null (os_window_get_error (window));
-  close_window_within (window, 10);
+  next_run_opens_in (test_pictures, "win.save-params", test_home);
 }
 
 int

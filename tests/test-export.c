@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include "tree-util.h"
 
 static OsFigure *shared_figure;
 static char *tmpdir;
@@ -270,25 +271,6 @@ test_bad_arguments (void)
   g_assert_true (os_export_format_from_path ("a/b.PDF", &format, NULL));
   g_assert_cmpint (format, ==, OS_EXPORT_PDF);
   g_assert_false (os_export_format_from_path ("a.png/noext", &format, NULL));
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 int

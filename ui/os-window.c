@@ -632,12 +632,6 @@ os_window_set_property (GObject *object, guint id, const GValue *value, GParamSp
     }
 }
 
-/* On X11 without a compositing window manager (_NET_WM_FRAME_DRAWN
- * unsupported) frame synchronisation cannot be negotiated, but GDK asks
- * the X server again after every frame (two round trips on the main
- * thread, each waiting for the server to finish drawing the frame).
- * Saying so once saves them; with a compositor nothing changes. And the
- * frames' shared-memory pool is kept warm (keep_shm_pool_warm). */
 #ifdef GDK_WINDOWING_X11
 /* Cairo 1.16 on X11 copies every frame (GDK 4.8 paints it into an image
  * the size of the damage, then onto the window) into a MIT-SHM segment
@@ -680,6 +674,12 @@ keep_shm_pool_warm (GdkSurface *surface)
 }
 #endif
 
+/* On X11 without a compositing window manager (_NET_WM_FRAME_DRAWN
+ * unsupported) frame synchronisation cannot be negotiated, but GDK asks
+ * the X server again after every frame (two round trips on the main
+ * thread, each waiting for the server to finish drawing the frame).
+ * Saying so once saves them; with a compositor nothing changes. And the
+ * frames' shared-memory pool is kept warm (keep_shm_pool_warm). */
 static void
 os_window_realize (GtkWidget *widget)
 {
@@ -688,12 +688,13 @@ os_window_realize (GtkWidget *widget)
   {
     GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (widget));
 
-    if (GDK_IS_X11_SURFACE (surface)
-        && !gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (gdk_surface_get_display (surface)),
-                                                 "_NET_WM_FRAME_DRAWN"))
-      gdk_x11_surface_set_frame_sync_enabled (surface, FALSE);
     if (GDK_IS_X11_SURFACE (surface))
-      keep_shm_pool_warm (surface);
+      {
+        if (!gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (gdk_surface_get_display (surface)),
+                                                  "_NET_WM_FRAME_DRAWN"))
+          gdk_x11_surface_set_frame_sync_enabled (surface, FALSE);
+        keep_shm_pool_warm (surface);
+      }
   }
 #endif
 }
