@@ -23,9 +23,7 @@ static const OsMode modes[] = {
   { "bench",    os_cli_bench,    "median wall times of the core computations" },
   { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (THEORY.md §1, §6)" },
   { "spectrum", os_cli_spectrum, "singular values of the weights or features, simulated or predicted (THEORY.md §6, §9)" },
-#ifdef OS_HAVE_GUI
   { "export",   os_cli_export,   "draw the plots to PNG, SVG or PDF (and CSV) without a display" },
-#endif
   /* further modes register here */
   { NULL, NULL, NULL }
 };

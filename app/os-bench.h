@@ -18,7 +18,7 @@ extern const OsBench os_bench_table[];
 int os_bench_phase (int repeats);
 int os_bench_simulate (int repeats);   /* os-cli-simulate.c */
 int os_bench_spectrum (int repeats);   /* os-cli-spectrum.c */
-int os_bench_figure (int repeats);     /* os-bench-figure.c (needs ui/) */
+int os_bench_figure (int repeats);     /* os-bench-figure.c */
 
 /* Sorts samples in place and returns their median. */
 double os_bench_median (double *samples, int n);

@@ -108,8 +108,6 @@ const OsBench os_bench_table[] = {
   { "phase", os_bench_phase },
   { "simulate", os_bench_simulate },
   { "spectrum", os_bench_spectrum },
-#ifdef OS_HAVE_GUI
   { "figure", os_bench_figure },
-#endif
   { NULL, NULL }
 };

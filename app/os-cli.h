@@ -63,6 +63,6 @@ int os_cli_theory    (int argc, char **argv);
 int os_cli_bench     (int argc, char **argv);
 int os_cli_simulate  (int argc, char **argv);
 int os_cli_spectrum  (int argc, char **argv);
-int os_cli_export    (int argc, char **argv);   /* built with ui/ (OS_HAVE_GUI) */
+int os_cli_export    (int argc, char **argv);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 OS_PACKAGES=(
   gcc pkg-config meson ninja-build
-  libglib2.0-dev libgtk-4-dev libopenblas-dev liblapacke-dev libgsl-dev
+  libglib2.0-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libopenblas-dev liblapacke-dev libgsl-dev
   xvfb xauth dbus dbus-x11 fonts-dejavu-core adwaita-icon-theme
   python3 python3-numpy libxml2-utils desktop-file-utils appstream
 )

@@ -52,13 +52,36 @@ run_suite () {
 os_configure build --buildtype=release
 run_suite build
 
-# 2. the core under ASan + UBSan
+# 2. the core, model, plots and command line under ASan + UBSan
 os_configure build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_suite build-asan --suite core --suite cli
+run_suite build-asan --suite core --suite model --suite plot --suite cli
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-# 3. the threaded code under ThreadSanitizer: the engine, the phase diagram's
+# 3. without GTK (-Dgui=disabled): every command-line mode, export
+#    included, and no GTK linked; the plot tests and a headless export
+os_configure build-nogui --buildtype=release -Dgui=disabled
+if ninja -C build-nogui; then
+  rm -f build-nogui/meson-logs/testlog.json
+  meson test -C build-nogui --no-rebuild --print-errorlogs --suite plot --suite cli
+  tally build-nogui
+  nogui_out=$(mktemp -d)
+  if ! ldd build-nogui/app/onestep-explorer | grep -q 'libgtk' \
+     && build-nogui/app/onestep-explorer export --plot all --output "$nogui_out/all.png" --csv "$nogui_out/all.csv" >/dev/null \
+     && [ -s "$nogui_out/all.png" ] && [ -s "$nogui_out/all.csv" ]; then
+    echo "test.sh: -Dgui=disabled: no GTK linked, export --plot all written"
+    passed=$((passed + 1))
+  else
+    echo "test.sh: -Dgui=disabled: export --plot all failed (or GTK linked)"
+    failed=$((failed + 1))
+  fi
+  rm -rf "$nogui_out"
+else
+  echo "test.sh: build in build-nogui failed"
+  failed=$((failed + 1))
+fi
+
+# 4. the threaded code under ThreadSanitizer: the engine, the phase diagram's
 #    worker threads, the shared quadrature cache and the curves
 os_configure build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define OS_VIEW_MAX_SEEDS  1000
 
 /* The non-parameter controls in core terms: the UI maps this onto its
- * OsView (ui/os-figure.h). */
+ * OsView (model/os-figure.h). */
 typedef struct
 {
   OsSweep  sweep;       /* the x-axis of the error and overlap plots       */
