@@ -19,10 +19,10 @@ typedef struct
 } OsMode;
 
 static const OsMode modes[] = {
-  { "theory",   os_cli_theory,   "asymptotic test error, order parameters and floors (THEORY.md §5–6)" },
+  { "theory",   os_cli_theory,   "asymptotic test error, order parameters and floors (docs/SCIENCE.md §5–6)" },
   { "bench",    os_cli_bench,    "median wall times of the core computations" },
-  { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (THEORY.md §1, §6)" },
-  { "spectrum", os_cli_spectrum, "singular values of the weights or features, simulated or predicted (THEORY.md §6, §9)" },
+  { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (docs/SCIENCE.md §1, §6)" },
+  { "spectrum", os_cli_spectrum, "singular values of the weights or features, simulated or predicted (docs/SCIENCE.md §6, §9)" },
   { "export",   os_cli_export,   "draw the plots to PNG, SVG or PDF (and CSV) without a display" },
   /* further modes register here */
   { NULL, NULL, NULL }

@@ -146,12 +146,12 @@ os_cli_simulate (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, os_cli_param_group (&a.common));
   g_option_context_set_description (ctx,
-    "Runs the network of THEORY.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
+    "Runs the network of docs/SCIENCE.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
     "ridge readout on n fresh samples) for several seeds and prints the mean and\n"
     "the standard deviation over the seeds. The CSV header begins with the swept\n"
     "parameter (alpha for a single point), then test_error, test_error_std,\n"
     "train_error, train_error_std, the measured order parameters m q1 q2 theta psi\n"
-    "r c gamma of THEORY.md §6, seconds, and the theory's theory_test_error.\n"
+    "r c gamma of docs/SCIENCE.md §6, seconds, and the theory's theory_test_error.\n"
     "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed),\n"
     "2 bad input or a run over the memory budget.\n"
     "\nExample:\n"

@@ -188,7 +188,7 @@ os_cli_spectrum (int argc, char **argv)
       "weights (W, p × d) or features (Φ = σ(X Wᵀ)/√p, n × p); default weights", "WHICH" },
     { "center", 0, 0, G_OPTION_ARG_NONE, &a.center, "Remove the column means of the features", NULL },
     { "theory", 0, 0, G_OPTION_ARG_NONE, &a.theory,
-      "Print the predicted density, edges and outliers (THEORY.md §9) instead", NULL },
+      "Print the predicted density, edges and outliers (docs/SCIENCE.md §9) instead", NULL },
     { "init", 0, 0, G_OPTION_ARG_NONE, &a.init,
       "With --theory: the prediction at initialisation (W0) instead of after the step", NULL },
     { "points", 0, 0, G_OPTION_ARG_STRING, &a.points,
@@ -207,7 +207,7 @@ os_cli_spectrum (int argc, char **argv)
     "initialisation W0 and after the giant step W1 (for the features, Φ on the\n"
     "same n readout samples at W0 and at W1).\n"
     "\n"
-    "--theory: the d → ∞ prediction of THEORY.md §9 after the step (--init: at\n"
+    "--theory: the d → ∞ prediction of docs/SCIENCE.md §9 after the step (--init: at\n"
     "initialisation). JSON: one object with \"edges\" [lo, hi] of the bulk,\n"
     "\"outliers\" (singular values, descending) and \"bulk\", a list of\n"
     "[singular_value, density] pairs, plus bulk_mass, n_values, atom_mass and\n"

@@ -194,7 +194,7 @@ os_cli_param_group (OsCliCommon *common)
       "Output format: csv or json (default csv)", "FMT" },
     G_OPTION_ENTRY_NULL
   };
-  GOptionGroup *group = g_option_group_new ("parameters", "Model parameters (THEORY.md §8 ranges):",
+  GOptionGroup *group = g_option_group_new ("parameters", "Model parameters (docs/SCIENCE.md §8 ranges):",
                                             "Show the model parameter flags", common, NULL);
 
   g_option_group_add_entries (group, entries);

@@ -59,18 +59,18 @@ os_preset_view_equal (const OsPresetView *a, const OsPresetView *b)
 
 static const OsPreset presets[] = {
   { "reference-tanh", "Reference: tanh → tanh",
-    "The paper's first setting (THEORY.md §7): one step with η̃ = 1 on n0 = d/2 samples; "
+    "The paper's first setting (docs/SCIENCE.md §7): one step with η̃ = 1 on n0 = d/2 samples; "
     "ε_g = 0.284, 0.287, 0.175, 0.141 at α = 0.2, 1, 2, 3.",
     PARAMS (OS_ACT_TANH, OS_ACT_TANH, 1.0, 0.5, 2.0, 1.0, 0.01, 0.0),
     VIEW (OS_PARAM_ALPHA, 0.2, 3.0, 200, FALSE, TRUE) },
   { "reference-sin", "Reference: tanh → sin",
     "A large step (η̃ = 3, α0 = 20) aligns the spike with a sin teacher (γ = 0.97): "
-    "ε_g = 0.0485, 0.0373, 0.0325 at α = 0.2, 1.6, 3 (THEORY.md §7).",
+    "ε_g = 0.0485, 0.0373, 0.0325 at α = 0.2, 1.6, 3 (docs/SCIENCE.md §7).",
     PARAMS (OS_ACT_TANH, OS_ACT_SIN, 3.0, 20.0, 1.6, 1.0, 0.1, 0.0),
     VIEW (OS_PARAM_ALPHA, 0.2, 3.0, 200, FALSE, FALSE) },
   { "kernel", "Kernel regime (no step)",
     "η̃ = 0: the network at initialisation is a random-features model; "
-    "ε_g = 0.412 at α = 0.5 and 0.206 at α = 2 (THEORY.md §7) — the baseline every step is measured against.",
+    "ε_g = 0.412 at α = 0.5 and 0.206 at α = 2 (docs/SCIENCE.md §7) — the baseline every step is measured against.",
     PARAMS (OS_ACT_TANH, OS_ACT_TANH, 0.0, 0.5, 2.0, 1.0, 0.01, 0.0),
     VIEW (OS_PARAM_ALPHA, 0.1, 5.0, 200, FALSE, FALSE) },
   { "even-teacher", "Even teacher (He₂)",
@@ -90,7 +90,7 @@ static const OsPreset presets[] = {
     VIEW (OS_PARAM_ALPHA, 0.1, 3.0, 300, FALSE, FALSE) },
   { "wide", "Wide network (β = 4)",
     "More neurons than inputs average the bulk noise away: at α = 1, ε_g = 0.287 for β = 1, "
-    "0.161 for β = 2 (THEORY.md §7), and lower still for β = 4.",
+    "0.161 for β = 2 (docs/SCIENCE.md §7), and lower still for β = 4.",
     PARAMS (OS_ACT_TANH, OS_ACT_TANH, 1.0, 0.5, 2.0, 4.0, 0.01, 0.0),
     VIEW (OS_PARAM_BETA, 0.1, 10.0, 200, TRUE, FALSE) },
 };

@@ -51,6 +51,8 @@ expect_bad "format" "--format" "$BIN" theory --format xml
 expect_bad "unknown flag" "Unknown option" "$BIN" theory --gamma 3
 expect_bad "unknown mode" "unknown mode" "$BIN" frobnicate
 check "--help documents the flags" sh -c "'$BIN' theory --help-all | grep -q -- '--sweep' && '$BIN' theory --help-all | grep -q -- '--lambda'"
+# what users read cites the project's own docs/, never the spec file
+check "no string in the program cites THEORY.md" sh -c "! grep -a -q 'THEORY\.md' '$BIN'"
 
 echo "1..$n"
 [ "$fail" -eq 0 ]

@@ -569,7 +569,9 @@ test_help (void)
       g_assert_true (GTK_IS_LABEL (label));
       g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), help[i].formula));
       g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "arXiv:2402.04980"));
-      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "THEORY.md §"));
+      /* cites the project's own science document, never the spec file */
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "docs/SCIENCE.md §"));
+      g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "THEORY.md"));
     }
   g_assert_null (os_window_get_help_button (window, "nothing"));
   close_window (window);

@@ -284,7 +284,7 @@ query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *t
     {
       char *more = g_strconcat (text, "\nThe dashed yellow line is the optimal η̃* (least ε_g). "
                                 "Where it sits at η̃ → 0⁺ the theory's best step is an "
-                                "infinitesimal one (THEORY.md §6): ε_g jumps at η̃ = 0⁺.", NULL);
+                                "infinitesimal one (docs/SCIENCE.md §6): ε_g jumps at η̃ = 0⁺.", NULL);
       g_free (text);
       text = more;
     }

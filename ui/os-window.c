@@ -215,7 +215,7 @@ static const struct
   { "error",
     "<b>Test error along the x-axis</b>\n"
     "ε<sub>g</sub> = E(y − ŷ)² on fresh data, predicted by the theory (solid line, "
-    "THEORY.md §5) and measured on the real network (points with error bars, §1).\n"
+    "docs/SCIENCE.md §5) and measured on the real network (points with error bars, §1).\n"
     "The dashed line is the same network without the step (η̃ = 0: random features, "
     "the <i>kernel baseline</i>); the horizontal lines are the floors of §6: "
     "ε<sub>lin</sub> = Var σ*(z) − μ<sub>1*</sub>² + Δ, the best any linear function of x does, "
@@ -225,7 +225,7 @@ static const struct
     "Cui et al., arXiv:2402.04980." },
   { "spectrum",
     "<b>Singular values of the trained layer</b>\n"
-    "Weights: after the step W₁ ≈ c W̃₀ + r 1<sub>p</sub> v̂ᵀ (THEORY.md §2), a random bulk "
+    "Weights: after the step W₁ ≈ c W̃₀ + r 1<sub>p</sub> v̂ᵀ (docs/SCIENCE.md §2), a random bulk "
     "plus one spike. The bulk lies between the edges c(1 − √β) and c(1 + √β) "
     "(for β &gt; 1 the lower edge is c(√β − 1)); the spike sits near r√p, far out (§6, §9).\n"
     "r = η̃ μ₁ √(e₂/α₀ + μ<sub>1*</sub>²) is the spike strength, c the bulk scale, and "
@@ -234,7 +234,7 @@ static const struct
     "(log axis helps); the curves are the predictions of §9, the histogram the network.\n"
     "Cui et al., arXiv:2402.04980." },
   { "overlaps",
-    "<b>Order parameters of the theory</b> (THEORY.md §5)\n"
+    "<b>Order parameters of the theory</b> (docs/SCIENCE.md §5)\n"
     "The fixed point of the theory summarises the trained readout â by a few numbers: "
     "m = ⟨â, 1⟩/√p (how much â uses the spike direction), q₂ = ‖â‖²/p (its size), "
     "θ and ψ (its overlaps along v̂ and along the teacher's part orthogonal to v̂), q₁ …\n"
@@ -242,7 +242,7 @@ static const struct
     "“sim”). Along the x-axis you see where the readout starts to use the spike.\n"
     "Cui et al., arXiv:2402.04980." },
   { "function",
-    "<b>The function learned along the spike</b> (THEORY.md §6)\n"
+    "<b>The function learned along the spike</b> (docs/SCIENCE.md §6)\n"
     "κ = ⟨v̂, x⟩ is the input's coordinate along the spike. The network's mean "
     "prediction there is f̂(κ) = μ₀(κ) m + μ₁(κ) κ θ = E[ŷ | κ], drawn against the "
     "target's conditional mean h(κ) = E[y | κ] (dashed).\n"
@@ -255,7 +255,7 @@ static const struct
   { "phase",
     "<b>Phase diagram</b>\n"
     "The colour is one quantity over two parameters (default: readout samples α across, "
-    "learning rate η̃ up): the test error ε<sub>g</sub> (THEORY.md §5), its gain over the "
+    "learning rate η̃ up): the test error ε<sub>g</sub> (docs/SCIENCE.md §5), its gain over the "
     "kernel baseline ε<sub>kernel</sub> − ε<sub>g</sub>, its gain over the linear floor "
     "ε<sub>lin</sub> − ε<sub>g</sub>, or ε<sub>g</sub> at the best ridge λ (§6).\n"
     "Red line: ε<sub>g</sub> = ε<sub>kernel</sub>, where the step stops paying. Blue "
