@@ -1,8 +1,8 @@
 /* os-export.h — any plot, or the 2×2 figure of all four, to PNG, SVG or
  * PDF through Cairo's image, SVG and PDF surfaces, and each plot's data to
- * CSV. What is exported is drawn by the same render functions as the
- * screen. Files are written whole or not at all (a temporary file renamed
- * into place). No GTK.
+ * CSV. What is exported is drawn by os_plot_render () (os-plot-kinds.h),
+ * as the screen is. Files are written whole or not at all (a temporary
+ * file renamed into place). No GTK.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,19 +11,10 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include "os-figure.h"
-#include "os-plot.h"
+#include "os-plot-kinds.h"
+#include "os-plot-theme.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  OS_PLOT_ERROR,
-  OS_PLOT_SPECTRUM,
-  OS_PLOT_OVERLAPS,
-  OS_PLOT_FUNCTION,
-  OS_PLOT_ALL,             /* 2×2: error, spectrum / overlaps, function */
-  OS_PLOT_N
-} OsPlotKind;
 
 typedef enum
 {
@@ -33,20 +24,9 @@ typedef enum
   OS_EXPORT_CSV,
 } OsExportFormat;
 
-/* "error", "spectrum", "overlaps", "function", "all" (case-insensitive). */
-const char *os_plot_kind_name       (OsPlotKind kind);
-gboolean    os_plot_kind_from_name  (const char *name, OsPlotKind *out);
-
 /* The format from a file name's extension (.png .svg .pdf .csv, any case).
  * OS_ERROR_INVALID_ARGUMENT naming the valid extensions otherwise. */
 gboolean    os_export_format_from_path (const char *path, OsExportFormat *out, GError **error);
-
-/* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height]. */
-void        os_plot_render          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
-                                     cairo_t *cr, int width, int height);
-/* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
-char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
-                                     int width, int height, double x, double y);
 
 /* Renders to an image, SVG or PDF file; the format comes from the
  * extension of path. width × height is the size in logical pixels (PDF

@@ -1,0 +1,133 @@
+/* os-plot-kinds.c — the table of plot kinds: each builds its scene from
+ * the figure (os-plot-<kind>.c), which os-plot-render.c draws,
+ * os-plot-tooltip.c hit-tests and os-plot-csv.c writes; and the 2×2 grid
+ * of all four.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-plot-kinds.h"
+#include "os-plot-csv.h"
+#include "os-plot-error.h"
+#include "os-plot-function.h"
+#include "os-plot-overlaps.h"
+#include "os-plot-render.h"
+#include "os-plot-spectrum.h"
+#include "os-plot-tooltip.h"
+
+static const char *const kind_names[OS_PLOT_N] = { "error", "spectrum", "overlaps", "function", "all" };
+
+const char *
+os_plot_kind_name (OsPlotKind kind)
+{
+  g_return_val_if_fail (kind < OS_PLOT_N, "?");
+  return kind_names[kind];
+}
+
+gboolean
+os_plot_kind_from_name (const char *name, OsPlotKind *out)
+{
+  for (int k = 0; k < OS_PLOT_N && name != NULL; k++)
+    if (g_ascii_strcasecmp (name, kind_names[k]) == 0)
+      {
+        *out = (OsPlotKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef OsPlotScene *(*SceneFunc) (const OsFigure *);
+
+/* Each plot is a scene built from the figure (os-plot-<kind>.c), drawn,
+ * hit-tested and written as CSV by the same code for the screen and
+ * every export. */
+static const SceneFunc scene_funcs[4] = {
+  os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
+};
+
+static void
+render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+            int width, int height)
+{
+  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+
+  os_plot_scene_render (scene, theme, cr, width, height);
+}
+
+static char *
+tooltip_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+             double x, double y)
+{
+  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+
+  return os_plot_scene_tooltip (scene, theme, width, height, x, y);
+}
+
+/* The cells of the 2×2 figure: column-major reading order error, spectrum
+ * on the top row, overlaps, function below. */
+static void
+cell_rect (int cell, int width, int height, int *x, int *y, int *w, int *h)
+{
+  int w0 = width / 2, h0 = height / 2;
+
+  *x = (cell % 2) * w0;
+  *y = (cell / 2) * h0;
+  *w = cell % 2 ? width - w0 : w0;
+  *h = cell / 2 ? height - h0 : h0;
+}
+
+void
+os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+                int width, int height)
+{
+  g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
+
+  if (kind != OS_PLOT_ALL)
+    {
+      render_one (kind, fig, theme, cr, width, height);
+      return;
+    }
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x, y, w, h;
+
+      cell_rect (cell, width, height, &x, &y, &w, &h);
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_rectangle (cr, 0, 0, w, h);
+      cairo_clip (cr);
+      render_one (cell, fig, theme, cr, w, h);
+      cairo_restore (cr);
+    }
+}
+
+char *
+os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                 double x, double y)
+{
+  g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, NULL);
+
+  if (kind != OS_PLOT_ALL)
+    return tooltip_one (kind, fig, theme, width, height, x, y);
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int cx, cy, w, h;
+
+      cell_rect (cell, width, height, &cx, &cy, &w, &h);
+      if (x >= cx && x < cx + w && y >= cy && y < cy + h)
+        return tooltip_one (cell, fig, theme, w, h, x - cx, y - cy);
+    }
+  return NULL;
+}
+
+void
+os_plot_write_csv (OsPlotKind kind, const OsFigure *fig, GString *out)
+{
+  g_return_if_fail (kind < OS_PLOT_N && fig != NULL && out != NULL);
+
+  for (int k = 0; k < 4; k++)
+    if (kind == OS_PLOT_ALL || kind == (OsPlotKind) k)
+      {
+        g_autoptr (OsPlotScene) scene = scene_funcs[k] (fig);
+        os_plot_scene_write_csv (scene, kind_names[k], out);
+      }
+}

@@ -1,0 +1,41 @@
+/* os-plot-kinds.h — the plots of a figure: error, spectrum, overlaps,
+ * function, and the 2×2 figure of all four. One table builds each plot's
+ * scene from the figure; drawing, tooltips and CSV all go through it, so
+ * the screen and every export show the same plot. No GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include "os-figure.h"
+#include "os-plot-theme.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OS_PLOT_ERROR,
+  OS_PLOT_SPECTRUM,
+  OS_PLOT_OVERLAPS,
+  OS_PLOT_FUNCTION,
+  OS_PLOT_ALL,             /* 2×2: error, spectrum / overlaps, function */
+  OS_PLOT_N
+} OsPlotKind;
+
+/* "error", "spectrum", "overlaps", "function", "all" (case-insensitive). */
+const char *os_plot_kind_name       (OsPlotKind kind);
+gboolean    os_plot_kind_from_name  (const char *name, OsPlotKind *out);
+
+/* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height]. */
+void        os_plot_render          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     cairo_t *cr, int width, int height);
+/* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
+char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     int width, int height, double x, double y);
+/* The data drawn by the plot (for OS_PLOT_ALL, by each of the four in
+ * turn) as CSV rows "plot,series,x,y,y_err", without the header. */
+void        os_plot_write_csv       (OsPlotKind kind, const OsFigure *fig, GString *out);
+
+G_END_DECLS
