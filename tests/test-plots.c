@@ -8,11 +8,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "os-export.h"
 #include "os-figure.h"
 #include "os-plot.h"
 #include "os-plot-error.h"
 #include "os-plot-function.h"
+#include "os-plot-kinds.h"
 #include "os-plot-overlaps.h"
 #include "os-plot-spectrum.h"
 

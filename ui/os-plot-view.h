@@ -9,7 +9,7 @@
 #include <gtk/gtk.h>
 #include "os-figure.h"
 #include "os-plot.h"
-#include "os-export.h"
+#include "os-plot-kinds.h"
 
 G_BEGIN_DECLS
 
