@@ -40,6 +40,7 @@ buffer_bytes (double n_doubles)
   return bytes;
 }
 
+/* n_doubles (at least one), huge-page backed when large (see above) */
 double *
 os_sim_buffer_new (gsize n_doubles)
 {
@@ -56,6 +57,7 @@ os_sim_buffer_new (gsize n_doubles)
   return mem;
 }
 
+/* the sizes at config->d as doubles, each at least 1 */
 OsSimDims
 os_sim_dims_of (const OsParams *params, const OsSimConfig *config)
 {
@@ -99,6 +101,7 @@ work_sizes (const OsSimDims *s, OsSimWorkKind kind)
   return w;
 }
 
+/* the buffers of a workspace of this kind, for these sizes */
 void
 os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind)
 {
@@ -172,6 +175,7 @@ os_simulation_spectrum_memory_needed (const OsParams *params, const OsSimConfig 
   return to_size (total_bytes (&s, OS_SIM_WORK_FEATURES) + 16.0 * MIN (s.n, s.p));
 }
 
+/* the memory guard: needed bytes against the budget (default 2 GiB) */
 gboolean
 os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *config,
                      GError **error)
@@ -199,6 +203,7 @@ os_sim_report (OsSimCtx *ctx, double local, const char *stage)
     ctx->progress (ctx->frac0 + ctx->frac_span * CLAMP (local, 0.0, 1.0), stage, ctx->progress_data);
 }
 
+/* TRUE (with G_IO_ERROR_CANCELLED) once the call's cancellable fires */
 gboolean
 os_sim_cancelled (OsSimCtx *ctx, GError **error)
 {

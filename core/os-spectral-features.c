@@ -520,6 +520,9 @@ features_bulk (const OsSpectralMixture *mix, OsSpectralDensity *out, int n_point
 
 /* ---- the features' spectrum -------------------------------------------- */
 
+/* The features' bulk (per non-zero singular value: the atom of S at 0 is
+ * left out), edges and mean-feature outlier into out; the κ table of params
+ * gives the spike and μ0(κ) (THEORY.md §3, §9). See the private header. */
 gboolean
 os_spectral_features_fill (const OsParams *params, int p_width, int n_samples, int n_points,
                            OsSpectralDensity *out, GCancellable *cancellable, GError **error)

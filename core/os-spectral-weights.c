@@ -57,6 +57,9 @@ os_spectral_weight_outlier (double beta, double c, double s)
 
 /* ---- the weights' spectrum --------------------------------------------- */
 
+/* The weights' bulk, edges and BBP outlier into out, for the spike of
+ * params at p_width = round(β d) rows (THEORY.md §4, §9). See the private
+ * header. */
 void
 os_spectral_weights_fill (const OsParams *params, const OsSpike *spike, int p_width, int d,
                           int n_points, OsSpectralDensity *out)
