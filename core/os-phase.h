@@ -8,12 +8,19 @@
  * did not converge are flagged in a mask and carry finite best-effort values,
  * never NaN.
  *
+ * The umbrella of the phase diagram's topics: the request and the grid
+ * (os-phase.c, os-phase-grid.c), the contours (os-contour.h), the optimal
+ * η̃ and λ (os-optimal.h); the threads inside one computation are
+ * os-parallel.h's, the minimiser os-minimise.h's.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gio/gio.h>
 #include "os-curve.h"
+#include "os-contour.h"
+#include "os-optimal.h"
 
 G_BEGIN_DECLS
 
@@ -47,32 +54,6 @@ typedef struct
 void     os_phase_request_init_default (OsPhaseRequest *request);
 gboolean os_phase_request_validate     (const OsPhaseRequest *request,
                                         GError              **error);
-
-typedef struct
-{
-  int     n;
-  double *x, *y;             /* data coordinates                            */
-  gboolean closed;
-} OsPolyline;
-
-typedef struct
-{
-  int         n_lines;
-  OsPolyline *lines;
-} OsContour;
-
-/* The optimal learning rate along a sweep (THEORY.md §6 quantities):
- * for each x, η̃*(x) = argmin over η̃ ∈ [0, 10] of ε_g, and ε_g there. */
-typedef struct
-{
-  OsParams  base;
-  OsSweep   sweep;
-  int       n;
-  double   *x;
-  double   *eta;              /* η̃*                                         */
-  double   *test_error;       /* ε_g(η̃*)                                    */
-  gboolean *converged;        /* every solve near the optimum converged     */
-} OsOptimalEta;
 
 typedef struct
 {
@@ -126,45 +107,6 @@ OsPhaseGrid *os_phase_compute_finish (GAsyncResult *result,
 OsPhaseGrid *os_phase_grid_ref   (OsPhaseGrid *grid);
 void         os_phase_grid_unref (OsPhaseGrid *grid);
 
-/* Marching squares: the polylines where field (ny × nx, row-major, over
- * the axis values x, y) crosses `level`. Squares touching a cell with
- * mask[k] == 0 (mask may be NULL) are skipped. Positions are interpolated
- * linearly in the field and mapped to data coordinates (geometrically on a
- * log axis). Free with os_contour_clear. */
-void os_contour_extract (const double *field, const guint8 *mask,
-                         const double *x, int nx, gboolean x_log,
-                         const double *y, int ny, gboolean y_log,
-                         double level, OsContour *out);
-void os_contour_clear   (OsContour *contour);
-
-/* η̃*(x) along sweep (the sweep axis must not be η̃): a grid of 41 η̃ values
- * on [0, 10] (ε_g(η̃) need not be convex; the global minimum on the grid is
- * kept), then Brent's method on the bracket around it to 1e-6 in η̃.
- * NULL with OS_ERROR_INVALID_ARGUMENT or G_IO_ERROR_CANCELLED. */
-OsOptimalEta *os_optimal_eta_compute (const OsParams        *base,
-                                      const OsSweep         *sweep,
-                                      const OsTheoryOptions *options,
-                                      GCancellable          *cancellable,
-                                      GError               **error);
-void          os_optimal_eta_free    (OsOptimalEta *curve);
-
-/* One x: minimise ε_g over η̃ ∈ [0, 10] for params (its η̃ is ignored).
- * Returns FALSE if a solve near the optimum did not converge. */
-gboolean os_optimal_eta_at    (const OsParams        *params,
-                               const OsTheoryOptions *options,
-                               double                *out_eta,
-                               double                *out_test_error);
-
-/* min over λ ∈ [1e-5, 10] of ε_g (log grid, then Brent in log λ), with
- * the κ table of params. Returns FALSE if a solve near the optimum did not
- * converge. */
-gboolean os_optimal_lambda_at (const OsKappaTable    *table,
-                               const OsParams        *params,
-                               const OsTheoryOptions *options,
-                               double                *out_lambda,
-                               double                *out_test_error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsPhaseGrid, os_phase_grid_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsOptimalEta, os_optimal_eta_free)
 
 G_END_DECLS
