@@ -9,6 +9,7 @@
 
 #include "os-window.h"
 #include "os-phase-view.h"
+#include "os-scheduler.h"
 
 static inline gboolean
 on_timeout (gpointer data)
@@ -69,10 +70,10 @@ close_window_within (OsWindow *window, double seconds)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
-  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
+  while ((os_scheduler_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
          && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
   g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
 }
 

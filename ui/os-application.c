@@ -5,6 +5,7 @@
 #include "os-application.h"
 #include "os-error.h"
 #include "os-paramfile.h"
+#include "os-scheduler.h"
 #include "os-window.h"
 
 #include <cblas.h>
@@ -897,7 +898,7 @@ os_application_run (int argc, char **argv)
   {
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while ((os_engine_jobs_alive () > 0 || os_plot_view_renders_alive () > 0
+    while ((os_scheduler_jobs_alive () > 0 || os_plot_view_renders_alive () > 0
             || os_phase_view_jobs_alive () > 0)
            && g_get_monotonic_time () < deadline)
       if (!g_main_context_iteration (NULL, FALSE))
