@@ -81,7 +81,8 @@ typedef struct
 typedef void (*OsPhaseLevelFunc) (OsPhaseGrid *grid, gpointer user_data);
 
 /* Computes the coarse level, then the requested resolution, synchronously,
- * on request->n_threads threads. Returns the final grid, or NULL with
+ * on request->n_threads threads (in the background:
+ * model/os-phase-job.h). Returns the final grid, or NULL with
  * OS_ERROR_INVALID_ARGUMENT (message names the axis and its range) or
  * G_IO_ERROR_CANCELLED. */
 OsPhaseGrid *os_phase_compute (const OsPhaseRequest  *request,
@@ -90,19 +91,6 @@ OsPhaseGrid *os_phase_compute (const OsPhaseRequest  *request,
                                OsPhaseLevelFunc       level_func,
                                gpointer               level_data,
                                GError               **error);
-
-/* The same in a worker thread: level_func runs in the thread-default main
- * context of the caller (with a grid it may ref), then callback. */
-void         os_phase_compute_async  (const OsPhaseRequest  *request,
-                                      const OsTheoryOptions *options,
-                                      GCancellable          *cancellable,
-                                      OsPhaseLevelFunc       level_func,
-                                      gpointer               level_data,
-                                      GDestroyNotify         level_data_free,
-                                      GAsyncReadyCallback    callback,
-                                      gpointer               user_data);
-OsPhaseGrid *os_phase_compute_finish (GAsyncResult *result,
-                                      GError      **error);
 
 OsPhaseGrid *os_phase_grid_ref   (OsPhaseGrid *grid);
 void         os_phase_grid_unref (OsPhaseGrid *grid);

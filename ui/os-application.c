@@ -898,8 +898,7 @@ os_application_run (int argc, char **argv)
   {
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while ((os_scheduler_jobs_alive () > 0 || os_plot_view_renders_alive () > 0
-            || os_phase_view_jobs_alive () > 0)
+    while ((os_scheduler_jobs_alive () > 0 || os_plot_view_renders_alive () > 0)
            && g_get_monotonic_time () < deadline)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
