@@ -85,9 +85,17 @@ void os_window_get_state_struct (OsWindow *window, OsWindowState *state);
  * step when record. */
 void os_window_apply_state      (OsWindow *window, const OsWindowState *state, gboolean record);
 void os_window_update_history_actions (OsWindow *window);
+/* os-window-optimal.c: the test-error plot's η̃* toggle. */
+void      os_window_init_optimal     (OsWindow *window);
+void      os_window_dispose_optimal  (OsWindow *window);
+/* Starts η̃*(x) for the figure shown when the toggle is on and no curve
+ * for these parameters exists or runs. */
+void      os_window_update_optimal   (OsWindow *window);
 /* The snapshot with the η̃* curve attached when the test-error plot shows
  * it (what that plot draws and exports); a new reference, or NULL. */
 OsFigure *os_window_figure_for_error_plot (OsWindow *window);
+/* Hands that snapshot to the test-error plot. */
+void      os_window_show_figure_on_error_plot (OsWindow *window);
 
 /* os-window-actions.c: win.export (s), win.dismiss-banner, win.undo,
  * win.redo, win.reset, win.preset (s), win.open-params, win.save-params,

@@ -371,162 +371,6 @@ on_spectrum_toggled (GtkToggleButton *button, OsWindow *self)
   post_request (self);
 }
 
-/* ------------------------------------------------ the optimal η̃ curve */
-
-#define OPTIMAL_MAX_POINTS 40
-
-/* Whether curve o belongs to the figure's parameters and x-axis (the axis
- * and η̃ itself excepted). */
-static gboolean
-same_optimal_key (const OsParams *base, const OsSweep *a, const OsFigure *fig)
-{
-  const OsSweep *b = &fig->view.sweep;
-
-  if (a->axis != b->axis || a->from != b->from || a->to != b->to || !a->log_spacing != !b->log_spacing
-      || base->student != fig->params.student || base->teacher != fig->params.teacher)
-    return FALSE;
-  for (int id = 0; id < OS_PARAM_N; id++)
-    if (id != (int) a->axis && id != OS_PARAM_ETA
-        && os_params_get (base, id) != os_params_get (&fig->params, id))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-optimal_matches (const OsOptimalEta *o, const OsFigure *fig)
-{
-  return same_optimal_key (&o->base, &o->sweep, fig);
-}
-
-static void
-optimal_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  const OsFigure *fig = data;
-  OsSweep sweep = fig->view.sweep;
-  GError *error = NULL;
-  OsOptimalEta *curve;
-
-  (void) source;
-  sweep.points = MIN (sweep.points, OPTIMAL_MAX_POINTS);
-  curve = os_optimal_eta_compute (&fig->params, &sweep, NULL, cancellable, &error);
-  if (curve == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, curve, (GDestroyNotify) os_optimal_eta_free);
-}
-
-static void show_figure_on_error_plot (OsWindow *self);
-
-static void
-on_optimal_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  OsWindow *self = OS_WINDOW (source);
-  g_autoptr (GError) error = NULL;
-  OsOptimalEta *curve = g_task_propagate_pointer (G_TASK (result), &error);
-
-  (void) data;
-  if (curve == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        os_window_set_status_bar (self, error->message, NULL, -1.0);
-      return;
-    }
-  g_clear_object (&self->optimal_cancellable);
-  g_clear_pointer (&self->optimal_source, os_figure_unref);
-  self->optimal_source = os_figure_with_optimal_eta (NULL, curve);
-  {
-    int at_zero = 0;
-
-    for (int i = 0; i < curve->n; i++)
-      at_zero += curve->eta[i] < 1e-3;
-    if (at_zero > 0)
-      {
-        g_autofree char *msg =
-          g_strdup_printf ("Best η̃*: at %d of %d points η̃* → 0⁺ — the theory's ε_g jumps at η̃ = 0⁺ "
-                           "(an infinitesimal step already fits the spike linearly)", at_zero, curve->n);
-        os_window_set_status_bar (self, msg, NULL, -1.0);
-      }
-  }
-  show_figure_on_error_plot (self);
-}
-
-/* Starts η̃*(x) for the figure shown when the toggle is on and no curve
- * for these parameters exists or runs. */
-static void
-update_optimal (OsWindow *self)
-{
-  GTask *task;
-
-  if (!gtk_toggle_button_get_active (self->optimal_toggle) || self->figure == NULL
-      || self->figure->view.sweep.axis == OS_PARAM_ETA)
-    return;
-  if (self->optimal_source != NULL && optimal_matches (self->optimal_source->optimal_eta, self->figure))
-    return;
-  if (self->optimal_cancellable != NULL)
-    {
-      OsFigure *running = g_object_get_data (G_OBJECT (self->optimal_cancellable), "os-figure");
-
-      if (running != NULL && same_optimal_key (&running->params, &running->view.sweep, self->figure))
-        return;
-      g_cancellable_cancel (self->optimal_cancellable);
-      g_clear_object (&self->optimal_cancellable);
-    }
-  self->optimal_cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (self->optimal_cancellable), "os-figure",
-                          os_figure_ref (self->figure), (GDestroyNotify) os_figure_unref);
-  task = g_task_new (self, self->optimal_cancellable, on_optimal_done, NULL);
-  g_task_set_task_data (task, os_figure_ref (self->figure), (GDestroyNotify) os_figure_unref);
-  g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, optimal_thread);
-  g_object_unref (task);
-}
-
-/* The test-error plot gets the snapshot, with the η̃* curve when it is
- * on and belongs to it. */
-OsFigure *
-os_window_figure_for_error_plot (OsWindow *self)
-{
-  if (self->figure == NULL)
-    return NULL;
-  if (gtk_toggle_button_get_active (self->optimal_toggle) && self->optimal_source != NULL
-      && optimal_matches (self->optimal_source->optimal_eta, self->figure))
-    return os_figure_with_optimal_eta_of (self->figure, self->optimal_source);
-  return os_figure_ref (self->figure);
-}
-
-static void
-show_figure_on_error_plot (OsWindow *self)
-{
-  OsFigure *figure = os_window_figure_for_error_plot (self);
-
-  if (figure == NULL)
-    return;
-  os_plot_view_set_figure (self->plot_error, figure, self->figure_generation);
-  os_figure_unref (figure);
-}
-
-static void
-on_optimal_toggled (GtkToggleButton *button, OsWindow *self)
-{
-  (void) button;
-  update_optimal (self);
-  show_figure_on_error_plot (self);
-}
-
-OsFigure *
-os_window_get_error_plot_figure (OsWindow *self)
-{
-  g_return_val_if_fail (OS_IS_WINDOW (self), NULL);
-  return os_plot_view_get_figure (self->plot_error);
-}
-
-GtkToggleButton *
-os_window_get_optimal_toggle (OsWindow *self)
-{
-  g_return_val_if_fail (OS_IS_WINDOW (self), NULL);
-  return self->optimal_toggle;
-}
-
 static void
 on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data, OsWindow *self)
 {
@@ -546,10 +390,10 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
     {
     case OS_ENGINE_STAGE_THEORY:
     case OS_ENGINE_STAGE_FAILED:
-      show_figure_on_error_plot (self);
+      os_window_show_figure_on_error_plot (self);
       gtk_widget_set_sensitive (GTK_WIDGET (self->optimal_toggle), figure->view.sweep.axis != OS_PARAM_ETA);
       if (stage == OS_ENGINE_STAGE_THEORY)
-        update_optimal (self);
+        os_window_update_optimal (self);
       os_plot_view_set_figure (self->plot_overlaps, figure, generation);
       os_plot_view_set_figure (self->plot_function, figure, generation);
       os_plot_view_set_figure (self->plot_spectrum, figure, generation);
@@ -560,7 +404,7 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
       os_plot_view_set_figure (self->plot_spectrum, figure, generation);
       break;
     case OS_ENGINE_STAGE_SIM_POINT:
-      show_figure_on_error_plot (self);
+      os_window_show_figure_on_error_plot (self);
       os_plot_view_set_figure (self->plot_overlaps, figure, generation);
       break;
     case OS_ENGINE_STAGE_DONE:
@@ -593,12 +437,7 @@ os_window_dispose (GObject *object)
     }
   g_clear_pointer (&self->figure, os_figure_unref);
   g_clear_pointer (&self->history, os_history_free);
-  if (self->optimal_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->optimal_cancellable);
-      g_clear_object (&self->optimal_cancellable);
-    }
-  g_clear_pointer (&self->optimal_source, os_figure_unref);
+  os_window_dispose_optimal (self);
   if (self->status.tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->status.tick);
   self->status.tick = 0;
@@ -776,18 +615,7 @@ os_window_init (OsWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (help_texts); i++)
     set_help (os_window_get_help_button (self, help_texts[i].plot), help_texts[i].markup);
   build_presets_popover (self);
-  self->optimal_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label ("η̃*"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->optimal_toggle),
-                               "Also draw ε_g at the optimal learning rate η̃*(x), the least test error "
-                               "over η̃ ∈ [0, 10] at each x (the tooltip gives η̃*). Computed in the background.");
-  gtk_widget_set_halign (GTK_WIDGET (self->optimal_toggle), GTK_ALIGN_START);
-  gtk_widget_set_valign (GTK_WIDGET (self->optimal_toggle), GTK_ALIGN_END);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->optimal_toggle), 4);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->optimal_toggle), 4);
-  gtk_widget_add_css_class (GTK_WIDGET (self->optimal_toggle), "help-button");
-  gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->plot_error))),
-                           GTK_WIDGET (self->optimal_toggle));
-  g_signal_connect (self->optimal_toggle, "toggled", G_CALLBACK (on_optimal_toggled), self);
+  os_window_init_optimal (self);
   {
     OsParams params;
 
