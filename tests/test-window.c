@@ -52,7 +52,7 @@ no_render_running (OsWindow *window, gpointer data)
 {
   (void) window;
   (void) data;
-  return os_plot_view_renders_alive () == 0;
+  return os_scheduler_lane_jobs_alive (OS_SCHEDULER_LANE_RENDER) == 0;
 }
 
 static OsWindow *

@@ -891,18 +891,11 @@ os_application_run (int argc, char **argv)
 
   status = g_application_run (G_APPLICATION (app), 1, fake_argv);
 
-  /* The window is gone and its engine cancelled: let the workers notice
+  /* The window is gone and its jobs cancelled: let the workers notice
    * before the process exits (exiting under a thread that is inside
    * OpenBLAS crashed it at shutdown). Cancellation is checked between BLAS
    * calls, so this takes milliseconds; give up after 5 s. */
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-    while ((os_scheduler_jobs_alive () > 0 || os_plot_view_renders_alive () > 0)
-           && g_get_monotonic_time () < deadline)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-  }
+  os_scheduler_wait_idle (g_get_monotonic_time () + 5 * G_USEC_PER_SEC);
   g_free (state.screenshot);
   os_startup_clear (&state.startup);
   g_free (state.bench);
