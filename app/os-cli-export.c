@@ -9,6 +9,7 @@
 #include "os-export.h"
 #include "os-figure.h"
 #include "os-cli-export-phase.h"
+#include "os-cli-export-animate.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -94,10 +95,10 @@ os_cli_export (int argc, char **argv)
 {
   ExportArgs a = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("- draw the plots to PNG, SVG or PDF without a display");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- draw the plots to PNG, SVG or PDF, or record a video, without a display");
   g_autoptr (OsFigure) fig = NULL;
   OsPlotKind kind = OS_PLOT_ALL;
-  gboolean phase = FALSE;
+  gboolean phase = FALSE, video = FALSE;
   OsExportFormat format;
   OsPlotTheme theme;
   OsView view;
@@ -108,11 +109,13 @@ os_cli_export (int argc, char **argv)
       "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure), "
       "or phase (the phase diagram of ε_g over the x-axis × η̃)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
-      "Output file; the format comes from the extension: .png, .svg or .pdf", "FILE" },
+      "Output file; the format comes from the extension: .png, .svg or .pdf (with --animate: .webm, "
+      ".mp4 or .gif)", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv,
       "Also write the plotted data as CSV (plot,series,x,y,y_err)", "FILE.csv" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &a.width, "Width in pixels (PDF/SVG: points), 16–20000 (default 1200)", "W" },
-    { "height", 0, 0, G_OPTION_ARG_STRING, &a.height, "Height, 16–20000 (default 800)", "H" },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &a.width,
+      "Width in pixels (PDF/SVG: points), 16–20000 (default 1200; a video: 1280, even)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &a.height, "Height, 16–20000 (default 800; a video: 720, even)", "H" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &a.scale,
       "PNG pixel density, 0.25–8: the image has width·scale × height·scale pixels (default 1)", "S" },
     { "sim-points", 0, 0, G_OPTION_ARG_STRING, &a.sim_points, "Simulated points along the axis, 1–100 (default 8)", "N" },
@@ -127,7 +130,8 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_X_AXIS)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
-                                                               | OS_FLAG_BIT (OS_FLAG_PRESENTATION), entries));
+                                                               | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
+                                                               | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION, entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
@@ -137,7 +141,12 @@ os_cli_export (int argc, char **argv)
     "\nExamples:\n"
     "  onestep-explorer export --plot all --output figure.png\n"
     "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
-    "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n");
+    "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
+    "  onestep-explorer export --animate eta --from 0 --to 3 --frames 96 --fps 24 --output eta.webm\n"
+    "\nVideos (--animate): WebM (VP8) and MP4 (H.264) through GStreamer, GIF without it; each\n"
+    "frame is the theory at the frame's value (the network too with --simulate: slow), drawn\n"
+    "as every export; N frames at F fps last N/F seconds. The x-axis range is then\n"
+    "--x-from/--x-to.\n");
   if (!os_cli_parse (ctx, "export", &a.flags, &argc, &argv, &rc))
     {
       g_clear_pointer (&ctx, g_option_context_free);
@@ -162,12 +171,34 @@ os_cli_export (int argc, char **argv)
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--output FILE.(png|svg|pdf) is required");
       goto fail;
     }
-  if (!os_export_format_from_path (a.output, &format, &error))
+  video = os_video_path_is_video (a.output);
+  if (video != a.flags.animate)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   video ? "--output: '%s' is a video: record one with --animate NAME --from A --to B"
+                         : "--animate: the output '%s' is not a video (write to .webm, .mp4 or .gif)", a.output);
+      goto fail;
+    }
+  if (video && (phase || a.csv != NULL || a.scale != NULL))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--animate: %s", phase ? "the phase diagram is not animated (use --plot error, spectrum, "
+                                            "overlaps, function or all)"
+                                          : a.csv != NULL ? "a video has no --csv" : "a video has no --scale "
+                                                            "(set --width and --height)");
+      goto fail;
+    }
+  if (video)
+    {
+      width = 1280;
+      height = 720;
+    }
+  else if (!os_export_format_from_path (a.output, &format, &error))
     {
       g_prefix_error (&error, "--output: ");
       goto fail;
     }
-  if (format == OS_EXPORT_CSV)
+  if (!video && format == OS_EXPORT_CSV)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--output: '%s' is CSV; draw to .png, .svg or .pdf and use --csv for the data", a.output);
@@ -231,6 +262,14 @@ os_cli_export (int argc, char **argv)
       /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
       if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS), &theme,
                                 a.output, a.csv, width, height, scale, &error))
+        goto fail;
+      goto out;
+    }
+  if (video)
+    {
+      /* frame by frame (app/os-cli-export-animate.c) */
+      if (!os_cli_export_animate (&a.flags.params, &view, &a.flags.animation, kind, &theme, a.output,
+                                  width, height, &error))
         goto fail;
       goto out;
     }

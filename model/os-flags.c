@@ -60,6 +60,14 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_PAGE]         = { "page",         KIND_WORD,    "NAME",  OS_FLAG_PAGE },
   [OS_FLAG_FORMAT]       = { "format",       KIND_WORD,    "FMT",   OS_FLAG_FORMAT },
   [OS_FLAG_VERSION]      = { "version",      KIND_SWITCH,  NULL,    OS_FLAG_VERSION },
+  [OS_FLAG_X_FROM]       = { "x-from",       KIND_NUMBER,  "A",     OS_FLAG_X_FROM },
+  [OS_FLAG_X_TO]         = { "x-to",         KIND_NUMBER,  "B",     OS_FLAG_X_TO },
+  [OS_FLAG_ANIMATE]      = { "animate",      KIND_WORD,    "NAME",  OS_FLAG_ANIMATE },
+  [OS_FLAG_ANIMATE_FROM] = { "animate-from", KIND_NUMBER,  "A",     OS_FLAG_ANIMATE_FROM },
+  [OS_FLAG_ANIMATE_TO]   = { "animate-to",   KIND_NUMBER,  "B",     OS_FLAG_ANIMATE_TO },
+  [OS_FLAG_FRAMES]       = { "frames",       KIND_INTEGER, "N",     OS_FLAG_FRAMES },
+  [OS_FLAG_FPS]          = { "fps",          KIND_INTEGER, "F",     OS_FLAG_FPS },
+  [OS_FLAG_BOUNCE]       = { "bounce",       KIND_SWITCH,  NULL,    OS_FLAG_BOUNCE },
 };
 
 /* what --params and --preset set in the window (flags before them are overridden) */
@@ -238,6 +246,7 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
       flags->seeds_max = OS_SIM_MAX_SEEDS;
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
+  os_animation_init_default (&flags->animation);
   flags->strings = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -364,6 +373,21 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_ANIMATE:
+      {
+        OsParamId param;
+
+        if (!os_param_from_name (value, &param))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                         "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                         option_name, value);
+            return FALSE;
+          }
+        flags->animate = TRUE;
+        os_animation_set_param (&flags->animation, param);
+        return TRUE;
+      }
     case OS_FLAG_SPECTRUM:
       if (g_ascii_strcasecmp (value, "weights") == 0)
         flags->spectrum = OS_SPECTRUM_WEIGHTS;
@@ -427,6 +451,20 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       return os_flags_parse_number (option_name, value, &flags->from, error);
     case OS_FLAG_TO:
       return os_flags_parse_number (option_name, value, &flags->to, error);
+    case OS_FLAG_X_FROM:
+      return os_flags_parse_number (option_name, value, &flags->x_from, error);
+    case OS_FLAG_X_TO:
+      return os_flags_parse_number (option_name, value, &flags->x_to, error);
+    case OS_FLAG_ANIMATE_FROM:
+      return os_flags_parse_number (option_name, value, &flags->animate_from, error);
+    case OS_FLAG_ANIMATE_TO:
+      return os_flags_parse_number (option_name, value, &flags->animate_to, error);
+    case OS_FLAG_FRAMES:
+      return os_flags_parse_int32 (option_name, value, OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES,
+                                   &flags->animation.frames, error);
+    case OS_FLAG_FPS:
+      return os_flags_parse_int32 (option_name, value, OS_ANIMATION_MIN_FPS, OS_ANIMATION_MAX_FPS,
+                                   &flags->animation.fps, error);
     case OS_FLAG_POINTS:
       return os_flags_parse_int32 (option_name, value, flags->points_min, OS_SWEEP_MAX_POINTS,
                                    &flags->points, error);
@@ -455,6 +493,7 @@ set_switch (OsFlags *flags, OsFlag flag)
     case OS_FLAG_CENTERED:     flags->centered = TRUE;      break;
     case OS_FLAG_SPECTRUM_LOG: flags->spectrum_log = TRUE;  break;
     case OS_FLAG_PRESENTATION: flags->presentation = TRUE;  break;
+    case OS_FLAG_BOUNCE:       flags->animation.bounce = TRUE; break;
     case OS_FLAG_VERSION:      flags->version = TRUE;       break;
     default:                   g_return_if_reached ();
     }
@@ -499,10 +538,15 @@ os_flags_get_sweep (const OsFlags *flags, const OsSweep *base,
       (default_range != NULL ? default_range : os_axis_default_range) (s.axis, &s.from, &s.to,
                                                                        &s.log_spacing);
     }
-  if (os_flags_given (flags, OS_FLAG_FROM))
+  /* with --animate, --from and --to are the animation's */
+  if (os_flags_given (flags, OS_FLAG_FROM) && !flags->animate)
     s.from = flags->from;
-  if (os_flags_given (flags, OS_FLAG_TO))
+  if (os_flags_given (flags, OS_FLAG_TO) && !flags->animate)
     s.to = flags->to;
+  if (os_flags_given (flags, OS_FLAG_X_FROM))
+    s.from = flags->x_from;
+  if (os_flags_given (flags, OS_FLAG_X_TO))
+    s.to = flags->x_to;
   if (os_flags_given (flags, OS_FLAG_POINTS))
     s.points = flags->points;
   if (os_flags_given (flags, OS_FLAG_LOG) || os_flags_given (flags, OS_FLAG_LINEAR))
@@ -524,6 +568,27 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
   if (os_flags_given (flags, OS_FLAG_LOG) && os_flags_given (flags, OS_FLAG_LINEAR))
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--log and --linear exclude each other");
+      return FALSE;
+    }
+  if (flags->animate)
+    {
+      /* --animate NAME set the usual range; --from, --to, then the
+       * unambiguous --animate-from, --animate-to */
+      if (os_flags_given (flags, OS_FLAG_FROM))
+        flags->animation.from = flags->from;
+      if (os_flags_given (flags, OS_FLAG_TO))
+        flags->animation.to = flags->to;
+      if (os_flags_given (flags, OS_FLAG_ANIMATE_FROM))
+        flags->animation.from = flags->animate_from;
+      if (os_flags_given (flags, OS_FLAG_ANIMATE_TO))
+        flags->animation.to = flags->animate_to;
+      if (!os_animation_validate (&flags->animation, error))
+        return FALSE;
+    }
+  else if (flags->given & (OS_FLAGS_ANIMATION & ~OS_FLAG_BIT (OS_FLAG_ANIMATE)))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--animate-from, --animate-to, --frames, --fps and --bounce need --animate NAME");
       return FALSE;
     }
   if (flags->use == OS_FLAGS_FOR_WINDOW)
@@ -644,9 +709,13 @@ flag_help (const OsFlags *flags, OsFlag flag)
       break;
     case OS_FLAG_FROM:
       g_string_append (s, table_use ? "Start of the sweep" : "Start of the x-axis (default: the axis's usual range)");
+      if (!table_use)
+        g_string_append (s, "; with --animate, the animation's first value");
       break;
     case OS_FLAG_TO:
       g_string_append (s, table_use ? "End of the sweep" : "End of the x-axis");
+      if (!table_use)
+        g_string_append (s, "; with --animate, the animation's last value");
       break;
     case OS_FLAG_POINTS:
       g_string_append_printf (s, "Points along the %s, %d–%d (default %d)", table_use ? "sweep" : "x-axis",
@@ -706,6 +775,36 @@ flag_help (const OsFlags *flags, OsFlag flag)
       break;
     case OS_FLAG_VERSION:
       g_string_append (s, "Print the version and exit");
+      break;
+    case OS_FLAG_X_FROM:
+      g_string_append (s, "Start of the x-axis (the same as --from without --animate)");
+      break;
+    case OS_FLAG_X_TO:
+      g_string_append (s, "End of the x-axis (the same as --to without --animate)");
+      break;
+    case OS_FLAG_ANIMATE:
+      g_string_append (s, window ? "Play this parameter: " : "Record this parameter played over a range: ");
+      append_axes (s, FALSE);
+      g_string_append (s, "; --from and --to are then its range (default: the axis's usual range)");
+      break;
+    case OS_FLAG_ANIMATE_FROM:
+      g_string_append (s, "First value of the animation (the same as --from with --animate)");
+      break;
+    case OS_FLAG_ANIMATE_TO:
+      g_string_append (s, "Last value of the animation (the same as --to with --animate)");
+      break;
+    case OS_FLAG_FRAMES:
+      g_string_append_printf (s, "Frames of the animation, ends included, %d–%d (default %d)",
+                              OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES, flags->animation.frames);
+      break;
+    case OS_FLAG_FPS:
+      g_string_append_printf (s, "Frames per second, %d–%d (default %d; %d frames at %d fps last %g s)",
+                              OS_ANIMATION_MIN_FPS, OS_ANIMATION_MAX_FPS, flags->animation.fps,
+                              flags->animation.frames, flags->animation.fps,
+                              (double) flags->animation.frames / flags->animation.fps);
+      break;
+    case OS_FLAG_BOUNCE:
+      g_string_append (s, "Run the animation there and back (the default starts over at the first value)");
       break;
     case OS_FLAG_N:
     default:

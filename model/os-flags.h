@@ -20,6 +20,7 @@
 
 #include <glib.h>
 #include "os-limits.h"
+#include "os-animation.h"
 #include "os-presets.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,15 @@ typedef enum
   OS_FLAG_PRESENTATION,  /* --presentation                                  */
   OS_FLAG_PAGE,          /* --page curves|phase                             */
   OS_FLAG_FORMAT,        /* --format csv|json                               */
+  OS_FLAG_X_FROM,        /* --x-from A: the x-axis's start, even with --animate */
+  OS_FLAG_X_TO,          /* --x-to B                                        */
+  OS_FLAG_ANIMATE,       /* --animate NAME: play (record) this parameter;
+                          * --from/--to are then its range                  */
+  OS_FLAG_ANIMATE_FROM,  /* --animate-from A: the animation's start, always */
+  OS_FLAG_ANIMATE_TO,    /* --animate-to B                                  */
+  OS_FLAG_FRAMES,        /* --frames N                                      */
+  OS_FLAG_FPS,           /* --fps F                                         */
+  OS_FLAG_BOUNCE,        /* --bounce: there and back again                  */
   OS_FLAG_VERSION,       /* --version: every group has it                   */
   OS_FLAG_N
 } OsFlag;
@@ -78,11 +88,20 @@ typedef enum
 #define OS_FLAGS_SPECTRUM_VIEW \
   (OS_FLAG_BIT (OS_FLAG_SPECTRUM) | OS_FLAG_BIT (OS_FLAG_CENTERED) | OS_FLAG_BIT (OS_FLAG_SPECTRUM_LOG))
 
+/* --x-from A --x-to B: the x-axis's range, whatever --from and --to mean */
+#define OS_FLAGS_X_RANGE \
+  (OS_FLAG_BIT (OS_FLAG_X_FROM) | OS_FLAG_BIT (OS_FLAG_X_TO))
+/* --animate NAME --animate-from A --animate-to B --frames N --fps F --bounce */
+#define OS_FLAGS_ANIMATION \
+  (OS_FLAG_BIT (OS_FLAG_ANIMATE) | OS_FLAG_BIT (OS_FLAG_ANIMATE_FROM) | OS_FLAG_BIT (OS_FLAG_ANIMATE_TO) \
+   | OS_FLAG_BIT (OS_FLAG_FRAMES) | OS_FLAG_BIT (OS_FLAG_FPS) | OS_FLAG_BIT (OS_FLAG_BOUNCE))
+
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation and --page. */
+ * spectrum toggles, --presentation, --page and the animation. */
 #define OS_FLAGS_WINDOW \
-  (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
-   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE))
+  (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAGS_X_RANGE | OS_FLAG_BIT (OS_FLAG_SIMULATE) \
+   | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) \
+   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION)
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
 
@@ -120,6 +139,15 @@ typedef struct
   char            *page;         /* "curves" or "phase"; NULL: not given    */
   OsFormat         format;
   gboolean         version;
+  /* --x-from, --x-to as given */
+  double           x_from, x_to;
+  /* the animation: --animate's parameter over its usual range
+   * (os_animation_set_param), then --from/--to (with --animate), then
+   * --animate-from/--animate-to, --frames, --fps, --bounce; resolved when
+   * the parse ends. `animate` is TRUE when --animate was given. */
+  gboolean         animate;
+  OsAnimation      animation;
+  double           animate_from, animate_to;
   /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
    * d_min/d_max before building the group (spectrum --theory) */
   int              d_min, d_max, seeds_max, points_min;
@@ -150,8 +178,9 @@ gboolean      os_flags_given         (const OsFlags *flags, OsFlag flag);
 
 /* The x-axis the flags ask for: --sweep's axis or base's; when it is not
  * base's, the range and spacing come from default_range (nullable: then
- * os_axis_default_range); then --from, --to, --points, --log/--linear as
- * given. Checked with os_sweep_validate. */
+ * os_axis_default_range); then --from and --to as given (unless --animate
+ * takes them), --x-from, --x-to, --points, --log/--linear. Checked with
+ * os_sweep_validate. */
 gboolean      os_flags_get_sweep     (const OsFlags *flags,
                                       const OsSweep *base,
                                       void         (*default_range) (OsParamId axis, double *from,

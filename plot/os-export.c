@@ -121,8 +121,8 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
 
 /* Writes whole or not at all: GLib writes a temporary file beside path
  * and renames it into place. */
-static gboolean
-write_file (const char *path, const void *data, gsize size, GError **error)
+gboolean
+os_export_write_file (const char *path, const void *data, gsize size, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
@@ -150,7 +150,7 @@ os_export_figure (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  return write_file (path, data, size, error);
+  return os_export_write_file (path, data, size, error);
 }
 
 /* ---- CSV -------------------------------------------------------------- */
@@ -177,5 +177,5 @@ os_export_csv (const OsFigure *fig, OsPlotKind kind, const char *path, GError **
       return FALSE;
     }
   text = os_export_csv_text (fig, kind);
-  return write_file (path, text, strlen (text), error);
+  return os_export_write_file (path, text, strlen (text), error);
 }
