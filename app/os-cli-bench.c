@@ -162,5 +162,6 @@ const OsBench os_bench_table[] = {
   { "simulate", os_bench_simulate, "one d = 1000 network point, against DGEMM and NumPy" },
   { "spectrum", os_bench_spectrum, "a 400-point predicted feature density (target < 30 ms)" },
   { "figure", os_bench_figure, "the worker time of one slider change of the window (theory + spectra)" },
+  { "animate", os_bench_animate, "the time a frame of export --animate takes at 1280 × 720, per format" },
   { NULL, NULL, NULL }
 };
