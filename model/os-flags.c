@@ -6,6 +6,7 @@
 #include "os-flags.h"
 #include "os-error.h"
 #include "os-paramfile.h"
+#include "os-flags-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -68,6 +69,20 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_FRAMES]       = { "frames",       KIND_INTEGER, "N",     OS_FLAG_FRAMES },
   [OS_FLAG_FPS]          = { "fps",          KIND_INTEGER, "F",     OS_FLAG_FPS },
   [OS_FLAG_BOUNCE]       = { "bounce",       KIND_SWITCH,  NULL,    OS_FLAG_BOUNCE },
+  [OS_FLAG_HIDE]         = { "hide",         KIND_WORD,    "LIST",  OS_FLAG_HIDE },
+  [OS_FLAG_PIN]          = { "pin",          KIND_WORD,    "SPEC",  OS_FLAG_PIN },
+  [OS_FLAG_OPTIMAL_ETA]  = { "optimal-eta",  KIND_SWITCH,  NULL,    OS_FLAG_OPTIMAL_ETA },
+  [OS_FLAG_PHASE_QUANTITY] = { "phase-quantity", KIND_WORD, "Q",    OS_FLAG_PHASE_QUANTITY },
+  [OS_FLAG_PHASE_X]      = { "phase-x",      KIND_WORD,    "NAME",  OS_FLAG_PHASE_X },
+  [OS_FLAG_PHASE_X_FROM] = { "phase-x-from", KIND_NUMBER,  "A",     OS_FLAG_PHASE_X_FROM },
+  [OS_FLAG_PHASE_X_TO]   = { "phase-x-to",   KIND_NUMBER,  "B",     OS_FLAG_PHASE_X_TO },
+  [OS_FLAG_PHASE_Y]      = { "phase-y",      KIND_WORD,    "NAME",  OS_FLAG_PHASE_Y },
+  [OS_FLAG_PHASE_Y_FROM] = { "phase-y-from", KIND_NUMBER,  "A",     OS_FLAG_PHASE_Y_FROM },
+  [OS_FLAG_PHASE_Y_TO]   = { "phase-y-to",   KIND_NUMBER,  "B",     OS_FLAG_PHASE_Y_TO },
+  [OS_FLAG_PHASE_POINTS] = { "phase-points", KIND_INTEGER, "N",     OS_FLAG_PHASE_POINTS },
+  [OS_FLAG_LESSON]       = { "lesson",       KIND_FILE,    "NAME",  OS_FLAG_LESSON },
+  [OS_FLAG_STEP]         = { "step",         KIND_INTEGER, "K",     OS_FLAG_STEP },
+  [OS_FLAG_COMPARE]      = { "compare",      KIND_WORD,    "NAME=V1,V2,…", OS_FLAG_COMPARE },
 };
 
 /* what --params and --preset set in the window (flags before them are overridden) */
@@ -247,6 +262,12 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
   os_animation_init_default (&flags->animation);
+  {
+    OsState defaults;
+
+    os_state_init_default (&defaults);
+    flags->phase = defaults.phase;
+  }
   flags->strings = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -255,9 +276,19 @@ os_flags_clear (OsFlags *flags)
 {
   g_return_if_fail (flags != NULL);
   g_clear_pointer (&flags->page, g_free);
+  g_clear_pointer (&flags->lesson, g_free);
+  for (int i = 0; i < OS_STATE_MAX_PINS; i++)
+    g_clear_pointer (&flags->pin_specs[i], g_free);
   g_clear_pointer (&flags->strings, g_ptr_array_unref);
   for (int i = 0; i < OS_FLAG_N; i++)
     g_clear_pointer (&flags->help[i], g_free);
+}
+
+const char *
+os_flags_name (OsFlag flag)
+{
+  g_return_val_if_fail (flag < OS_FLAG_N, NULL);
+  return table[flag].name;
 }
 
 gboolean
@@ -270,8 +301,8 @@ os_flags_given (const OsFlags *flags, OsFlag flag)
 /* ------------------------------------------------------------ parsing */
 
 /* "tanh, erf, relu, sin": the students' or the teachers' names */
-static char *
-activation_names (gboolean student)
+char *
+os_flags_activation_names (gboolean student)
 {
   GString *s = g_string_new (NULL);
 
@@ -289,7 +320,7 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
   if (!os_activation_from_name (value, &act)
       || (student ? !os_activation_is_student (act) : !os_activation_is_teacher (act)))
     {
-      g_autofree char *names = activation_names (student);
+      g_autofree char *names = os_flags_activation_names (student);
 
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "%s: unknown activation '%s' (valid: %s)", flag, value, names);
@@ -350,6 +381,84 @@ load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, con
   flags->view = view;
   flags->view_given = TRUE;
   flags->given &= ~VIEW_FLAGS;
+  if (flag == OS_FLAG_PARAMS)
+    {
+      /* the rest of the view: the file's [view] group over the flags so far */
+      OsState state;
+
+      os_flags_get_state (flags, &state);
+      if (!os_state_load (value, &state, error))
+        {
+          g_prefix_error (error, "%s: ", option_name);
+          return FALSE;
+        }
+      flags->spectrum = state.spectrum;
+      flags->centered = state.centered;
+      flags->spectrum_log = state.spectrum_log;
+      flags->optimal_eta = state.optimal_eta;
+      g_free (flags->page);
+      flags->page = g_strdup (os_page_name (state.page));
+      flags->phase = state.phase;
+      flags->hidden = state.hidden;
+      flags->animate = state.animate;
+      flags->animation = state.animation;
+      flags->n_pins = state.n_pins;
+      for (int i = 0; i < OS_STATE_MAX_PINS; i++)
+        {
+          flags->pins[i] = state.pins[i];
+          g_clear_pointer (&flags->pin_specs[i], g_free);
+        }
+      flags->given &= ~(OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_PHASE_VIEW
+                        | OS_FLAGS_SHOWN | OS_FLAGS_ANIMATION);
+    }
+  return TRUE;
+}
+
+/* --compare NAME=v1,v2,…: two to OS_COMPARE_MAX_VALUES values, each in
+ * the parameter's range */
+static gboolean
+parse_compare (OsFlags *flags, const char *option_name, const char *value, GError **error)
+{
+  const char *eq = strchr (value, '=');
+  g_autofree char *name = eq != NULL ? g_strndup (value, eq - value) : NULL;
+  g_auto (GStrv) parts = NULL;
+  int n = 0;
+
+  if (eq == NULL || !os_param_from_name (g_strstrip (name), &flags->compare_param))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "%s: '%s' is not NAME=v1,v2,… with NAME one of eta, alpha0, alpha, beta, lambda, noise",
+                   option_name, value);
+      return FALSE;
+    }
+  parts = g_strsplit (eq + 1, ",", -1);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      double x;
+
+      if (n == OS_COMPARE_MAX_VALUES)
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: at most %d values", option_name,
+                       OS_COMPARE_MAX_VALUES);
+          return FALSE;
+        }
+      if (!os_flags_parse_number (option_name, g_strstrip (parts[i]), &x, error))
+        return FALSE;
+      if (!os_param_check (flags->compare_param, x, error))
+        {
+          g_prefix_error (error, "%s: ", option_name);
+          return FALSE;
+        }
+      flags->compare_values[n++] = x;
+    }
+  if (n < 2)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: give two values or more (NAME=v1,v2,…)",
+                   option_name);
+      return FALSE;
+    }
+  flags->compare = TRUE;
+  flags->n_compare = n;
   return TRUE;
 }
 
@@ -373,6 +482,71 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_HIDE:
+      {
+        g_autoptr (GError) local = NULL;
+
+        if (!os_series_mask_parse (value, &flags->hidden, &local))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s", option_name, local->message);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    case OS_FLAG_PIN:
+      {
+        OsParams check;
+        g_autoptr (GError) local = NULL;
+
+        if (flags->n_pins >= OS_STATE_MAX_PINS)
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: at most %d pins", option_name,
+                         OS_STATE_MAX_PINS);
+            return FALSE;
+          }
+        /* checked now, read against the final parameters when the parse ends */
+        if (!os_pin_parse (value, &flags->params, &check, &local))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s", option_name, local->message);
+            return FALSE;
+          }
+        flags->pin_specs[flags->n_pins++] = g_strdup (value);
+        return TRUE;
+      }
+    case OS_FLAG_PHASE_QUANTITY:
+      if (!os_phase_quantity_from_name (value, &flags->phase.quantity))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown quantity '%s' (valid: test-error, gain-kernel, gain-linear, optimal-lambda)",
+                       option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_PHASE_X:
+    case OS_FLAG_PHASE_Y:
+      {
+        OsSweep *axis = flag == OS_FLAG_PHASE_X ? &flags->phase.x_axis : &flags->phase.y_axis;
+        OsParamId id;
+
+        if (!os_param_from_name (value, &id))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                         "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                         option_name, value);
+            return FALSE;
+          }
+        if (id != axis->axis)
+          {
+            /* a new axis spans its parameter's whole range */
+            axis->axis = id;
+            axis->from = os_param_info (id)->min;
+            axis->to = os_param_info (id)->max;
+          }
+        axis->log_spacing = os_param_info (id)->log_scale;
+        return TRUE;
+      }
+    case OS_FLAG_COMPARE:
+      return parse_compare (flags, option_name, value, error);
     case OS_FLAG_ANIMATE:
       {
         OsParamId param;
@@ -459,6 +633,25 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       return os_flags_parse_number (option_name, value, &flags->animate_from, error);
     case OS_FLAG_ANIMATE_TO:
       return os_flags_parse_number (option_name, value, &flags->animate_to, error);
+    case OS_FLAG_PHASE_X_FROM:
+      return os_flags_parse_number (option_name, value, &flags->phase.x_axis.from, error);
+    case OS_FLAG_PHASE_X_TO:
+      return os_flags_parse_number (option_name, value, &flags->phase.x_axis.to, error);
+    case OS_FLAG_PHASE_Y_FROM:
+      return os_flags_parse_number (option_name, value, &flags->phase.y_axis.from, error);
+    case OS_FLAG_PHASE_Y_TO:
+      return os_flags_parse_number (option_name, value, &flags->phase.y_axis.to, error);
+    case OS_FLAG_PHASE_POINTS:
+      if (!os_flags_parse_int32 (option_name, value, 2, 1024, &flags->phase.x_axis.points, error))
+        return FALSE;
+      flags->phase.y_axis.points = flags->phase.x_axis.points;
+      return TRUE;
+    case OS_FLAG_STEP:
+      return os_flags_parse_int32 (option_name, value, 1, 1000, &flags->step, error);
+    case OS_FLAG_LESSON:
+      g_free (flags->lesson);
+      flags->lesson = g_strdup (value);
+      return TRUE;
     case OS_FLAG_FRAMES:
       return os_flags_parse_int32 (option_name, value, OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES,
                                    &flags->animation.frames, error);
@@ -494,6 +687,7 @@ set_switch (OsFlags *flags, OsFlag flag)
     case OS_FLAG_SPECTRUM_LOG: flags->spectrum_log = TRUE;  break;
     case OS_FLAG_PRESENTATION: flags->presentation = TRUE;  break;
     case OS_FLAG_BOUNCE:       flags->animation.bounce = TRUE; break;
+    case OS_FLAG_OPTIMAL_ETA:  flags->optimal_eta = TRUE;   break;
     case OS_FLAG_VERSION:      flags->version = TRUE;       break;
     default:                   g_return_if_reached ();
     }
@@ -591,6 +785,33 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
                    "--animate-from, --animate-to, --frames, --fps and --bounce need --animate NAME");
       return FALSE;
     }
+  /* --pin: what differs from the parameters the command line ends with */
+  for (int i = 0; i < flags->n_pins; i++)
+    if (flags->pin_specs[i] != NULL && !os_pin_parse (flags->pin_specs[i], &flags->params, &flags->pins[i], error))
+      {
+        g_prefix_error (error, "--pin: ");
+        return FALSE;
+      }
+  if (flags->given & OS_FLAGS_PHASE_VIEW)
+    {
+      OsPhaseRequest request;
+
+      os_phase_request_init_default (&request);
+      request.base = flags->params;
+      request.quantity = flags->phase.quantity;
+      request.x_axis = flags->phase.x_axis;
+      request.y_axis = flags->phase.y_axis;
+      if (!os_phase_request_validate (&request, error))
+        {
+          g_prefix_error (error, "the phase diagram (--phase-x, --phase-y, …): ");
+          return FALSE;
+        }
+    }
+  if (os_flags_given (flags, OS_FLAG_STEP) && flags->lesson == NULL)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--step needs --lesson NAME|FILE");
+      return FALSE;
+    }
   if (flags->use == OS_FLAGS_FOR_WINDOW)
     {
       /* the window's x-axis: the sweep flags over the file's or preset's */
@@ -603,215 +824,6 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
 }
 
 /* --------------------------------------------------------------- help */
-
-/* %g, with the exponent's "+" and leading zeros dropped: "1e-05" → "1e-5" */
-static char *
-format_number (double x)
-{
-  g_autofree char *text = g_strdup_printf ("%g", x);
-  g_auto (GStrv) parts = g_strsplit (text, "e", 2);
-  const char *exponent;
-  gboolean negative;
-
-  if (parts[1] == NULL)
-    return g_steal_pointer (&text);
-  exponent = parts[1];
-  negative = *exponent == '-';
-  if (*exponent == '-' || *exponent == '+')
-    exponent++;
-  while (exponent[0] == '0' && exponent[1] != '\0')
-    exponent++;
-  return g_strdup_printf ("%se%s%s", parts[0], negative ? "-" : "", exponent);
-}
-
-static const char *const param_labels[OS_PARAM_N] = {
-  [OS_PARAM_ETA]    = "Normalised learning rate η̃",
-  [OS_PARAM_ALPHA0] = "First-step batch ratio α0 = n0/d",
-  [OS_PARAM_ALPHA]  = "Readout batch ratio α = n/d",
-  [OS_PARAM_BETA]   = "Width ratio β = p/d",
-  [OS_PARAM_LAMBDA] = "Ridge λ",
-  [OS_PARAM_NOISE]  = "Label-noise variance Δ",
-};
-
-/* "eta, alpha0, …" (log_only: those on a log scale) */
-static void
-append_axes (GString *s, gboolean log_only)
-{
-  const char *sep = "";
-
-  for (int i = 0; i < OS_PARAM_N; i++)
-    if (!log_only || os_param_info (i)->log_scale)
-      {
-        g_string_append_printf (s, "%s%s", sep, os_param_info (i)->name);
-        sep = ", ";
-      }
-}
-
-static void
-append_presets (GString *s)
-{
-  guint n;
-  const OsPreset *presets = os_presets (&n);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", presets[i].id);
-}
-
-static char *
-flag_help (const OsFlags *flags, OsFlag flag)
-{
-  gboolean window = flags->use == OS_FLAGS_FOR_WINDOW, table_use = flags->use == OS_FLAGS_FOR_TABLE;
-  GString *s = g_string_new (NULL);
-
-  switch (flag)
-    {
-    case OS_FLAG_PARAMS:
-      g_string_append (s, window ? "Start from a parameter set saved by the window (a [parameters] group, "
-                                   "keys spelled like these flags, with the x-axis and simulation)"
-                                 : "Read the parameters from a file ([parameters] group, keys spelled "
-                                   "like these flags)");
-      g_string_append (s, "; flags after it override it");
-      break;
-    case OS_FLAG_PRESET:
-      g_string_append (s, "Start from a preset: ");
-      append_presets (s);
-      g_string_append (s, "; flags after it override it");
-      break;
-    case OS_FLAG_STUDENT:
-    case OS_FLAG_TEACHER:
-      {
-        gboolean student = flag == OS_FLAG_STUDENT;
-        g_autofree char *names = activation_names (student);
-
-        g_string_append_printf (s, "%s: %s (default %s)", student ? "Student activation σ" : "Teacher σ*", names,
-                                os_activation_name (student ? flags->params.student : flags->params.teacher));
-        break;
-      }
-    case OS_FLAG_ETA: case OS_FLAG_ALPHA0: case OS_FLAG_ALPHA:
-    case OS_FLAG_BETA: case OS_FLAG_LAMBDA: case OS_FLAG_NOISE:
-      {
-        OsParamId id = (OsParamId) (flag - OS_FLAG_ETA);
-        const OsParamInfo *info = os_param_info (id);
-        g_autofree char *lo = format_number (info->min), *hi = format_number (info->max);
-        g_autofree char *def = format_number (os_params_get (&flags->params, id));
-
-        g_string_append_printf (s, "%s in [%s, %s] (default %s)", param_labels[id], lo, hi, def);
-        break;
-      }
-    case OS_FLAG_SWEEP:
-    case OS_FLAG_X_AXIS:
-      g_string_append (s, table_use ? "Sweep this parameter: " : "x-axis of the curves: ");
-      append_axes (s, FALSE);
-      if (table_use)
-        g_string_append (s, " (without it, one point)");
-      else
-        g_string_append_printf (s, " (default %s)", os_param_info (flags->view.sweep.axis)->name);
-      break;
-    case OS_FLAG_FROM:
-      g_string_append (s, table_use ? "Start of the sweep" : "Start of the x-axis (default: the axis's usual range)");
-      if (!table_use)
-        g_string_append (s, "; with --animate, the animation's first value");
-      break;
-    case OS_FLAG_TO:
-      g_string_append (s, table_use ? "End of the sweep" : "End of the x-axis");
-      if (!table_use)
-        g_string_append (s, "; with --animate, the animation's last value");
-      break;
-    case OS_FLAG_POINTS:
-      g_string_append_printf (s, "Points along the %s, %d–%d (default %d)", table_use ? "sweep" : "x-axis",
-                              flags->points_min, OS_SWEEP_MAX_POINTS, flags->points);
-      break;
-    case OS_FLAG_LOG:
-      g_string_append (s, "Geometric spacing");
-      if (!table_use)
-        {
-          g_string_append (s, " (the default for ");
-          append_axes (s, TRUE);
-          g_string_append (s, ")");
-        }
-      break;
-    case OS_FLAG_LINEAR:
-      g_string_append (s, table_use ? "Even spacing (the default)" : "Even spacing");
-      break;
-    case OS_FLAG_SIMULATE:
-      g_string_append (s, window ? "Run the real network beside the theory"
-                                 : "Also run the real network: points along the x-axis and the spectrum "
-                                   "histogram");
-      break;
-    case OS_FLAG_D:
-      g_string_append_printf (s, "Input dimension d of the network, %d–%d (default %d); "
-                              "p = round(βd), n0 = round(α0 d), n = round(αd)",
-                              flags->d_min, flags->d_max, flags->view.d);
-      break;
-    case OS_FLAG_SEEDS:
-      g_string_append_printf (s, "Independent repetitions (seeds) per simulated point, 1–%d (default %d)",
-                              flags->seeds_max, flags->view.seeds);
-      break;
-    case OS_FLAG_SEED:
-      g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
-                              OS_MAX_SEED, flags->view.seed);
-      break;
-    case OS_FLAG_SPECTRUM:
-      g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",
-                              flags->spectrum == OS_SPECTRUM_FEATURES ? "features" : "weights");
-      break;
-    case OS_FLAG_CENTERED:
-    case OS_FLAG_CENTER:
-      g_string_append (s, "Features with their column means removed");
-      break;
-    case OS_FLAG_SPECTRUM_LOG:
-      g_string_append (s, "Log axis on the spectrum, so the bulk and the spike both show");
-      break;
-    case OS_FLAG_PRESENTATION:
-      g_string_append (s, window ? "Start in presentation mode (full screen, larger text for a projector; "
-                                   "F11 toggles)"
-                                 : "Larger text and lines, for a projector");
-      break;
-    case OS_FLAG_PAGE:
-      g_string_append (s, "The page shown first: curves or phase (default curves)");
-      break;
-    case OS_FLAG_FORMAT:
-      g_string_append (s, "Output format: csv or json (default csv)");
-      break;
-    case OS_FLAG_VERSION:
-      g_string_append (s, "Print the version and exit");
-      break;
-    case OS_FLAG_X_FROM:
-      g_string_append (s, "Start of the x-axis (the same as --from without --animate)");
-      break;
-    case OS_FLAG_X_TO:
-      g_string_append (s, "End of the x-axis (the same as --to without --animate)");
-      break;
-    case OS_FLAG_ANIMATE:
-      g_string_append (s, window ? "Play this parameter: " : "Record this parameter played over a range: ");
-      append_axes (s, FALSE);
-      g_string_append (s, "; --from and --to are then its range (default: the axis's usual range)");
-      break;
-    case OS_FLAG_ANIMATE_FROM:
-      g_string_append (s, "First value of the animation (the same as --from with --animate)");
-      break;
-    case OS_FLAG_ANIMATE_TO:
-      g_string_append (s, "Last value of the animation (the same as --to with --animate)");
-      break;
-    case OS_FLAG_FRAMES:
-      g_string_append_printf (s, "Frames of the animation, ends included, %d–%d (default %d)",
-                              OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES, flags->animation.frames);
-      break;
-    case OS_FLAG_FPS:
-      g_string_append_printf (s, "Frames per second, %d–%d (default %d; %d frames at %d fps last %g s)",
-                              OS_ANIMATION_MIN_FPS, OS_ANIMATION_MAX_FPS, flags->animation.fps,
-                              flags->animation.frames, flags->animation.fps,
-                              (double) flags->animation.frames / flags->animation.fps);
-      break;
-    case OS_FLAG_BOUNCE:
-      g_string_append (s, "Run the animation there and back (the default starts over at the first value)");
-      break;
-    case OS_FLAG_N:
-    default:
-      break;
-    }
-  return g_string_free (s, FALSE);
-}
 
 void
 os_flags_set_help (OsFlags *flags, OsFlag flag, const char *help)
@@ -848,7 +860,7 @@ os_flags_option_group (OsFlags *flags, guint64 accepted, const GOptionEntry *mod
       help = flags->help[flag];
       if (help == NULL)
         {
-          char *generated = flag_help (flags, flag);
+          char *generated = os_flags_help_text (flags, flag);
 
           g_ptr_array_add (flags->strings, generated);
           help = generated;

@@ -22,6 +22,7 @@
 #include "os-limits.h"
 #include "os-animation.h"
 #include "os-presets.h"
+#include "os-state.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,20 @@ typedef enum
   OS_FLAG_FRAMES,        /* --frames N                                      */
   OS_FLAG_FPS,           /* --fps F                                         */
   OS_FLAG_BOUNCE,        /* --bounce: there and back again                  */
+  OS_FLAG_HIDE,          /* --hide LIST: series hidden (model/os-series.h)  */
+  OS_FLAG_PIN,           /* --pin SPEC: a pinned set, what differs ("eta=0"); repeatable */
+  OS_FLAG_OPTIMAL_ETA,   /* --optimal-eta: ε_g at η̃* on the test-error plot */
+  OS_FLAG_PHASE_QUANTITY,/* --phase-quantity Q: the phase diagram's colour   */
+  OS_FLAG_PHASE_X,       /* --phase-x NAME … --phase-points N: its axes      */
+  OS_FLAG_PHASE_X_FROM,
+  OS_FLAG_PHASE_X_TO,
+  OS_FLAG_PHASE_Y,
+  OS_FLAG_PHASE_Y_FROM,
+  OS_FLAG_PHASE_Y_TO,
+  OS_FLAG_PHASE_POINTS,
+  OS_FLAG_LESSON,        /* --lesson NAME|FILE                              */
+  OS_FLAG_STEP,          /* --step K: the lesson's step (1 = the first)     */
+  OS_FLAG_COMPARE,       /* --compare NAME=v1,v2,…: one curve per value     */
   OS_FLAG_VERSION,       /* --version: every group has it                   */
   OS_FLAG_N
 } OsFlag;
@@ -96,14 +111,31 @@ typedef enum
   (OS_FLAG_BIT (OS_FLAG_ANIMATE) | OS_FLAG_BIT (OS_FLAG_ANIMATE_FROM) | OS_FLAG_BIT (OS_FLAG_ANIMATE_TO) \
    | OS_FLAG_BIT (OS_FLAG_FRAMES) | OS_FLAG_BIT (OS_FLAG_FPS) | OS_FLAG_BIT (OS_FLAG_BOUNCE))
 
+/* --phase-quantity --phase-x --phase-x-from --phase-x-to --phase-y
+ * --phase-y-from --phase-y-to --phase-points */
+#define OS_FLAGS_PHASE_VIEW \
+  (OS_FLAG_BIT (OS_FLAG_PHASE_QUANTITY) | OS_FLAG_BIT (OS_FLAG_PHASE_X) | OS_FLAG_BIT (OS_FLAG_PHASE_X_FROM) \
+   | OS_FLAG_BIT (OS_FLAG_PHASE_X_TO) | OS_FLAG_BIT (OS_FLAG_PHASE_Y) | OS_FLAG_BIT (OS_FLAG_PHASE_Y_FROM) \
+   | OS_FLAG_BIT (OS_FLAG_PHASE_Y_TO) | OS_FLAG_BIT (OS_FLAG_PHASE_POINTS))
+/* --hide LIST --pin SPEC --optimal-eta: what the plots show */
+#define OS_FLAGS_SHOWN \
+  (OS_FLAG_BIT (OS_FLAG_HIDE) | OS_FLAG_BIT (OS_FLAG_PIN) | OS_FLAG_BIT (OS_FLAG_OPTIMAL_ETA))
+
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation, --page and the animation. */
+ * spectrum toggles, --presentation, --page, the phase diagram's settings,
+ * hidden series, pins, η̃*, the animation and a lesson. Together they
+ * spell the whole view (model/os-state.h): os_flags_get_state () reads it,
+ * os_state_to_command_line () writes it. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAGS_X_RANGE | OS_FLAG_BIT (OS_FLAG_SIMULATE) \
    | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) \
-   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION)
+   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_PHASE_VIEW | OS_FLAGS_SHOWN \
+   | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_STEP))
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
+
+/* --compare: at most this many values */
+#define OS_COMPARE_MAX_VALUES 8
 
 /* Who parses: decides the limits of --d, --seeds and --points and what
  * --params and --preset set. */
@@ -148,6 +180,23 @@ typedef struct
   gboolean         animate;
   OsAnimation      animation;
   double           animate_from, animate_to;
+  /* the rest of the view: as flags and a --params file's [view] group set
+   * it (a file's pins are its own; --pin specs are read against the final
+   * parameters when the parse ends) */
+  gboolean         optimal_eta;
+  guint64          hidden;
+  OsPhaseSettings  phase;
+  int              n_pins;
+  OsParams         pins[OS_STATE_MAX_PINS];
+  char            *pin_specs[OS_STATE_MAX_PINS];   /* NULL: pins[i] as read */
+  /* --lesson, --step (1-based; 0 = not given) */
+  char            *lesson;
+  int              step;
+  /* --compare NAME=v1,v2,…: the parameter and its values */
+  gboolean         compare;
+  OsParamId        compare_param;
+  int              n_compare;
+  double           compare_values[OS_COMPARE_MAX_VALUES];
   /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
    * d_min/d_max before building the group (spectrum --theory) */
   int              d_min, d_max, seeds_max, points_min;
@@ -187,6 +236,18 @@ gboolean      os_flags_get_sweep     (const OsFlags *flags,
                                                                      double *to, gboolean *log_spacing),
                                       OsSweep       *sweep,
                                       GError       **error);
+
+/* The whole view the flags ask for (the window's, OS_FLAGS_FOR_WINDOW):
+ * the defaults, then --params and --preset, then every flag after them. */
+void          os_flags_get_state     (const OsFlags *flags, OsState *state);
+
+/* The command line that opens the window in state: "onestep-explorer"
+ * and the shared flags that differ from the defaults, each quoted for a
+ * POSIX shell where needed. Parsed back (OS_FLAGS_FOR_WINDOW), it gives
+ * the same state (tests/test-flags-state.c). */
+char         *os_state_to_command_line (const OsState *state);
+/* The same as an argument vector (without the program's name). */
+GStrv         os_state_to_argv       (const OsState *state);
 
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
  * window's range [50, 4000]". */

@@ -22,7 +22,8 @@
  *     seeds=2
  *     seed=1
  *
- * Every key is optional on load: a key that is absent leaves its value as
+ * A [view] group (the rest of the window's view, model/os-state.h) is
+ * skipped. Every key is optional on load: a key that is absent leaves its value as
  * it was. Numbers are written with 17 significant digits, so a save/load
  * round trip is exact. A malformed file or an out-of-range value is an
  * error whose message names the file, the line and the key; nothing is
@@ -38,6 +39,8 @@
 G_BEGIN_DECLS
 
 #define OS_PARAMFILE_GROUP    "parameters"
+/* a group the window writes beside it (model/os-state.h): skipped here */
+#define OS_PARAMFILE_VIEW_GROUP "view"
 #define OS_PARAMFILE_MAX_SIZE (64 * 1024)   /* bytes; a parameter file is tiny */
 
 /* Which keys a loaded file contained. */
