@@ -226,25 +226,6 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
     case OS_FLAG_OPTIMAL_ETA:
       g_string_append (s, "Add ε_g at the optimal learning rate η̃* to the test-error plot");
       break;
-    case OS_FLAG_PHASE_QUANTITY:
-      g_string_append (s, "The phase diagram's colour: test-error, gain-kernel, gain-linear, optimal-lambda "
-                          "(default test-error)");
-      break;
-    case OS_FLAG_PHASE_X:
-      g_string_append (s, "The phase diagram's x-axis (default alpha, 0.05 to 10)");
-      break;
-    case OS_FLAG_PHASE_Y:
-      g_string_append (s, "The phase diagram's y-axis (default eta, 0 to 10)");
-      break;
-    case OS_FLAG_PHASE_X_FROM: case OS_FLAG_PHASE_Y_FROM:
-      g_string_append_printf (s, "Start of the phase diagram's %s-axis", flag == OS_FLAG_PHASE_X_FROM ? "x" : "y");
-      break;
-    case OS_FLAG_PHASE_X_TO: case OS_FLAG_PHASE_Y_TO:
-      g_string_append_printf (s, "End of the phase diagram's %s-axis", flag == OS_FLAG_PHASE_X_TO ? "x" : "y");
-      break;
-    case OS_FLAG_PHASE_POINTS:
-      g_string_append (s, "Cells per axis of the phase diagram, 2–1024 (default 64)");
-      break;
     case OS_FLAG_LESSON:
       g_string_append (s, window ? "Open a lesson in presenter mode: a built-in one (paper-story, spectra) "
                                    "or a .lesson file"

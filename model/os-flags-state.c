@@ -22,7 +22,6 @@ os_flags_get_state (const OsFlags *flags, OsState *state)
   state->optimal_eta = flags->optimal_eta;
   if (flags->page != NULL)
     os_page_from_name (flags->page, &state->page);
-  state->phase = flags->phase;
   state->hidden = flags->hidden;
   state->animate = flags->animate;
   state->animation = flags->animation;
@@ -71,33 +70,6 @@ add_int (GPtrArray *argv, OsFlag flag, gint64 v)
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
 
   add (argv, flag, text);
-}
-
-static gboolean
-sweep_same (const OsSweep *a, const OsSweep *b)
-{
-  return a->axis == b->axis && a->from == b->from && a->to == b->to && a->points == b->points
-         && !a->log_spacing == !b->log_spacing;
-}
-
-/* A phase axis: what differs from the flags' reading of --phase-x NAME
- * (the parameter's whole range) or the default axis. */
-static void
-add_phase_axis (GPtrArray *argv, gboolean x, const OsSweep *axis, const OsSweep *def)
-{
-  OsSweep base = *def;
-
-  if (axis->axis != def->axis)
-    {
-      add (argv, x ? OS_FLAG_PHASE_X : OS_FLAG_PHASE_Y, os_param_info (axis->axis)->name);
-      base.axis = axis->axis;
-      base.from = os_param_info (axis->axis)->min;
-      base.to = os_param_info (axis->axis)->max;
-    }
-  if (axis->from != base.from)
-    add_number (argv, x ? OS_FLAG_PHASE_X_FROM : OS_FLAG_PHASE_Y_FROM, axis->from);
-  if (axis->to != base.to)
-    add_number (argv, x ? OS_FLAG_PHASE_X_TO : OS_FLAG_PHASE_Y_TO, axis->to);
 }
 
 GStrv
@@ -159,16 +131,6 @@ os_state_to_argv (const OsState *state)
     add (argv, OS_FLAG_OPTIMAL_ETA, NULL);
   if (state->page != def.page)
     add (argv, OS_FLAG_PAGE, os_page_name (state->page));
-
-  /* the phase diagram */
-  if (state->phase.quantity != def.phase.quantity)
-    add (argv, OS_FLAG_PHASE_QUANTITY, os_phase_quantity_name (state->phase.quantity));
-  if (!sweep_same (&state->phase.x_axis, &def.phase.x_axis))
-    add_phase_axis (argv, TRUE, &state->phase.x_axis, &def.phase.x_axis);
-  if (!sweep_same (&state->phase.y_axis, &def.phase.y_axis))
-    add_phase_axis (argv, FALSE, &state->phase.y_axis, &def.phase.y_axis);
-  if (state->phase.x_axis.points != def.phase.x_axis.points)
-    add_int (argv, OS_FLAG_PHASE_POINTS, state->phase.x_axis.points);
 
   /* what is shown */
   if (state->hidden != 0)

@@ -72,14 +72,6 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_HIDE]         = { "hide",         KIND_WORD,    "LIST",  OS_FLAG_HIDE },
   [OS_FLAG_PIN]          = { "pin",          KIND_WORD,    "SPEC",  OS_FLAG_PIN },
   [OS_FLAG_OPTIMAL_ETA]  = { "optimal-eta",  KIND_SWITCH,  NULL,    OS_FLAG_OPTIMAL_ETA },
-  [OS_FLAG_PHASE_QUANTITY] = { "phase-quantity", KIND_WORD, "Q",    OS_FLAG_PHASE_QUANTITY },
-  [OS_FLAG_PHASE_X]      = { "phase-x",      KIND_WORD,    "NAME",  OS_FLAG_PHASE_X },
-  [OS_FLAG_PHASE_X_FROM] = { "phase-x-from", KIND_NUMBER,  "A",     OS_FLAG_PHASE_X_FROM },
-  [OS_FLAG_PHASE_X_TO]   = { "phase-x-to",   KIND_NUMBER,  "B",     OS_FLAG_PHASE_X_TO },
-  [OS_FLAG_PHASE_Y]      = { "phase-y",      KIND_WORD,    "NAME",  OS_FLAG_PHASE_Y },
-  [OS_FLAG_PHASE_Y_FROM] = { "phase-y-from", KIND_NUMBER,  "A",     OS_FLAG_PHASE_Y_FROM },
-  [OS_FLAG_PHASE_Y_TO]   = { "phase-y-to",   KIND_NUMBER,  "B",     OS_FLAG_PHASE_Y_TO },
-  [OS_FLAG_PHASE_POINTS] = { "phase-points", KIND_INTEGER, "N",     OS_FLAG_PHASE_POINTS },
   [OS_FLAG_LESSON]       = { "lesson",       KIND_FILE,    "NAME",  OS_FLAG_LESSON },
   [OS_FLAG_STEP]         = { "step",         KIND_INTEGER, "K",     OS_FLAG_STEP },
   [OS_FLAG_COMPARE]      = { "compare",      KIND_WORD,    "NAME=V1,V2,…", OS_FLAG_COMPARE },
@@ -262,12 +254,6 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
   os_animation_init_default (&flags->animation);
-  {
-    OsState defaults;
-
-    os_state_init_default (&defaults);
-    flags->phase = defaults.phase;
-  }
   flags->strings = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -398,7 +384,6 @@ load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, con
       flags->optimal_eta = state.optimal_eta;
       g_free (flags->page);
       flags->page = g_strdup (os_page_name (state.page));
-      flags->phase = state.phase;
       flags->hidden = state.hidden;
       flags->animate = state.animate;
       flags->animation = state.animation;
@@ -408,8 +393,8 @@ load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, con
           flags->pins[i] = state.pins[i];
           g_clear_pointer (&flags->pin_specs[i], g_free);
         }
-      flags->given &= ~(OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_PHASE_VIEW
-                        | OS_FLAGS_SHOWN | OS_FLAGS_ANIMATION);
+      flags->given &= ~(OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_SHOWN
+                        | OS_FLAGS_ANIMATION);
     }
   return TRUE;
 }
@@ -513,38 +498,6 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
         flags->pin_specs[flags->n_pins++] = g_strdup (value);
         return TRUE;
       }
-    case OS_FLAG_PHASE_QUANTITY:
-      if (!os_phase_quantity_from_name (value, &flags->phase.quantity))
-        {
-          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "%s: unknown quantity '%s' (valid: test-error, gain-kernel, gain-linear, optimal-lambda)",
-                       option_name, value);
-          return FALSE;
-        }
-      return TRUE;
-    case OS_FLAG_PHASE_X:
-    case OS_FLAG_PHASE_Y:
-      {
-        OsSweep *axis = flag == OS_FLAG_PHASE_X ? &flags->phase.x_axis : &flags->phase.y_axis;
-        OsParamId id;
-
-        if (!os_param_from_name (value, &id))
-          {
-            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                         "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
-                         option_name, value);
-            return FALSE;
-          }
-        if (id != axis->axis)
-          {
-            /* a new axis spans its parameter's whole range */
-            axis->axis = id;
-            axis->from = os_param_info (id)->min;
-            axis->to = os_param_info (id)->max;
-          }
-        axis->log_spacing = os_param_info (id)->log_scale;
-        return TRUE;
-      }
     case OS_FLAG_COMPARE:
       return parse_compare (flags, option_name, value, error);
     case OS_FLAG_ANIMATE:
@@ -633,19 +586,6 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       return os_flags_parse_number (option_name, value, &flags->animate_from, error);
     case OS_FLAG_ANIMATE_TO:
       return os_flags_parse_number (option_name, value, &flags->animate_to, error);
-    case OS_FLAG_PHASE_X_FROM:
-      return os_flags_parse_number (option_name, value, &flags->phase.x_axis.from, error);
-    case OS_FLAG_PHASE_X_TO:
-      return os_flags_parse_number (option_name, value, &flags->phase.x_axis.to, error);
-    case OS_FLAG_PHASE_Y_FROM:
-      return os_flags_parse_number (option_name, value, &flags->phase.y_axis.from, error);
-    case OS_FLAG_PHASE_Y_TO:
-      return os_flags_parse_number (option_name, value, &flags->phase.y_axis.to, error);
-    case OS_FLAG_PHASE_POINTS:
-      if (!os_flags_parse_int32 (option_name, value, 2, 1024, &flags->phase.x_axis.points, error))
-        return FALSE;
-      flags->phase.y_axis.points = flags->phase.x_axis.points;
-      return TRUE;
     case OS_FLAG_STEP:
       return os_flags_parse_int32 (option_name, value, 1, 1000, &flags->step, error);
     case OS_FLAG_LESSON:
@@ -792,21 +732,6 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
         g_prefix_error (error, "--pin: ");
         return FALSE;
       }
-  if (flags->given & OS_FLAGS_PHASE_VIEW)
-    {
-      OsPhaseRequest request;
-
-      os_phase_request_init_default (&request);
-      request.base = flags->params;
-      request.quantity = flags->phase.quantity;
-      request.x_axis = flags->phase.x_axis;
-      request.y_axis = flags->phase.y_axis;
-      if (!os_phase_request_validate (&request, error))
-        {
-          g_prefix_error (error, "the phase diagram (--phase-x, --phase-y, …): ");
-          return FALSE;
-        }
-    }
   if (os_flags_given (flags, OS_FLAG_STEP) && flags->lesson == NULL)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--step needs --lesson NAME|FILE");

@@ -69,14 +69,6 @@ typedef enum
   OS_FLAG_HIDE,          /* --hide LIST: series hidden (model/os-series.h)  */
   OS_FLAG_PIN,           /* --pin SPEC: a pinned set, what differs ("eta=0"); repeatable */
   OS_FLAG_OPTIMAL_ETA,   /* --optimal-eta: ε_g at η̃* on the test-error plot */
-  OS_FLAG_PHASE_QUANTITY,/* --phase-quantity Q: the phase diagram's colour   */
-  OS_FLAG_PHASE_X,       /* --phase-x NAME … --phase-points N: its axes      */
-  OS_FLAG_PHASE_X_FROM,
-  OS_FLAG_PHASE_X_TO,
-  OS_FLAG_PHASE_Y,
-  OS_FLAG_PHASE_Y_FROM,
-  OS_FLAG_PHASE_Y_TO,
-  OS_FLAG_PHASE_POINTS,
   OS_FLAG_LESSON,        /* --lesson NAME|FILE                              */
   OS_FLAG_STEP,          /* --step K: the lesson's step (1 = the first)     */
   OS_FLAG_COMPARE,       /* --compare NAME=v1,v2,…: one curve per value     */
@@ -111,25 +103,19 @@ typedef enum
   (OS_FLAG_BIT (OS_FLAG_ANIMATE) | OS_FLAG_BIT (OS_FLAG_ANIMATE_FROM) | OS_FLAG_BIT (OS_FLAG_ANIMATE_TO) \
    | OS_FLAG_BIT (OS_FLAG_FRAMES) | OS_FLAG_BIT (OS_FLAG_FPS) | OS_FLAG_BIT (OS_FLAG_BOUNCE))
 
-/* --phase-quantity --phase-x --phase-x-from --phase-x-to --phase-y
- * --phase-y-from --phase-y-to --phase-points */
-#define OS_FLAGS_PHASE_VIEW \
-  (OS_FLAG_BIT (OS_FLAG_PHASE_QUANTITY) | OS_FLAG_BIT (OS_FLAG_PHASE_X) | OS_FLAG_BIT (OS_FLAG_PHASE_X_FROM) \
-   | OS_FLAG_BIT (OS_FLAG_PHASE_X_TO) | OS_FLAG_BIT (OS_FLAG_PHASE_Y) | OS_FLAG_BIT (OS_FLAG_PHASE_Y_FROM) \
-   | OS_FLAG_BIT (OS_FLAG_PHASE_Y_TO) | OS_FLAG_BIT (OS_FLAG_PHASE_POINTS))
 /* --hide LIST --pin SPEC --optimal-eta: what the plots show */
 #define OS_FLAGS_SHOWN \
   (OS_FLAG_BIT (OS_FLAG_HIDE) | OS_FLAG_BIT (OS_FLAG_PIN) | OS_FLAG_BIT (OS_FLAG_OPTIMAL_ETA))
 
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation, --page, the phase diagram's settings,
- * hidden series, pins, η̃*, the animation and a lesson. Together they
+ * spectrum toggles, --presentation, --page, hidden series, pins, η̃*, the
+ * animation and a lesson. Together they
  * spell the whole view (model/os-state.h): os_flags_get_state () reads it,
  * os_state_to_command_line () writes it. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAGS_X_RANGE | OS_FLAG_BIT (OS_FLAG_SIMULATE) \
    | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) \
-   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_PHASE_VIEW | OS_FLAGS_SHOWN \
+   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_SHOWN \
    | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_STEP))
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
@@ -185,7 +171,6 @@ typedef struct
    * parameters when the parse ends) */
   gboolean         optimal_eta;
   guint64          hidden;
-  OsPhaseSettings  phase;
   int              n_pins;
   OsParams         pins[OS_STATE_MAX_PINS];
   char            *pin_specs[OS_STATE_MAX_PINS];   /* NULL: pins[i] as read */

@@ -37,17 +37,11 @@ os_page_from_name (const char *name, OsPage *out)
 void
 os_state_init_default (OsState *state)
 {
-  OsPhaseRequest request;
-
   memset (state, 0, sizeof *state);
   os_params_init_default (&state->params);
   os_preset_view_init_default (&state->view);
   state->spectrum = OS_SPECTRUM_WEIGHTS;
   state->page = OS_PAGE_CURVES;
-  os_phase_request_init_default (&request);
-  state->phase.quantity = request.quantity;
-  state->phase.x_axis = request.x_axis;
-  state->phase.y_axis = request.y_axis;
   os_animation_init_default (&state->animation);
 }
 
@@ -62,21 +56,12 @@ params_equal (const OsParams *a, const OsParams *b)
   return TRUE;
 }
 
-static gboolean
-sweep_equal (const OsSweep *a, const OsSweep *b)
-{
-  return a->axis == b->axis && a->from == b->from && a->to == b->to && a->points == b->points
-         && !a->log_spacing == !b->log_spacing;
-}
-
 gboolean
 os_state_equal (const OsState *a, const OsState *b)
 {
   if (!params_equal (&a->params, &b->params) || !os_preset_view_equal (&a->view, &b->view)
       || a->spectrum != b->spectrum || !a->centered != !b->centered || !a->spectrum_log != !b->spectrum_log
-      || !a->optimal_eta != !b->optimal_eta || a->page != b->page || a->phase.quantity != b->phase.quantity
-      || !sweep_equal (&a->phase.x_axis, &b->phase.x_axis) || !sweep_equal (&a->phase.y_axis, &b->phase.y_axis)
-      || a->hidden != b->hidden || !a->animate != !b->animate || a->n_pins != b->n_pins)
+      || !a->optimal_eta != !b->optimal_eta || a->page != b->page || a->hidden != b->hidden || !a->animate != !b->animate || a->n_pins != b->n_pins)
     return FALSE;
   if (a->animate && !os_animation_equal (&a->animation, &b->animation))
     return FALSE;
@@ -89,8 +74,6 @@ os_state_equal (const OsState *a, const OsState *b)
 gboolean
 os_state_validate (const OsState *state, GError **error)
 {
-  OsPhaseRequest request;
-
   if (!os_params_validate (&state->params, error) || !os_preset_view_validate (&state->view, error))
     return FALSE;
   if (state->spectrum != OS_SPECTRUM_WEIGHTS && state->spectrum != OS_SPECTRUM_FEATURES)
@@ -101,16 +84,6 @@ os_state_validate (const OsState *state, GError **error)
   if (state->page >= OS_PAGE_N)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "page: not curves or phase");
-      return FALSE;
-    }
-  os_phase_request_init_default (&request);
-  request.base = state->params;
-  request.quantity = state->phase.quantity;
-  request.x_axis = state->phase.x_axis;
-  request.y_axis = state->phase.y_axis;
-  if (!os_phase_request_validate (&request, error))
-    {
-      g_prefix_error (error, "the phase diagram: ");
       return FALSE;
     }
   if (state->hidden & ~(OS_SERIES_BIT (OS_SERIES_ID_N) - 1))
@@ -244,18 +217,14 @@ os_pin_label (const OsParams *pin, const OsParams *base)
 
 typedef enum
 {
-  VK_SPECTRUM, VK_CENTERED, VK_SPECTRUM_LOG, VK_OPTIMAL_ETA, VK_PAGE,
-  VK_PHASE_QUANTITY, VK_PHASE_X, VK_PHASE_X_FROM, VK_PHASE_X_TO, VK_PHASE_Y, VK_PHASE_Y_FROM,
-  VK_PHASE_Y_TO, VK_PHASE_POINTS, VK_HIDE,
+  VK_SPECTRUM, VK_CENTERED, VK_SPECTRUM_LOG, VK_OPTIMAL_ETA, VK_PAGE, VK_HIDE,
   VK_ANIMATE, VK_ANIMATE_FROM, VK_ANIMATE_TO, VK_FRAMES, VK_FPS, VK_BOUNCE,
   VK_PIN1, VK_PIN2, VK_PIN3, VK_PIN4,
   N_VIEW_KEYS
 } ViewKey;
 
 static const char *const view_keys[N_VIEW_KEYS] = {
-  "spectrum", "centered", "spectrum_log", "optimal_eta", "page",
-  "phase_quantity", "phase_x", "phase_x_from", "phase_x_to", "phase_y", "phase_y_from",
-  "phase_y_to", "phase_points", "hide",
+  "spectrum", "centered", "spectrum_log", "optimal_eta", "page", "hide",
   "animate", "animate_from", "animate_to", "frames", "fps", "bounce",
   "pin1", "pin2", "pin3", "pin4",
 };
@@ -263,9 +232,8 @@ static const char *const view_keys[N_VIEW_KEYS] = {
 const char *
 os_state_view_keys (void)
 {
-  return "spectrum, centered, spectrum_log, optimal_eta, page, phase_quantity, phase_x, phase_x_from, "
-         "phase_x_to, phase_y, phase_y_from, phase_y_to, phase_points, hide, animate, animate_from, "
-         "animate_to, frames, fps, bounce, pin1, pin2, pin3, pin4";
+  return "spectrum, centered, spectrum_log, optimal_eta, page, hide, animate, animate_from, animate_to, "
+         "frames, fps, bounce, pin1, pin2, pin3, pin4";
 }
 
 static gboolean
@@ -327,63 +295,39 @@ os_state_parse_view_key (OsState *state, const char *source, const OsKeyscanEntr
       if (!os_page_from_name (v, &state->page))
         FAIL (OS_ERROR_INVALID_ARGUMENT, "unknown page '%s' (valid: curves, phase)", v);
       return TRUE;
-    case VK_PHASE_QUANTITY:
-      if (!os_phase_quantity_from_name (v, &state->phase.quantity))
-        FAIL (OS_ERROR_INVALID_ARGUMENT,
-              "unknown quantity '%s' (valid: test-error, gain-kernel, gain-linear, optimal-lambda)", v);
-      return TRUE;
-    case VK_PHASE_X: case VK_PHASE_Y: case VK_ANIMATE:
+    case VK_ANIMATE:
       {
         OsParamId id;
 
-        if (k == VK_ANIMATE && (*v == '\0' || g_ascii_strcasecmp (v, "none") == 0))
+        if (*v == '\0' || g_ascii_strcasecmp (v, "none") == 0)
           {
             state->animate = FALSE;
             return TRUE;
           }
         if (!os_param_from_name (v, &id))
-          FAIL (OS_ERROR_INVALID_ARGUMENT, "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise%s)",
-                v, k == VK_ANIMATE ? ", none" : "");
-        if (k == VK_PHASE_X || k == VK_PHASE_Y)
-          {
-            /* an axis is spaced as its slider is */
-            OsSweep *axis = k == VK_PHASE_X ? &state->phase.x_axis : &state->phase.y_axis;
-
-            axis->axis = id;
-            axis->log_spacing = os_param_info (id)->log_scale;
-          }
-        else
-          {
-            state->animate = TRUE;
-            state->animation.param = id;
-          }
+          FAIL (OS_ERROR_INVALID_ARGUMENT, "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise, none)",
+                v);
+        state->animate = TRUE;
+        state->animation.param = id;
         return TRUE;
       }
-    case VK_PHASE_X_FROM: case VK_PHASE_X_TO: case VK_PHASE_Y_FROM: case VK_PHASE_Y_TO:
     case VK_ANIMATE_FROM: case VK_ANIMATE_TO:
       if (!os_decimal_parse (v, &x))
         FAIL (OS_ERROR_PARSE, "'%s' is not a finite number", v);
-      switch (k)
-        {
-        case VK_PHASE_X_FROM: state->phase.x_axis.from = x; break;
-        case VK_PHASE_X_TO: state->phase.x_axis.to = x; break;
-        case VK_PHASE_Y_FROM: state->phase.y_axis.from = x; break;
-        case VK_PHASE_Y_TO: state->phase.y_axis.to = x; break;
-        case VK_ANIMATE_FROM: state->animation.from = x; break;
-        default: state->animation.to = x; break;
-        }
+      if (k == VK_ANIMATE_FROM)
+        state->animation.from = x;
+      else
+        state->animation.to = x;
       return TRUE;
-    case VK_PHASE_POINTS: case VK_FRAMES: case VK_FPS:
+    case VK_FRAMES: case VK_FPS:
       {
-        gint64 lo = k == VK_PHASE_POINTS ? 2 : k == VK_FRAMES ? OS_ANIMATION_MIN_FRAMES : OS_ANIMATION_MIN_FPS;
-        gint64 hi = k == VK_PHASE_POINTS ? 1024 : k == VK_FRAMES ? OS_ANIMATION_MAX_FRAMES : OS_ANIMATION_MAX_FPS;
+        gint64 lo = k == VK_FRAMES ? OS_ANIMATION_MIN_FRAMES : OS_ANIMATION_MIN_FPS;
+        gint64 hi = k == VK_FRAMES ? OS_ANIMATION_MAX_FRAMES : OS_ANIMATION_MAX_FPS;
 
         if (!g_ascii_string_to_signed (v, 10, lo, hi, &n, NULL))
           FAIL (OS_ERROR_INVALID_ARGUMENT, "'%s' is not an integer in [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]",
                 v, lo, hi);
-        if (k == VK_PHASE_POINTS)
-          state->phase.x_axis.points = state->phase.y_axis.points = (int) n;
-        else if (k == VK_FRAMES)
+        if (k == VK_FRAMES)
           state->animation.frames = (int) n;
         else
           state->animation.fps = (int) n;
@@ -445,14 +389,6 @@ os_state_to_data (const OsState *state)
   put (s, "spectrum_log", state->spectrum_log ? "true" : "false");
   put (s, "optimal_eta", state->optimal_eta ? "true" : "false");
   put (s, "page", os_page_name (state->page));
-  put (s, "phase_quantity", os_phase_quantity_name (state->phase.quantity));
-  put (s, "phase_x", os_param_info (state->phase.x_axis.axis)->name);
-  put_double (s, "phase_x_from", state->phase.x_axis.from);
-  put_double (s, "phase_x_to", state->phase.x_axis.to);
-  put (s, "phase_y", os_param_info (state->phase.y_axis.axis)->name);
-  put_double (s, "phase_y_from", state->phase.y_axis.from);
-  put_double (s, "phase_y_to", state->phase.y_axis.to);
-  put_int (s, "phase_points", state->phase.x_axis.points);
   put (s, "hide", hidden);
   put (s, "animate", state->animate ? os_param_info (state->animation.param)->name : "none");
   if (state->animate)

@@ -2,8 +2,7 @@
  * a lesson step sets it and "Copy as command line" spells it: the
  * parameters and the x-axis and simulation (os-paramfile.h), and the
  * rest of the view — the spectrum toggles, the η̃* curve, the page, the
- * phase diagram's quantity and axes, the hidden series, up to four pinned
- * parameter sets and the animation.
+ * hidden series, up to four pinned parameter sets and the animation.
  *
  * A parameter set file holds the [parameters] group of os-paramfile.h and
  * a [view] group (os-paramfile.c skips it, so every mode reads such a
@@ -15,14 +14,6 @@
  *     spectrum_log=true
  *     optimal_eta=true           ε_g at η̃* on the test-error plot
  *     page=curves                curves | phase
- *     phase_quantity=test-error  test-error | gain-kernel | gain-linear | optimal-lambda
- *     phase_x=alpha              the phase diagram's axes, their ranges,
- *     phase_x_from=0.05          and its cells per axis
- *     phase_x_to=10
- *     phase_y=eta
- *     phase_y_from=0
- *     phase_y_to=10
- *     phase_points=64
  *     hide=floor-spike,train     series hidden (os-series.h)
  *     animate=eta                the played parameter (none: no animation)
  *     animate_from=0
@@ -44,7 +35,6 @@
 #include <glib.h>
 #include "os-animation.h"
 #include "os-keyscan.h"
-#include "os-phase.h"
 #include "os-presets.h"
 #include "os-series.h"
 #include "os-simulation.h"
@@ -64,14 +54,6 @@ typedef enum
 const char *os_page_name      (OsPage page);                 /* "curves", "phase" */
 gboolean    os_page_from_name (const char *name, OsPage *out);
 
-/* The phase diagram's settings (the rest of its request is the sliders).
- * An axis is spaced as its parameter's slider (geometric for α0, β, λ). */
-typedef struct
-{
-  OsPhaseQuantity quantity;
-  OsSweep         x_axis, y_axis;   /* points: cells per axis (the same for both) */
-} OsPhaseSettings;
-
 typedef struct
 {
   OsParams         params;
@@ -80,7 +62,6 @@ typedef struct
   gboolean         centered, spectrum_log;
   gboolean         optimal_eta;     /* ε_g at η̃* on the test-error plot   */
   OsPage           page;
-  OsPhaseSettings  phase;
   guint64          hidden;          /* OS_SERIES_BIT of each hidden series */
   gboolean         animate;         /* an animation is set                 */
   OsAnimation      animation;
@@ -89,9 +70,8 @@ typedef struct
 } OsState;
 
 /* The window's defaults (os_params_init_default,
- * os_preset_view_init_default, weights, curves, the phase diagram of
- * os_phase_request_init_default, nothing hidden, no pins, the default
- * animation unset). */
+ * os_preset_view_init_default, weights, curves, nothing hidden, no pins,
+ * the default animation unset). */
 void     os_state_init_default (OsState *state);
 gboolean os_state_equal        (const OsState *a, const OsState *b);
 /* Every part inside its range (OS_ERROR_INVALID_ARGUMENT names the key). */

@@ -112,9 +112,6 @@ test_everything (void)
   s.spectrum_log = TRUE;
   s.optimal_eta = TRUE;
   s.page = OS_PAGE_PHASE;
-  s.phase.quantity = OS_PHASE_GAIN_KERNEL;
-  s.phase.x_axis = (OsSweep) { OS_PARAM_ALPHA0, 0.1, 50, 32, TRUE };
-  s.phase.y_axis = (OsSweep) { OS_PARAM_ETA, 0, 4, 32, FALSE };
   s.hidden = OS_SERIES_BIT (OS_SERIES_ID_FLOOR_SPIKE) | OS_SERIES_BIT (OS_SERIES_ID_TRAIN);
   s.n_pins = 3;
   s.pins[0] = s.params;
@@ -179,7 +176,6 @@ test_bad_flags (void)
     { { "--hide", "floor", NULL }, "--hide: unknown series 'floor'" },
     { { "--pin", "eta=11", NULL }, "--pin" },
     { { "--pin", "gamma=1", NULL }, "unknown parameter 'gamma'" },
-    { { "--phase-x", "eta", NULL }, "the two axes must differ" },
     { { "--step", "2", NULL }, "--step needs --lesson" },
     { { "--frames", "10", NULL }, "need --animate" },
     { { "--animate", "eta", "--to", "11" }, "--to: 11 is outside the range of eta" },
