@@ -10,6 +10,7 @@
 #include "os-figure.h"
 #include "os-cli-export-phase.h"
 #include "os-cli-export-animate.h"
+#include "os-cli-export-lesson.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -131,7 +132,8 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
-                                                               | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION, entries));
+                                                               | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION
+                                                               | OS_FLAG_BIT (OS_FLAG_LESSON), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
@@ -143,6 +145,7 @@ os_cli_export (int argc, char **argv)
     "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
     "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
     "  onestep-explorer export --animate eta --from 0 --to 3 --frames 96 --fps 24 --output eta.webm\n"
+    "  onestep-explorer export --lesson paper-story --output handout.pdf\n"
     "\nVideos (--animate): WebM (VP8) and MP4 (H.264) through GStreamer, GIF without it; each\n"
     "frame is the theory at the frame's value (the network too with --simulate: slow), drawn\n"
     "as every export; N frames at F fps last N/F seconds. The x-axis range is then\n"
@@ -170,6 +173,22 @@ os_cli_export (int argc, char **argv)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--output FILE.(png|svg|pdf) is required");
       goto fail;
+    }
+  if (a.flags.lesson != NULL)
+    {
+      /* a lesson's handout: the lesson says the rest (app/os-cli-export-lesson.c) */
+      if (a.flags.given & ~(OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_PRESENTATION)) || a.plot != NULL
+          || a.csv != NULL || a.width != NULL || a.height != NULL || a.scale != NULL)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--lesson: the lesson sets every step's parameters and plot (only --output and "
+                       "--presentation go with it)");
+          goto fail;
+        }
+      if (!check_writable ("--output", a.output, &error)
+          || !os_cli_export_lesson (a.flags.lesson, &theme, a.output, &error))
+        goto fail;
+      goto out;
     }
   video = os_video_path_is_video (a.output);
   if (video != a.flags.animate)

@@ -23,7 +23,8 @@
  * Steps are numbered 1, 2, … in order. Each step starts from the view of
  * the step before (the first from the window's defaults) and changes what
  * it names; an animation and the plot in focus belong to their own step
- * only, and `unpin=true` drops the pins it inherited. A caption quotes
+ * only, and `unpin=true` drops the pins it inherited. A caption is Pango
+ * markup (ε<sub>g</sub>; write &lt; &gt; &amp; for < > &) and quotes
  * computed numbers as {name} (three significant digits) or {name:N} (N
  * digits), and `checks` lists claims separated by ';' that must hold for
  * the step's numbers (os-lesson-facts.h); tests/test-lesson.c checks

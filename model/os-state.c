@@ -107,6 +107,20 @@ os_state_validate (const OsState *state, GError **error)
   return TRUE;
 }
 
+void
+os_state_to_view (const OsState *state, OsView *view)
+{
+  os_view_init_default (view);
+  view->sweep = state->view.sweep;
+  view->spectrum_matrix = state->spectrum;
+  view->spectrum_centered = state->centered;
+  view->spectrum_log = state->spectrum_log;
+  view->simulate = state->view.simulate;
+  view->sim.d = state->view.d;
+  view->sim.seeds = state->view.seeds;
+  view->sim.seed = state->view.seed;
+}
+
 /* ---- pins --------------------------------------------------------------- */
 
 static char *

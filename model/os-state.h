@@ -34,6 +34,7 @@
 
 #include <glib.h>
 #include "os-animation.h"
+#include "os-figure.h"
 #include "os-keyscan.h"
 #include "os-presets.h"
 #include "os-series.h"
@@ -76,6 +77,10 @@ void     os_state_init_default (OsState *state);
 gboolean os_state_equal        (const OsState *a, const OsState *b);
 /* Every part inside its range (OS_ERROR_INVALID_ARGUMENT names the key). */
 gboolean os_state_validate     (const OsState *state, GError **error);
+
+/* What the engine computes for state: its x-axis, spectrum and simulation
+ * (the window's 8 simulated points). */
+void     os_state_to_view      (const OsState *state, OsView *view);
 
 /* A pin as text: what differs from base, "eta=0.5,alpha0=2" (full
  * precision; "" when nothing does), and back. */

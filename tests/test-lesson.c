@@ -13,19 +13,6 @@
 
 #include <string.h>
 
-static void
-view_of_state (const OsState *state, OsView *view)
-{
-  os_view_init_default (view);
-  view->sweep = state->view.sweep;
-  view->spectrum_matrix = state->spectrum;
-  view->spectrum_centered = state->centered;
-  view->spectrum_log = state->spectrum_log;
-  view->sim.d = state->view.d;
-  view->sim.seeds = state->view.seeds;
-  view->sim.seed = state->view.seed;
-}
-
 /* A decimal number written in the caption outside the {placeholders}. */
 static gboolean
 has_hand_written_decimal (const char *caption)
@@ -42,6 +29,34 @@ has_hand_written_decimal (const char *caption)
         return TRUE;
     }
   return FALSE;
+}
+
+/* A caption is Pango markup: well-formed, with the elements Pango takes. */
+static void
+start_element (GMarkupParseContext *context, const char *name, const char **attributes, const char **values,
+               gpointer data, GError **error)
+{
+  static const char *const allowed[] = { "markup", "sub", "sup", "b", "i", "tt", "small", "big", "span", NULL };
+
+  (void) context;
+  (void) attributes;
+  (void) values;
+  (void) data;
+  if (!g_strv_contains (allowed, name))
+    g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT, "<%s>", name);
+}
+
+static void
+assert_markup (const char *caption)
+{
+  GMarkupParser parser = { start_element, NULL, NULL, NULL, NULL };
+  g_autofree char *doc = g_strdup_printf ("<markup>%s</markup>", caption);
+  GMarkupParseContext *ctx = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_markup_parse_context_parse (ctx, doc, -1, &error) || !g_markup_parse_context_end_parse (ctx, &error))
+    g_error ("not Pango markup (%s): %s", error->message, caption);
+  g_markup_parse_context_free (ctx);
 }
 
 static void
@@ -66,7 +81,7 @@ test_builtin (gconstpointer data)
       OsView view;
       g_autoptr (OsFigure) fig = NULL;
 
-      view_of_state (&step->state, &view);
+      os_state_to_view (&step->state, &view);
       fig = os_facts_figure (&step->state.params, &view, NULL, &error);
       g_assert_no_error (error);
       os_facts_from_figure (fig, &facts[i]);
@@ -79,6 +94,7 @@ test_builtin (gconstpointer data)
 
       g_assert_no_error (error);
       g_test_message ("%s step %u (%s): %s", id, i + 1, os_focus_name (step->focus), caption);
+      assert_markup (caption);
       if (has_hand_written_decimal (step->caption))
         g_error ("%s step %u: the caption writes a number by hand; quote it as {name}: %s", id, i + 1,
                  step->caption);
