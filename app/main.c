@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-cli.h"
+#include "os-lesson.h"
 
 #include <locale.h>
 #include <string.h>
@@ -50,6 +51,30 @@ usage_error (const char *message)
 {
   g_printerr ("onestep-explorer: %s\nTry 'onestep-explorer --help'.\n", message);
   return OS_CLI_EXIT_USAGE;
+}
+
+/* --lesson and --step: a lesson that does not load, or a step it does not
+ * have, is refused before any window opens (status 2). */
+static gboolean
+lesson_ok (const OsFlags *startup, int *rc)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsLesson) lesson = os_lesson_open (startup->lesson, &error);
+
+  if (lesson == NULL)
+    {
+      *rc = usage_error (error->message);
+      return FALSE;
+    }
+  if (startup->step > (int) os_lesson_n_steps (lesson))
+    {
+      g_autofree char *message = g_strdup_printf ("--step: %d is outside the lesson's steps [1, %u]",
+                                                  startup->step, os_lesson_n_steps (lesson));
+
+      *rc = usage_error (message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The window's command line: parse, then the window, its screenshot or
@@ -102,6 +127,8 @@ run_window (int argc, char **argv)
     }
   else if (screenshot != NULL && benchmark)
     rc = usage_error ("--screenshot and --benchmark-ui exclude each other");
+  else if (startup.lesson != NULL && !lesson_ok (&startup, &rc))
+    ;
   else
     {
 #ifdef OS_HAVE_GUI

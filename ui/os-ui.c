@@ -46,6 +46,9 @@ os_ui_window_shows (OsUiWindow *ui_window, guint generation)
         {
           OsPlotView *plot = os_window_get_plot (window, k);
 
+          /* a lesson's step may show one plot only */
+          if (!gtk_widget_get_mapped (GTK_WIDGET (plot)))
+            continue;
           if (os_plot_view_get_drawn_generation (plot) != generation || !os_plot_view_is_current (plot))
             return FALSE;
         }

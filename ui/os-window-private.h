@@ -58,6 +58,7 @@ struct _OsWindow
   OsHistory       *history;        /* of OsWindowState                 */
   int              applying;       /* > 0 while a state is being applied */
   OsStatusBar      status;         /* what the bottom bar is to show    */
+  struct _OsLecture *lecture;      /* player, recorder, presenter, pins (os-window-lecture.h) */
 };
 
 /* Sets any of the bottom bar's parts (NULL text / negative fraction: that

@@ -7,6 +7,7 @@
 #include "os-window-private.h"
 #include "os-error.h"
 #include "os-paramfile.h"
+#include "os-state.h"
 
 #include <string.h>
 
@@ -196,14 +197,15 @@ os_window_reset (OsWindow *self)
 gboolean
 os_window_save_params (OsWindow *self, const char *path)
 {
-  OsWindowState state;
+  OsState state;
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  os_window_get_state_struct (self, &state);
-  if (!os_paramfile_save (path, &state.params, &state.view, &error))
+  /* the whole view: parameters, axis, simulation, and the [view] group */
+  os_window_get_view_state (self, &state);
+  if (!os_state_save (path, &state, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Saving the parameters failed: %s", error->message);
       os_window_show_error (self, msg);
@@ -220,15 +222,16 @@ os_window_save_params (OsWindow *self, const char *path)
 gboolean
 os_window_load_params (OsWindow *self, const char *path)
 {
-  OsWindowState state;
+  OsState state;
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  os_window_get_state_struct (self, &state);
-  if (!os_paramfile_load (path, &state.params, &state.view, NULL, &error)
-      || !os_window_set_state (self, &state.params, &state.view, &error))
+  /* keys the file does not have keep their values */
+  os_window_get_view_state (self, &state);
+  if (!os_state_load (path, &state, &error)
+      || !os_window_set_view_state (self, &state, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Opening the parameters failed: %s", error->message);
       os_window_show_error (self, msg);

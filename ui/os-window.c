@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-window-private.h"
+#include "os-window-lecture.h"
 
 G_DEFINE_FINAL_TYPE (OsWindow, os_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -141,6 +142,7 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
     case OS_ENGINE_STAGE_DONE:
       break;
     }
+  os_window_lecture_figure_shown (self);
   if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
     os_window_set_status_bar (self, figure->status, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed", 1.0);
   else
@@ -168,6 +170,7 @@ os_window_dispose (GObject *object)
     }
   g_clear_pointer (&self->figure, os_figure_unref);
   g_clear_pointer (&self->history, os_history_free);
+  os_window_lecture_dispose (self);
   os_window_dispose_optimal (self);
   os_window_dispose_status (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OS_TYPE_WINDOW);
@@ -252,6 +255,7 @@ os_window_class_init (OsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_function);
 
   os_window_class_install_actions (widget_class);
+  os_window_lecture_class_init (widget_class);
 }
 
 static void
@@ -277,6 +281,7 @@ os_window_init (OsWindow *self)
   os_window_init_help (self);
   os_window_init_presets (self);
   os_window_init_optimal (self);
+  os_window_lecture_init (self);
   {
     OsParams params;
 
