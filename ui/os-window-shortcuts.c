@@ -187,7 +187,9 @@ os_window_shortcut_entry_accels (gpointer entry)
   return ((Entry *) entry)->accels->str;
 }
 
-/* GTK 4.8 builds a shortcuts window from a GtkBuilder description only. */
+/* GTK 4.8 builds a shortcuts window from a GtkBuilder description only.
+ * (The section's default height: with a lower max-height it pages, and
+ * GTK 4.8's page switcher warns of labels of negative width.) */
 static char *
 builder_text (GPtrArray *entries)
 {
@@ -196,8 +198,7 @@ builder_text (GPtrArray *entries)
                              "    <property name=\"modal\">1</property>\n"
                              "    <child>\n"
                              "      <object class=\"GtkShortcutsSection\">\n"
-                             "        <property name=\"section-name\">shortcuts</property>\n"
-                             "        <property name=\"max-height\">12</property>\n");
+                             "        <property name=\"section-name\">shortcuts</property>\n");
 
   for (guint g = 0; g < G_N_ELEMENTS (group_order); g++)
     {
