@@ -280,3 +280,20 @@ os_finite_d_error (const OsParams *params, const OsWeakSpike *ws, double d,
   s = spike.spike_strength * sqrt (params->beta * d);
   return srf_error + os_weak_spike_error (ws, s) - os_weak_spike_error (ws, INFINITY);
 }
+
+/* ---- m ------------------------------------------------------------------ */
+
+gboolean
+os_finite_size_m_identifiable (const OsParams *params, double d)
+{
+  g_autoptr (OsKappaTable) t = os_kappa_table_lookup (params, 0);
+  double e00 = 0.0, e11 = 0.0, e22 = 0.0, c2 = t->spike.bulk_scale * t->spike.bulk_scale;
+
+  for (int i = 0; i < t->n; i++)
+    {
+      e00 += t->weight[i] * t->mu0[i] * t->mu0[i];
+      e11 += t->weight[i] * t->mu1[i] * t->mu1[i];
+      e22 += t->weight[i] * t->mu2[i] * t->mu2[i];
+    }
+  return params->beta * d * e00 > c2 * e11 + e22;
+}

@@ -85,4 +85,13 @@ double   os_weak_spike_error      (const OsWeakSpike *ws, double s);
 double   os_finite_d_error        (const OsParams *params, const OsWeakSpike *ws,
                                    double d, double srf_error);
 
+/* Whether m, the readout along the mean feature (THEORY.md §5, §6), is
+ * determined by the data at input dimension d: the mean feature's
+ * eigenvalue p E_κ[μ0(κ)²] of the feature covariance S (§9) exceeds the
+ * mean eigenvalue of its bulk, c² E_κ[μ1²] + E_κ[μ2²], p = βd. When it does
+ * not (odd students without a step, where μ0 ≡ 0; sin students at large c,
+ * where μ0 ∝ e^{−c²/2}), m moves no prediction by more than that bulk
+ * direction does, and a measured m is noise. */
+gboolean os_finite_size_m_identifiable (const OsParams *params, double d);
+
 G_END_DECLS

@@ -9,7 +9,7 @@
 #
 # --raw FILE keeps the simulated rows (setting,d,seed,eta,test_error) and
 # reuses those already there, so a long run can be resumed or re-tabulated.
-# --quick: d = 250 only, 10 seeds, the default setting (a test, ~10 s).
+# --quick: d = 250 only, 20 seeds, the default setting (a test, ~10 s).
 # --collect: only run (and keep with --raw) the simulations.
 # --check TOL: exit 1 when a predicted fraction at x = 1, 2, 4 is further
 # than TOL from the simulated one.
@@ -30,7 +30,7 @@ SETTINGS = {
 XS = [0, 0.5, 1, 2, 4, 8]
 FULL = [("tanh/tanh", 250, 40), ("tanh/tanh", 1000, 20), ("tanh/tanh", 2000, 12),
         ("erf/sin", 250, 40), ("erf/sin", 1000, 20), ("erf/sin", 2000, 12)]
-QUICK = [("tanh/tanh", 250, 10)]
+QUICK = [("tanh/tanh", 250, 20)]
 N_TEST = 10000
 
 
