@@ -60,16 +60,16 @@
 
 /* ---- the threshold ------------------------------------------------------ */
 
-/* θ(η̃) = r √(βd) / c at η̃ */
+/* θ(η̃) = r √(βd) / c at η̃, with r and c of §2 from the moments in
+ * `spike` (os_spike_compute's map, without recomputing the moments) */
 static double
-spike_theta (const OsParams *params, double eta, double d)
+spike_theta (const OsParams *params, const OsSpike *spike, double eta, double d)
 {
-  OsParams at = *params;
-  OsSpike spike;
+  double spread = sqrt (spike->e2 / params->alpha0 + spike->mu1_star * spike->mu1_star);
+  double self = 1.0 + eta * spike->e_bar * spike->tau;
+  double c = sqrt (self * self + eta * eta * spike->e2 * spike->v_prime / params->alpha0);
 
-  at.eta = eta;
-  os_spike_compute (&at, &spike);
-  return spike.spike_strength * sqrt (params->beta * d) / spike.bulk_scale;
+  return eta * spike->mu1 * spread * sqrt (params->beta * d) / c;
 }
 
 double
@@ -86,14 +86,14 @@ os_finite_size_eta_bbp (const OsParams *params, double d)
   os_spike_compute (params, &spike);
   if (spike.e_bar * spike.tau < 0.0)
     hi = MIN (hi, -1.0 / (spike.e_bar * spike.tau));
-  if (!(spike_theta (params, hi, d) >= target))
+  if (!(spike_theta (params, &spike, hi, d) >= target))
     return INFINITY;
 
   for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; i++)
     {
       double mid = 0.5 * (lo + hi);
 
-      if (spike_theta (params, mid, d) >= target)
+      if (spike_theta (params, &spike, mid, d) >= target)
         hi = mid;
       else
         lo = mid;
@@ -165,7 +165,8 @@ solve_kappa (const OsWeakSpike *ws, double lambda)
       next = k - F / dF;
       if (!(next > lo && next < hi))
         next = sqrt (lo * hi);
-      if (fabs (next - k) <= 1e-15 * k || hi - lo <= 1e-15 * hi)
+      /* Newton converges quadratically: a step of 1e-12 leaves ~1e-24 */
+      if (fabs (next - k) <= 1e-12 * k || hi - lo <= 1e-14 * hi)
         return next;
       k = next;
     }
@@ -176,27 +177,39 @@ gboolean
 os_weak_spike_init (OsWeakSpike *ws, const OsParams *params, GError **error)
 {
   OsMoments sm, tm;
-  double e2, spread;
-  BulkForms f0, fk;
 
   if (!os_params_validate (params, error))
     return FALSE;
 
   os_activation_moments (params->student, &sm);
   os_activation_moments (params->teacher, &tm);
-  ws->beta = params->beta;
-  ws->ratio = params->beta / params->alpha;
+  ws->student = params->student;
+  ws->teacher = params->teacher;
   ws->a0 = sm.mean;
   ws->a1 = sm.mu1;
   ws->a_star2 = MAX (sm.second - sm.mean * sm.mean - sm.mu1 * sm.mu1, 1e-300);
-  ws->y2 = tm.second + params->noise;
+  ws->teacher_second = tm.second;
   ws->teacher_mean = tm.mean;
   ws->mu1_star = tm.mu1;
-  /* the alignment of §2 for η̃ > 0 (it does not depend on η̃) */
-  e2 = tm.second - 2.0 * sm.mean * tm.mean + sm.mean * sm.mean + params->noise;
-  spread = sqrt (e2 / params->alpha0 + tm.mu1 * tm.mu1);
-  ws->gamma = spread > 0.0 ? tm.mu1 / spread : 0.0;
   ws->mean_feature = fabs (sm.mean) > 1e-12;
+  os_weak_spike_update (ws, params);
+  return TRUE;
+}
+
+void
+os_weak_spike_update (OsWeakSpike *ws, const OsParams *params)
+{
+  BulkForms f0, fk;
+
+  g_return_if_fail (params->student == ws->student && params->teacher == ws->teacher);
+  ws->beta = params->beta;
+  ws->ratio = params->beta / params->alpha;
+  ws->y2 = ws->teacher_second + params->noise;
+  /* e2 and the spread of §2: the alignment γ for η̃ > 0 (it does not
+   * depend on η̃), and r = η̃ μ1 × spread */
+  ws->e2 = ws->teacher_second - 2.0 * ws->a0 * ws->teacher_mean + ws->a0 * ws->a0 + params->noise;
+  ws->spread = sqrt (ws->e2 / params->alpha0 + ws->mu1_star * ws->mu1_star);
+  ws->gamma = ws->spread > 0.0 ? ws->mu1_star / ws->spread : 0.0;
 
   ws->kappa = solve_kappa (ws, params->lambda);
   bulk_forms (ws, 0.0, &f0);
@@ -208,7 +221,6 @@ os_weak_spike_init (OsWeakSpike *ws, const OsParams *params, GError **error)
   ws->mg_k = fk.mg;
   ws->dmu_k = fk.dmu;
   ws->dmg_k = fk.dmg;
-  return TRUE;
 }
 
 /* Q(z) and R(z) = −Q'(z) from the bulk forms at z (see the top). */
@@ -263,13 +275,9 @@ os_finite_d_error (const OsParams *params, const OsWeakSpike *ws, double d,
                    double srf_error)
 {
   OsWeakSpike own;
-  OsSpike spike;
-  double s;
+  double r, s;
 
-  if (isinf (d))
-    return srf_error;
-  os_spike_compute (params, &spike);
-  if (spike.spike_strength == 0.0)
+  if (isinf (d) || params->eta == 0.0)
     return srf_error;
   if (ws == NULL)
     {
@@ -277,7 +285,11 @@ os_finite_d_error (const OsParams *params, const OsWeakSpike *ws, double d,
         return srf_error;
       ws = &own;
     }
-  s = spike.spike_strength * sqrt (params->beta * d);
+  /* r of §2 (os_spike_compute's, from the moments ws holds) */
+  r = params->eta * ws->a1 * ws->spread;
+  if (r == 0.0)
+    return srf_error;
+  s = r * sqrt (params->beta * d);
   return srf_error + os_weak_spike_error (ws, s) - os_weak_spike_error (ws, INFINITY);
 }
 

@@ -51,9 +51,12 @@ void     os_finite_size_spike     (const OsParams *params, double d, OsSpikeSize
  * by os_weak_spike_init; os_weak_spike_error is then a few operations. */
 typedef struct
 {
+  OsActivation student, teacher;
   double beta, ratio;        /* β, β/α                                      */
   double a0, a1, a_star2;    /* E σ, E σ', E σ² − a0² − a1²                  */
   double y2;                 /* E y² = E σ*² + Δ                             */
+  double teacher_second;     /* E σ*²                                         */
+  double e2, spread;         /* E(σ* − μ0)² + Δ, √(e2/α0 + μ1*²) (§2)        */
   double teacher_mean;       /* E σ*                                          */
   double mu1_star, gamma;    /* E z σ*(z); alignment ⟨v̂, θ*⟩ (§2)             */
   gboolean mean_feature;     /* a0 ≠ 0: the spike runs along the mean feature */
@@ -71,6 +74,10 @@ typedef struct
  * (e.g. Bach, SIAM J. Math. Data Sci. 2024; Hastie, Montanari, Rosset &
  * Tibshirani, Ann. Stat. 2022). */
 gboolean os_weak_spike_init       (OsWeakSpike *ws, const OsParams *params, GError **error);
+/* The same for new α0, α, β, λ, Δ with the activations ws was prepared for
+ * (the Gaussian moments are kept): a sweep's cheap step. params must be
+ * valid. */
+void     os_weak_spike_update     (OsWeakSpike *ws, const OsParams *params);
 
 /* ε_weak(s), s ≥ 0; s = INFINITY gives the plateau ε_weak(∞) (the limit
  * p → ∞ first, then s → ∞), which equals the d → ∞ theory at η̃ → 0⁺. */

@@ -138,10 +138,13 @@ theory_finite_size (OsFigureTheory *t, const OsParams *params, double d)
       const OsWeakSpike *ws;
 
       os_params_set (&p, c->sweep.axis, c->x[i]);
-      if (c->sweep.axis == OS_PARAM_ETA)
-        ws = shared ? &weak : NULL;
-      else
-        ws = os_weak_spike_init (&own, &p, NULL) ? &own : NULL;
+      ws = shared ? &weak : NULL;
+      if (shared && c->sweep.axis != OS_PARAM_ETA)
+        {
+          own = weak;               /* the moments kept, the rest for this x */
+          os_weak_spike_update (&own, &p);
+          ws = &own;
+        }
       t->finite_error[i] = ws != NULL ? os_finite_d_error (&p, ws, d, c->points[i].test_error)
                                       : c->points[i].test_error;
     }
