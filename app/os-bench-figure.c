@@ -37,9 +37,9 @@ bench_view (const OsView *view, int repeats, double *theory_ms, double *spectra_
       t = os_figure_theory_compute (&p, view, NULL, NULL);
       t1 = g_get_monotonic_time ();
       init = os_spectral_density_compute (&p, view->spectrum_matrix, view->spectrum_centered,
-                                          FALSE, view->sim.d, 0, NULL, NULL);
+                                          FALSE, os_view_spectrum_d (view), 0, NULL, NULL);
       step = os_spectral_density_compute (&p, view->spectrum_matrix, view->spectrum_centered,
-                                          TRUE, view->sim.d, 0, NULL, NULL);
+                                          TRUE, os_view_spectrum_d (view), 0, NULL, NULL);
       t2 = g_get_monotonic_time ();
       if (t == NULL || init == NULL || step == NULL)
         {
@@ -79,7 +79,7 @@ os_bench_figure (int repeats)
            "(defaults: tanh/tanh, alpha0=0.5, beta=1, lambda=0.01, eta 1..%.2f; "
            "200-point alpha curve + kernel curve + point + floors + learned function "
            "+ the finite-d curve at network size d=%d; "
-           "weight spectra before and after the step at d=400), %d repeats, one thread\n",
+           "weight spectra before and after the step, outliers at that d), %d repeats, one thread\n",
            1.0 + 0.01 * (repeats - 1), view.network_d, repeats);
   g_print ("figure_theory_median_ms=%.3f figure_spectra_median_ms=%.3f figure_total_median_ms=%.3f\n",
            th, sp, tot);

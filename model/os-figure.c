@@ -37,6 +37,14 @@ os_view_init_default (OsView *view)
   view->network_d = 1000;
 }
 
+int
+os_view_spectrum_d (const OsView *view)
+{
+  double d = os_view_network_d (view);
+
+  return isinf (d) ? view->sim.d : (int) d;
+}
+
 double
 os_view_network_d (const OsView *view)
 {
@@ -408,7 +416,7 @@ os_figure_compute_all (const OsParams *params, const OsView *view,
   g_autoptr (OsFigure) fig = os_figure_new (params, view);
   OsFigureTheory *theory;
   OsSpectralDensity *init = NULL, *step = NULL;
-  int d = view->sim.d > 0 ? view->sim.d : 400;
+  int d = view->sim.d > 0 ? os_view_spectrum_d (view) : 400;
 
   theory = os_figure_theory_compute (params, view, cancellable, error);
   if (theory == NULL)

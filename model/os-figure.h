@@ -45,6 +45,10 @@ void   os_view_init_default (OsView *view);
 /* The d of the finite-size theory: INFINITY when network_d = 0 (d → ∞),
  * else the simulation's d when it is on, else network_d. */
 double os_view_network_d    (const OsView *view);
+/* The d that places the predicted spectra's outliers: the network size
+ * (os_view_network_d) when it is finite, so the spike drawn is the s the
+ * read-outs give, else the simulation's d. */
+int    os_view_spectrum_d   (const OsView *view);
 
 /* Theory part: curves along the axis, the point at the sliders, floors and
  * the learned function. */

@@ -775,6 +775,14 @@ theory_at_d (OsWindow *window, gpointer data)
          && theory_shown (window, NULL);
 }
 
+static gboolean
+spectra_at_d (OsWindow *window, gpointer data)
+{
+  OsFigure *fig = os_window_get_figure (window);
+
+  return fig != NULL && fig->density_step != NULL && fig->density_step->d == (int) *(const double *) data;
+}
+
 static void
 assert_readout (OsParamPanel *panel, const char *name, const char *format, double value)
 {
@@ -813,6 +821,8 @@ test_network_size (void)
   assert_readout (panel, "spike_singular_value", "%.4g", 0.651089 * sqrt (1000.0));
   assert_readout (panel, "bulk_edge", "%.4g", 2 * 1.037741);
   g_assert_cmpfloat (size.eta_bbp, ==, fig->theory->spike_size.eta_bbp);
+  /* the spectrum's spike is placed at the same d: r√p with p = 1000 */
+  g_assert_true (wait_until (window, spectra_at_d, &d, 30));
 
   /* d → ∞: no finite-size parts, dashes */
   os_param_panel_set_network_size (panel, 0);
