@@ -119,6 +119,13 @@ os_state_to_argv (const OsState *state)
     add_int (argv, OS_FLAG_SEEDS, state->view.seeds);
   if (state->view.seed != def.view.seed)
     add_int (argv, OS_FLAG_SEED, (gint64) state->view.seed);
+  if (state->view.network_d != def.view.network_d)
+    {
+      if (state->view.network_d > 0)
+        add_int (argv, OS_FLAG_NETWORK_SIZE, state->view.network_d);
+      else
+        add (argv, OS_FLAG_NETWORK_SIZE, "inf");
+    }
 
   /* the spectrum, η̃*, the page */
   if (state->spectrum != def.spectrum)

@@ -50,6 +50,7 @@ typedef enum
   OS_FLAG_D,             /* --d N                                           */
   OS_FLAG_SEEDS,         /* --seeds N                                       */
   OS_FLAG_SEED,          /* --seed S                                        */
+  OS_FLAG_NETWORK_SIZE,  /* --network-size N|inf: the finite-size theory's d */
   OS_FLAG_SPECTRUM,      /* --spectrum weights|features                     */
   OS_FLAG_CENTERED,      /* --centered                                      */
   OS_FLAG_CENTER,        /* --center: hidden alias of --centered (spectrum) */
@@ -114,8 +115,8 @@ typedef enum
  * os_state_to_command_line () writes it. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAGS_X_RANGE | OS_FLAG_BIT (OS_FLAG_SIMULATE) \
-   | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) \
-   | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_SHOWN \
+   | OS_FLAGS_NETWORK | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) | OS_FLAGS_SPECTRUM_VIEW \
+   | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_SHOWN \
    | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_STEP))
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;

@@ -128,7 +128,7 @@ os_facts_from_figure (const OsFigure *fig, OsFacts *facts)
   const OsTheoryPoint *cur;
   const OsSpectralDensity *ds = fig->density_step, *di = fig->density_init;
   double *v = facts->value;
-  int d = fig->view.sim.d > 0 ? fig->view.sim.d : 400;
+  int d = os_view_spectrum_d (&fig->view);   /* where the spectra's outliers stand */
 
   memset (facts, 0, sizeof *facts);
   g_return_if_fail (t != NULL && ds != NULL && di != NULL);
@@ -186,6 +186,10 @@ os_facts_figure (const OsParams *params, const OsView *view, GCancellable *cance
 {
   OsView v = *view;
 
+  /* the network's d as the screen has it (the simulation's while it runs),
+   * without running it */
+  if (v.simulate && v.network_d > 0)
+    v.network_d = v.sim.d;
   v.simulate = FALSE;
   return os_figure_compute_all (params, &v, cancellable, error);
 }

@@ -8,7 +8,9 @@
  *   lin, spike_floor  the linear floor ε_lin and the spike floor (§6)
  *   r, c, gamma     the spike map (§2)
  *   m, theta, psi, q1, q2   order parameters (§5)
- *   eta, alpha0, alpha, beta, lambda, noise, d, p   the parameters, p = round(βd)
+ *   eta, alpha0, alpha, beta, lambda, noise   the parameters
+ *   d, p            the network size that places the spectra's outliers
+ *                   (os_view_spectrum_d), p = round(βd)
  *   spike           r√p, the spike's size in W1 (§9.1)
  *   theta_s         s/c, to hold against the BBP threshold (weights)
  *   bbp             β^{1/4}, the BBP threshold of θ_s

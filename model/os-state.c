@@ -119,6 +119,7 @@ os_state_to_view (const OsState *state, OsView *view)
   view->sim.d = state->view.d;
   view->sim.seeds = state->view.seeds;
   view->sim.seed = state->view.seed;
+  view->network_d = state->view.network_d;
 }
 
 /* ---- pins --------------------------------------------------------------- */
