@@ -83,13 +83,15 @@ static int
 run_window (int argc, char **argv)
 {
   g_autofree char *screenshot = NULL, *summary = modes_summary ();
-  gboolean benchmark = FALSE;
+  gboolean benchmark = FALSE, benchmark_play = FALSE;
   const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
       "Render the window to FILE.png once the theory and spectra are shown (with --page phase: once "
       "the phase diagram is refined), then exit", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &benchmark,
       "Drive 200 slider changes at 20/s with the simulation on (d = 400) and print latency and stalls", NULL },
+    { "benchmark-play", 0, 0, G_OPTION_ARG_NONE, &benchmark_play,
+      "Play η̃ from 0 to 3 at 24 fps for 10 s with the player and print latency, stalls and the values shown", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- the One-Step Explorer window (or: onestep-explorer MODE [FLAG…])");
@@ -125,8 +127,8 @@ run_window (int argc, char **argv)
 
       rc = usage_error (message);
     }
-  else if (screenshot != NULL && benchmark)
-    rc = usage_error ("--screenshot and --benchmark-ui exclude each other");
+  else if ((screenshot != NULL) + benchmark + benchmark_play > 1)
+    rc = usage_error ("--screenshot, --benchmark-ui and --benchmark-play exclude each other");
   else if (startup.lesson != NULL && !lesson_ok (&startup, &rc))
     ;
   else
@@ -136,6 +138,8 @@ run_window (int argc, char **argv)
         rc = os_screenshot_run (&startup, screenshot);
       else if (benchmark)
         rc = os_bench_ui_run (&startup);
+      else if (benchmark_play)
+        rc = os_bench_play_run (&startup);
       else
         rc = os_ui_run (&startup, NULL, NULL);
 #else

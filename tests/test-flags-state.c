@@ -107,6 +107,7 @@ test_everything (void)
   s.view.d = 600;
   s.view.seeds = 3;
   s.view.seed = 7;
+  s.view.network_d = 0;            /* --network-size inf */
   s.spectrum = OS_SPECTRUM_FEATURES;
   s.centered = TRUE;
   s.spectrum_log = TRUE;
@@ -280,6 +281,8 @@ test_random_states (void)
           s.view.sweep.points = g_rand_int_range (rand, 2, 400);
         }
       s.hidden = (guint64) g_rand_int (rand) & (OS_SERIES_BIT (OS_SERIES_ID_N) - 1);
+      if (g_rand_boolean (rand))
+        s.view.network_d = g_rand_boolean (rand) ? 0 : g_rand_int_range (rand, OS_NETWORK_SIZE_MIN, 5000);
       s.n_pins = g_rand_int_range (rand, 0, OS_STATE_MAX_PINS + 1);
       for (int i = 0; i < s.n_pins; i++)
         {

@@ -99,6 +99,14 @@ os_ui_window_set_value (OsUiWindow *window, OsParamId id, double value)
   os_param_panel_set_value (os_window_get_panel (window_of (window)), id, value);
 }
 
+void
+os_ui_window_play (OsUiWindow *window, const OsAnimation *animation)
+{
+  if (animation != NULL)
+    os_window_set_animation (window_of (window), animation);
+  os_window_play (window_of (window), animation != NULL);
+}
+
 /* ---------------------------------------------------------- callbacks */
 
 typedef struct
