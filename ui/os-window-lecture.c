@@ -94,6 +94,7 @@ os_window_lecture_dispose (OsWindow *self)
   if (L == NULL || L->disposed)
     return;
   os_window_player_dispose (self);
+  os_window_view_dispose (self);
   os_window_record_dispose (self);
   os_window_presenter_dispose (self);
   L->disposed = TRUE;
@@ -103,5 +104,8 @@ void
 os_window_lecture_figure_shown (OsWindow *self)
 {
   if (self->lecture != NULL && !self->lecture->disposed)
-    os_window_presenter_refresh (self);
+    {
+      os_window_view_figure_changed (self);
+      os_window_presenter_refresh (self);
+    }
 }

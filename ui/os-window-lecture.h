@@ -26,6 +26,8 @@ struct _OsLecture
   guint64      hidden;                     /* OS_SERIES_BIT of hidden series */
   int          n_pins;
   OsParams     pins[OS_STATE_MAX_PINS];
+  OsFigure    *pin_figures[OS_STATE_MAX_PINS];   /* computed, or NULL        */
+  GCancellable *pin_cancellable;            /* the pins' job               */
 
   /* the player */
   gboolean     animate;                    /* an animation is set          */
@@ -72,6 +74,14 @@ void  os_window_lecture_figure_shown (OsWindow *window);
 /* os-window-view.c */
 void  os_window_view_class_init      (GtkWidgetClass *widget_class);
 void  os_window_view_pins_changed    (OsWindow *window);
+void  os_window_view_dispose         (OsWindow *window);
+/* The engine showed a new snapshot: pins along a new axis are computed again. */
+void  os_window_view_figure_changed  (OsWindow *window);
+/* figure with what the window draws of it: hidden series and pins (a new
+ * reference; NULL for NULL). */
+OsFigure *os_window_view_shown       (OsWindow *window, OsFigure *figure);
+/* Hands the newest snapshot to every plot, as shown. */
+void  os_window_view_refresh_plots   (OsWindow *window);
 
 /* os-window-player.c */
 void  os_window_player_build         (OsWindow *window, GtkBox *bar);

@@ -20,7 +20,7 @@
 
 typedef struct
 {
-  OsWindow       *window;      /* a reference, dropped on the main context */
+  GWeakRef        window;      /* a closed window is not kept alive */
   OsSchedulerJob *job;
   OsParams        params;
   OsView          view;
@@ -36,7 +36,7 @@ typedef struct
 
 typedef struct
 {
-  OsWindow *window;
+  GWeakRef *window;            /* the job's: deliveries come before its end */
   double    fraction;
   int       done, total;
 } RecordProgress;
@@ -46,7 +46,7 @@ record_job_free (gpointer data)
 {
   RecordJob *job = data;
 
-  g_clear_object (&job->window);
+  g_weak_ref_clear (&job->window);
   g_free (job->path);
   g_clear_error (&job->error);
   g_free (job);
@@ -57,9 +57,14 @@ static void
 show_progress (gpointer data)
 {
   RecordProgress *p = data;
-  OsLecture *L = p->window->lecture;
-  g_autofree char *base = L->record_path != NULL ? g_path_get_basename (L->record_path) : g_strdup ("");
-  g_autofree char *text = g_strdup_printf ("Recording %s: frame %d of %d", base, p->done, p->total);
+  g_autoptr (OsWindow) window = g_weak_ref_get (p->window);
+  OsLecture *L = window != NULL ? window->lecture : NULL;
+  g_autofree char *base = NULL, *text = NULL;
+
+  if (L == NULL || L->disposed)
+    return;
+  base = L->record_path != NULL ? g_path_get_basename (L->record_path) : g_strdup ("");
+  text = g_strdup_printf ("Recording %s: frame %d of %d", base, p->done, p->total);
 
   os_progress_set_fraction (L->record_progress, p->fraction);
   gtk_label_set_text (L->record_label, text);
@@ -71,7 +76,7 @@ on_frame (int done, int total, gpointer data)
   RecordJob *job = data;
   RecordProgress *p = g_new (RecordProgress, 1);
 
-  p->window = job->window;   /* the job holds it until done */
+  p->window = &job->window;
   p->done = done;
   p->total = total;
   p->fraction = (double) done / total;
@@ -101,11 +106,11 @@ static void
 record_done (gpointer data)
 {
   RecordJob *job = data;
-  OsWindow *self = job->window;
-  OsLecture *L = self->lecture;
+  g_autoptr (OsWindow) self = g_weak_ref_get (&job->window);
+  OsLecture *L = self != NULL ? self->lecture : NULL;
 
   if (L == NULL || L->disposed)
-    return;   /* the window is going */
+    return;   /* the window is gone or going */
   g_clear_object (&L->record_cancellable);
   gtk_revealer_set_reveal_child (L->record_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record", TRUE);
@@ -150,7 +155,7 @@ os_window_record (OsWindow *self, const char *path, GError **error)
       return FALSE;
     }
   os_window_get_view_state (self, &state);
-  job->window = g_object_ref (self);
+  g_weak_ref_init (&job->window, self);
   job->path = g_strdup (path);
   job->params = state.params;
   os_state_to_view (&state, &job->view);

@@ -109,6 +109,16 @@ on_spectrum_toggled (GtkToggleButton *button, OsWindow *self)
   post_request (self);
 }
 
+/* A plot gets the snapshot with what the window draws of it (hidden
+ * series, pins: os-window-view.c). */
+static void
+show_figure (OsPlotView *plot, OsWindow *self, OsFigure *figure, guint generation)
+{
+  g_autoptr (OsFigure) shown = os_window_view_shown (self, figure);
+
+  os_plot_view_set_figure (plot, shown, generation);
+}
+
 static void
 on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data, OsWindow *self)
 {
@@ -132,18 +142,18 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
       gtk_widget_set_sensitive (GTK_WIDGET (self->optimal_toggle), figure->view.sweep.axis != OS_PARAM_ETA);
       if (stage == OS_ENGINE_STAGE_THEORY)
         os_window_update_optimal (self);
-      os_plot_view_set_figure (self->plot_overlaps, figure, generation);
-      os_plot_view_set_figure (self->plot_function, figure, generation);
-      os_plot_view_set_figure (self->plot_spectrum, figure, generation);
+      show_figure (self->plot_overlaps, self, figure, generation);
+      show_figure (self->plot_function, self, figure, generation);
+      show_figure (self->plot_spectrum, self, figure, generation);
       os_param_panel_show_readouts (self->panel, figure);
       break;
     case OS_ENGINE_STAGE_DENSITIES:
     case OS_ENGINE_STAGE_SPECTRUM:
-      os_plot_view_set_figure (self->plot_spectrum, figure, generation);
+      show_figure (self->plot_spectrum, self, figure, generation);
       break;
     case OS_ENGINE_STAGE_SIM_POINT:
       os_window_show_figure_on_error_plot (self);
-      os_plot_view_set_figure (self->plot_overlaps, figure, generation);
+      show_figure (self->plot_overlaps, self, figure, generation);
       break;
     case OS_ENGINE_STAGE_DONE:
       break;
