@@ -8,6 +8,7 @@
 #include "os-error.h"
 #include "os-export.h"
 #include "os-figure.h"
+#include "os-figure-overlays.h"
 #include "os-cli-export-phase.h"
 #include "os-cli-export-animate.h"
 #include "os-cli-export-lesson.h"
@@ -134,7 +135,8 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
                                                                | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION
-                                                               | OS_FLAG_BIT (OS_FLAG_LESSON), entries));
+                                                               | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAGS_SHOWN
+                                                               | OS_FLAG_BIT (OS_FLAG_COMPARE), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
@@ -147,6 +149,7 @@ os_cli_export (int argc, char **argv)
     "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
     "  onestep-explorer export --animate eta --from 0 --to 3 --frames 96 --fps 24 --output eta.webm\n"
     "  onestep-explorer export --lesson paper-story --output handout.pdf\n"
+    "  onestep-explorer export --plot function --compare eta=0,0.5,1,2 --output eta.pdf --csv eta.csv\n"
     "\nVideos (--animate): WebM (VP8) and MP4 (H.264) through GStreamer, GIF without it; each\n"
     "frame is the theory at the frame's value (the network too with --simulate: slow), drawn\n"
     "as every export; N frames at F fps last N/F seconds. The x-axis range is then\n"
@@ -295,9 +298,27 @@ os_cli_export (int argc, char **argv)
         goto fail;
       goto out;
     }
+  if (a.flags.compare && a.flags.n_pins > 0)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--compare and --pin exclude each other");
+      goto fail;
+    }
   fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
   if (fig == NULL)
     goto fail;
+  /* what is drawn of it: hidden series, pins, a comparison */
+  if (a.flags.compare || a.flags.n_pins > 0 || a.flags.hidden != 0)
+    {
+      OsFigure *shown = a.flags.compare
+                        ? os_figure_with_comparison (fig, a.flags.hidden, a.flags.compare_param,
+                                                     a.flags.compare_values, a.flags.n_compare, NULL, &error)
+                        : os_figure_with_pins (fig, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
+
+      if (shown == NULL)
+        goto fail;
+      g_clear_pointer (&fig, os_figure_unref);
+      fig = shown;
+    }
   if (!os_export_figure (fig, kind, &theme, a.output, width, height, scale, &error))
     goto fail;
   if (a.csv != NULL && !os_export_csv (fig, kind, a.csv, &error))

@@ -11,6 +11,7 @@
 #include "os-plot-function.h"
 #include "os-plot-overlaps.h"
 #include "os-plot-render.h"
+#include "os-plot-shown.h"
 #include "os-plot-spectrum.h"
 #include "os-plot-tooltip.h"
 
@@ -44,11 +45,22 @@ static const SceneFunc scene_funcs[4] = {
   os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
 };
 
+/* The scene of one plot as shown: the figure's hidden series left out,
+ * its pins or compared values drawn in (os-plot-shown.c). */
+static OsPlotScene *
+build_scene (OsPlotKind kind, const OsFigure *fig)
+{
+  OsPlotScene *scene = scene_funcs[kind] (fig);
+
+  os_plot_scene_apply_shown (scene, kind, fig, scene_funcs[kind]);
+  return scene;
+}
+
 static void
 render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
             int width, int height)
 {
-  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+  g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
   os_plot_scene_render (scene, theme, cr, width, height);
 }
@@ -57,7 +69,7 @@ static char *
 tooltip_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
              double x, double y)
 {
-  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+  g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
   return os_plot_scene_tooltip (scene, theme, width, height, x, y);
 }
@@ -127,7 +139,7 @@ os_plot_write_csv (OsPlotKind kind, const OsFigure *fig, GString *out)
   for (int k = 0; k < 4; k++)
     if (kind == OS_PLOT_ALL || kind == (OsPlotKind) k)
       {
-        g_autoptr (OsPlotScene) scene = scene_funcs[k] (fig);
+        g_autoptr (OsPlotScene) scene = build_scene (k, fig);
         os_plot_scene_write_csv (scene, kind_names[k], out);
       }
 }
