@@ -45,7 +45,7 @@ os_bench_animate (int repeats)
       for (int r = 0; r < repeats; r++)
         {
           OsAnimateStats st;
-          g_autoptr (GBytes) bytes = os_animate_record (&params, &view, &animation, OS_PLOT_ALL, &theme, f,
+          g_autoptr (GBytes) bytes = os_animate_record (&params, &view, &animation, OS_PLOT_ALL, &theme, NULL, f,
                                                         width, height, NULL, NULL, NULL, &st, &error);
 
           if (bytes == NULL)

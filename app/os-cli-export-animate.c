@@ -9,7 +9,7 @@
 
 gboolean
 os_cli_export_animate (const OsParams *params, const OsView *view, const OsAnimation *animation,
-                       OsPlotKind kind, const OsPlotTheme *theme, const char *output,
+                       OsPlotKind kind, const OsPlotTheme *theme, const OsFigure *shown, const char *output,
                        int width, int height, GError **error)
 {
   g_autoptr (GBytes) bytes = NULL;
@@ -35,7 +35,7 @@ os_cli_export_animate (const OsParams *params, const OsView *view, const OsAnima
   if (view->simulate)
     g_printerr ("onestep-explorer export: simulating the network at every frame (d = %d, %d seeds): "
                 "this takes a while\n", view->sim.d, view->sim.seeds);
-  bytes = os_animate_record (params, view, animation, kind, theme, format, width, height, NULL, NULL,
+  bytes = os_animate_record (params, view, animation, kind, theme, shown, format, width, height, NULL, NULL,
                              NULL, &stats, error);
   if (bytes == NULL)
     return FALSE;

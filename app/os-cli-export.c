@@ -292,8 +292,24 @@ os_cli_export (int argc, char **argv)
     }
   if (video)
     {
-      /* frame by frame (app/os-cli-export-animate.c) */
-      if (!os_cli_export_animate (&a.flags.params, &view, &a.flags.animation, kind, &theme, a.output,
+      /* frame by frame (app/os-cli-export-animate.c), with the hidden
+       * series and pins */
+      g_autoptr (OsFigure) shown = NULL;
+
+      if (a.flags.compare)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--compare and --animate exclude each other");
+          goto fail;
+        }
+      if (a.flags.hidden != 0 || a.flags.n_pins > 0)
+        {
+          g_autoptr (OsFigure) base = os_figure_new (&a.flags.params, &view);
+
+          shown = os_figure_with_pins (base, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
+          if (shown == NULL)
+            goto fail;
+        }
+      if (!os_cli_export_animate (&a.flags.params, &view, &a.flags.animation, kind, &theme, shown, a.output,
                                   width, height, &error))
         goto fail;
       goto out;

@@ -103,7 +103,7 @@ os_animate_frame_figure (const OsParams *params, const OsView *view, const OsAni
 
 GBytes *
 os_animate_record (const OsParams *params, const OsView *view, const OsAnimation *animation,
-                   OsPlotKind kind, const OsPlotTheme *theme, OsVideoFormat format,
+                   OsPlotKind kind, const OsPlotTheme *theme, const OsFigure *shown, OsVideoFormat format,
                    int width, int height, GCancellable *cancellable,
                    OsAnimateProgress progress, gpointer progress_data,
                    OsAnimateStats *stats, GError **error)
@@ -145,6 +145,14 @@ os_animate_record (const OsParams *params, const OsView *view, const OsAnimation
           figure = os_animate_frame_figure (params, view, animation, k, cancellable, error);
           if (figure == NULL)
             return NULL;
+          if (shown != NULL && (shown->hidden != 0 || shown->n_overlays > 0))
+            {
+              OsFigure *with = os_figure_with_shown (figure, shown->hidden, shown->overlays, shown->n_overlays,
+                                                     shown->compare);
+
+              os_figure_unref (figure);
+              figure = with;
+            }
           g_ptr_array_index (figures, pass) = figure;
         }
       st.compute_s += (g_get_monotonic_time () - t) / 1e6;

@@ -57,14 +57,15 @@ OsFigure *os_animate_frame_figure (const OsParams *params, const OsView *view,
 
 /* The whole recording as the bytes of a file of format (see os-video.h):
  * os_animation_n_frames () frames at animation->fps. width and height
- * must be even. G_IO_ERROR_CANCELLED when cancelled (nothing is kept),
+ * must be even. shown (nullable): a figure whose hidden series and pins
+ * every frame shows too (os_figure_with_shown). G_IO_ERROR_CANCELLED when cancelled (nothing is kept),
  * G_IO_ERROR_NOT_SUPPORTED when the encoder is missing (see
  * os_video_check_encoder), OS_ERROR_* for bad input or a failed theory.
  * stats (nullable) gets the timings. */
 GBytes   *os_animate_record       (const OsParams *params, const OsView *view,
                                    const OsAnimation *animation, OsPlotKind kind,
-                                   const OsPlotTheme *theme, OsVideoFormat format,
-                                   int width, int height, GCancellable *cancellable,
+                                   const OsPlotTheme *theme, const OsFigure *shown,
+                                   OsVideoFormat format, int width, int height, GCancellable *cancellable,
                                    OsAnimateProgress progress, gpointer progress_data,
                                    OsAnimateStats *stats, GError **error);
 

@@ -4,6 +4,7 @@
  */
 #include "os-handout.h"
 #include "os-error.h"
+#include "os-figure-overlays.h"
 #include "os-lesson-facts.h"
 #include "os-plot-kinds.h"
 #include "os-plot-labels.h"
@@ -86,6 +87,17 @@ compute_step (const OsLessonStep *step, StepData *d, GCancellable *cancellable, 
   if (d->figure == NULL)
     return FALSE;
   os_facts_from_figure (d->figure, &d->facts);
+  /* as the window shows the step: its hidden series and pins */
+  if (step->state.hidden != 0 || step->state.n_pins > 0)
+    {
+      OsFigure *shown = os_figure_with_pins (d->figure, step->state.hidden, step->state.pins, step->state.n_pins,
+                                             cancellable, error);
+
+      if (shown == NULL)
+        return FALSE;
+      os_figure_unref (d->figure);
+      d->figure = shown;
+    }
   if (step->state.page == OS_PAGE_PHASE)
     {
       OsPhaseRequest request;

@@ -1,6 +1,7 @@
 /* os-handout.h — a lesson (model/os-lesson.h) as a PDF handout: one A4
  * landscape page per step, with the step's title, its figure (the plot in
- * focus, or all four, drawn by os_plot_render () as the screen does; the
+ * focus, or all four, with the step's hidden series and pins, drawn by
+ * os_plot_render () as the screen does; the
  * phase diagram on a phase step), its caption with the numbers filled in
  * from the model, and the step's parameters with the command line that
  * opens it. Cairo's PDF surface, in memory. No GTK.

@@ -351,7 +351,7 @@ record (OsVideoFormat format, int frames, int fps, GCancellable *cancellable,
   os_animation_init_default (&a);
   a.frames = frames;
   a.fps = fps;
-  return os_animate_record (&params, &view, &a, OS_PLOT_ALL, &theme, format, 320, 240, cancellable,
+  return os_animate_record (&params, &view, &a, OS_PLOT_ALL, &theme, NULL, format, 320, 240, cancellable,
                             progress, data, NULL, error);
 }
 
@@ -423,7 +423,7 @@ test_bad_size (void)
   g_autoptr (GBytes) bytes = NULL;
 
   os_animation_init_default (&a);
-  bytes = os_animate_record (&params, &view, &a, OS_PLOT_ERROR, &theme, OS_VIDEO_GIF, 321, 240, NULL, NULL,
+  bytes = os_animate_record (&params, &view, &a, OS_PLOT_ERROR, &theme, NULL, OS_VIDEO_GIF, 321, 240, NULL, NULL,
                              NULL, NULL, &error);
   g_assert_null (bytes);
   g_assert_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT);

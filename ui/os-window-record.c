@@ -1,5 +1,6 @@
 /* os-window-record.c — "Record animation…": the player's animation (the
- * default one when none is set) of the four plots as shown, to a WebM,
+ * default one when none is set) of the four plots as shown (hidden series
+ * and pins too), to a WebM,
  * MP4 or GIF at 1280 × 720 (plot/os-animate.h), as a job on the
  * scheduler's background lane. A bar above the bottom line shows its
  * progress with a Cancel button; the file is written whole at the end, so
@@ -29,6 +30,7 @@ typedef struct
   OsPlotTheme     theme;
   OsVideoFormat   format;
   char           *path;
+  OsFigure       *shown;       /* the hidden series and pins, as on screen */
   GError         *error;
   OsAnimateStats  stats;
   gboolean        written;
@@ -47,6 +49,7 @@ record_job_free (gpointer data)
   RecordJob *job = data;
 
   g_weak_ref_clear (&job->window);
+  g_clear_pointer (&job->shown, os_figure_unref);
   g_free (job->path);
   g_clear_error (&job->error);
   g_free (job);
@@ -93,7 +96,7 @@ record_work (OsSchedulerJob *scheduled, gpointer data, GCancellable *cancellable
   const void *bytes_data;
 
   job->job = scheduled;
-  bytes = os_animate_record (&job->params, &job->view, &job->animation, job->kind, &job->theme, job->format,
+  bytes = os_animate_record (&job->params, &job->view, &job->animation, job->kind, &job->theme, job->shown, job->format,
                              RECORD_WIDTH, RECORD_HEIGHT, cancellable, on_frame, job, &job->stats, &job->error);
   if (bytes == NULL || g_cancellable_is_cancelled (cancellable))
     return;
@@ -165,6 +168,7 @@ os_window_record (OsWindow *self, const char *path, GError **error)
   else
     os_animation_init_default (&job->animation);
   job->kind = OS_PLOT_ALL;
+  job->shown = self->figure != NULL ? os_window_view_shown (self, self->figure) : NULL;
   job->theme = *os_plot_view_get_theme (self->plot_error);
   L->record_path = g_strdup (path);
   L->record_cancellable = g_cancellable_new ();
