@@ -6,6 +6,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-kinds.h"
+#include "os-plot-layout.h"
+
+#include <math.h>
 #include "os-plot-csv.h"
 #include "os-plot-error.h"
 #include "os-plot-function.h"
@@ -142,4 +145,40 @@ os_plot_write_csv (OsPlotKind kind, const OsFigure *fig, GString *out)
         g_autoptr (OsPlotScene) scene = build_scene (k, fig);
         os_plot_scene_write_csv (scene, kind_names[k], out);
       }
+}
+
+/* v to three significant digits */
+static double
+round3 (double v)
+{
+  double scale;
+
+  if (v == 0 || !isfinite (v))
+    return v;
+  scale = pow (10, floor (log10 (fabs (v))) - 2);
+  return round (v / scale) * scale;
+}
+
+gboolean
+os_plot_x_at (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+              double px, double py, double *x)
+{
+  g_autoptr (OsPlotScene) scene = NULL;
+  OsPlotFrame f;
+  double t, v;
+
+  g_return_val_if_fail (kind < OS_PLOT_ALL && fig != NULL && theme != NULL && x != NULL, FALSE);
+  scene = build_scene (kind, fig);
+  if (scene->message != NULL)
+    return FALSE;
+  os_plot_scene_layout (scene, theme, width, height, &f);
+  if (f.width <= 0 || py < f.top || py > f.top + f.height || px < f.left - 30 || px > f.left + f.width + 30)
+    return FALSE;
+  t = CLAMP ((px - f.left) / f.width, 0.0, 1.0);
+  if (f.x_log && f.x_min > 0 && f.x_max > 0)
+    v = exp (log (f.x_min) + t * (log (f.x_max) - log (f.x_min)));
+  else
+    v = f.x_min + t * (f.x_max - f.x_min);
+  *x = CLAMP (round3 (v), MIN (f.x_min, f.x_max), MAX (f.x_min, f.x_max));
+  return TRUE;
 }

@@ -34,6 +34,13 @@ void        os_plot_render          (OsPlotKind kind, const OsFigure *fig, const
 /* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
 char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      int width, int height, double x, double y);
+/* The x-axis value under widget point (px, py) of one plot (not
+ * OS_PLOT_ALL) drawn at width × height, three significant digits,
+ * clamped to the axis's range when px is beside the frame; FALSE when the
+ * point is above, below or far beside the frame, or nothing is drawn. */
+gboolean    os_plot_x_at            (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     int width, int height, double px, double py, double *x);
+
 /* The data drawn by the plot (for OS_PLOT_ALL, by each of the four in
  * turn) as CSV rows "plot,series,x,y,y_err", without the header. */
 void        os_plot_write_csv       (OsPlotKind kind, const OsFigure *fig, GString *out);

@@ -15,7 +15,9 @@
 #include "os-plot-spectrum.h"
 #include "os-export.h"
 
+#include <math.h>
 #include <string.h>
+#include "os-plot-layout.h"
 
 typedef OsPlotScene *(*SceneFunc) (const OsFigure *);
 static const SceneFunc builders[4] = {
@@ -196,6 +198,27 @@ test_pins (void)
   g_assert_cmpint (labelled, ==, 1);
 }
 
+/* A click on a curve plot reads the x-axis there (the window moves the
+ * parameter to it). */
+static void
+test_x_at (void)
+{
+  OsPlotTheme theme;
+  g_autoptr (OsPlotScene) scene = os_plot_error_scene (figure);
+  OsPlotFrame f;
+  double x;
+
+  os_plot_theme_init_default (&theme);
+  os_plot_scene_layout (scene, &theme, 600, 400, &f);
+  g_assert_true (os_plot_x_at (OS_PLOT_ERROR, figure, &theme, 600, 400, f.left + 0.5 * f.width,
+                               f.top + 0.5 * f.height, &x));
+  g_assert_cmpfloat (fabs (x - 0.5 * (f.x_min + f.x_max)), <=, 0.01 * (f.x_max - f.x_min));
+  /* beside the frame: its end; above it: nothing */
+  g_assert_true (os_plot_x_at (OS_PLOT_ERROR, figure, &theme, 600, 400, f.left - 10, f.top + 5, &x));
+  g_assert_cmpfloat (x, ==, f.x_min);
+  g_assert_false (os_plot_x_at (OS_PLOT_ERROR, figure, &theme, 600, 400, f.left + 10, f.top - 5, &x));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,6 +230,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot-shown/hidden", test_hidden);
   g_test_add_func ("/plot-shown/compare", test_compare);
   g_test_add_func ("/plot-shown/pins", test_pins);
+  g_test_add_func ("/plot-shown/x-at", test_x_at);
   rc = g_test_run ();
   os_figure_unref (figure);
   return rc;

@@ -380,6 +380,26 @@ test_record (void)
   close_window_within (window, 20);
 }
 
+/* ---- a click on a curve plot ---------------------------------------------- */
+
+static void
+test_pick (void)
+{
+  OsWindow *window = open_window ();
+  OsParams p;
+
+  /* what the plot's drag gesture emits: the x-axis (α) moves there */
+  g_signal_emit_by_name (os_window_get_plot (window, OS_PLOT_ERROR), "pick", 3.25);
+  os_param_panel_get_params (os_window_get_panel (window), &p);
+  g_assert_cmpfloat (p.alpha, ==, 3.25);
+  g_signal_emit_by_name (os_window_get_plot (window, OS_PLOT_OVERLAPS), "pick", 1.5);
+  os_param_panel_get_params (os_window_get_panel (window), &p);
+  g_assert_cmpfloat (p.alpha, ==, 1.5);
+  g_assert_true (wait_until (window, idle_and_shown, NULL, 30));
+  g_assert_cmpfloat (os_window_get_figure (window)->params.alpha, ==, 1.5);
+  close_window_within (window, 10);
+}
+
 /* ---- About ---------------------------------------------------------------- */
 
 static void
@@ -413,6 +433,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/window-lecture/player", test_player);
   g_test_add_func ("/window-lecture/record", test_record);
+  g_test_add_func ("/window-lecture/pick", test_pick);
   g_test_add_func ("/window-lecture/about", test_about);
   return g_test_run ();
 }

@@ -38,6 +38,8 @@ struct _OsPlotView
   gboolean       render_again;      /* the figure changed while it ran */
   OsRenderJob   *ready;             /* rendered, waiting for a frame to show it */
   guint          ready_tick;
+  GtkGesture    *pick_gesture;      /* click or drag: move the x-axis parameter */
+  double         pick_x0, pick_y0;
 };
 
 
@@ -57,7 +59,7 @@ G_DEFINE_FINAL_TYPE (OsPlotView, os_plot_view, GTK_TYPE_DRAWING_AREA)
 enum { PROP_0, PROP_KIND, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_DRAWN, N_SIGNALS };
+enum { SIGNAL_DRAWN, SIGNAL_PICK, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *const kind_titles[OS_PLOT_N] = {
@@ -408,6 +410,9 @@ os_plot_view_class_init (OsPlotViewClass *klass)
   signals[SIGNAL_DRAWN] =
     g_signal_new ("drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_PICK] =
+    g_signal_new ("pick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
   gtk_widget_class_set_css_name (widget_class, "plotview");
 }
 
@@ -421,6 +426,60 @@ os_plot_view_init (OsPlotView *view)
   gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (view), 300);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 220);
+}
+
+/* ---- picking: a click or a drag on the frame moves the x-axis parameter */
+
+static void
+pick_at (OsPlotView *view, double px, double py)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  double x;
+
+  if (view->figure != NULL
+      && os_plot_x_at (view->kind, view->figure, &view->theme, gtk_widget_get_width (widget),
+                       gtk_widget_get_height (widget), px, py, &x))
+    g_signal_emit (view, signals[SIGNAL_PICK], 0, x);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, OsPlotView *view)
+{
+  (void) gesture;
+  view->pick_x0 = x;
+  view->pick_y0 = y;
+  pick_at (view, x, y);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double dx, double dy, OsPlotView *view)
+{
+  (void) gesture;
+  pick_at (view, view->pick_x0 + dx, view->pick_y0 + dy);
+}
+
+void
+os_plot_view_set_picking (OsPlotView *view, gboolean picking)
+{
+  g_return_if_fail (OS_IS_PLOT_VIEW (view));
+
+  if ((view->pick_gesture != NULL) == !!picking)
+    return;
+  if (picking)
+    {
+      view->pick_gesture = gtk_gesture_drag_new ();
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (view->pick_gesture), GDK_BUTTON_PRIMARY);
+      g_signal_connect (view->pick_gesture, "drag-begin", G_CALLBACK (on_drag_begin), view);
+      g_signal_connect (view->pick_gesture, "drag-update", G_CALLBACK (on_drag_update), view);
+      gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (view->pick_gesture));
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (view), "crosshair");
+    }
+  else
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (view->pick_gesture));
+      view->pick_gesture = NULL;
+      gtk_widget_set_cursor (GTK_WIDGET (view), NULL);
+    }
 }
 
 GtkWidget *

@@ -82,6 +82,7 @@ os_window_lecture_init (OsWindow *self)
   gtk_box_insert_child_after (GTK_BOX (content), GTK_WIDGET (L->record_bar), GTK_WIDGET (self->page_stack));
   gtk_box_insert_child_after (GTK_BOX (content), GTK_WIDGET (L->caption_bar), GTK_WIDGET (self->page_stack));
   os_window_player_add_space (self);
+  os_window_view_init_picking (self);
   extend_menu (self);
   os_window_view_pins_changed (self);
 }

@@ -75,6 +75,9 @@ void  os_window_lecture_figure_shown (OsWindow *window);
 void  os_window_view_class_init      (GtkWidgetClass *widget_class);
 void  os_window_view_pins_changed    (OsWindow *window);
 void  os_window_view_dispose         (OsWindow *window);
+/* Clicks and drags on the test-error and order-parameter plots move the
+ * x-axis parameter, as the phase diagram's clicks do. */
+void  os_window_view_init_picking    (OsWindow *window);
 /* The engine showed a new snapshot: pins along a new axis are computed again. */
 void  os_window_view_figure_changed  (OsWindow *window);
 /* figure with what the window draws of it: hidden series and pins (a new

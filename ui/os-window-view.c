@@ -364,3 +364,33 @@ os_window_view_dispose (OsWindow *self)
   for (int i = 0; i < OS_STATE_MAX_PINS; i++)
     g_clear_pointer (&L->pin_figures[i], os_figure_unref);
 }
+
+/* ---- a click or a drag on a curve plot moves its x-axis parameter ---------------- */
+
+static void
+on_plot_pick (OsPlotView *plot, double x, OsWindow *self)
+{
+  OsParams params;
+  OsParamId axis = self->figure != NULL ? self->figure->view.sweep.axis : OS_PARAM_N;
+
+  (void) plot;
+  if (axis >= OS_PARAM_N || !os_param_check (axis, x, NULL))
+    return;
+  os_param_panel_get_params (self->panel, &params);
+  if (os_params_get (&params, axis) != x)
+    os_param_panel_set_value (self->panel, axis, x);   /* a drag is one undo step */
+}
+
+void
+os_window_view_init_picking (OsWindow *self)
+{
+  static const OsPlotKind along_axis[] = { OS_PLOT_ERROR, OS_PLOT_OVERLAPS };
+
+  for (guint i = 0; i < G_N_ELEMENTS (along_axis); i++)
+    {
+      OsPlotView *plot = os_window_get_plot (self, along_axis[i]);
+
+      os_plot_view_set_picking (plot, TRUE);
+      g_signal_connect (plot, "pick", G_CALLBACK (on_plot_pick), self);
+    }
+}
