@@ -8,6 +8,7 @@
 #include "os-plot-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 int
 os_animate_strip_height (const OsPlotTheme *theme)
@@ -77,7 +78,7 @@ draw_strip (cairo_t *cr, const OsPlotTheme *theme, const OsAnimation *a, int k, 
 
 cairo_surface_t *
 os_animate_draw_frame (const OsFigure *figure, OsPlotKind kind, const OsPlotTheme *theme,
-                       const OsAnimation *animation, int k, int width, int height)
+                       const OsAnimation *animation, const OsPlotLock *locks, int k, int width, int height)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
@@ -85,10 +86,60 @@ os_animate_draw_frame (const OsFigure *figure, OsPlotKind kind, const OsPlotThem
 
   draw_strip (cr, theme, animation, k, width, strip);
   cairo_translate (cr, 0, strip);
-  os_plot_render (kind, figure, theme, cr, width, height - strip);
+  os_plot_render_locked (kind, figure, theme, locks, cr, width, height - strip);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The axes every frame is drawn with: the x-range that holds every
+ * frame's, and a y-range that holds nine frames in ten (a curve that
+ * shoots up in the odd frame — m as η̃ → 0, which grows like 1/r — is
+ * clipped there rather than flatten every other frame). */
+static void
+hold_axes (GArray *ranges, int frames, OsPlotLock locks[4])
+{
+  g_autofree double *lo = g_new (double, frames), *hi = g_new (double, frames);
+
+  for (int c = 0; c < 4; c++)
+    {
+      int n = 0;
+
+      locks[c] = (OsPlotLock) { 0 };
+      for (int k = 0; k < frames; k++)
+        {
+          const OsPlotLock *r = &g_array_index (ranges, OsPlotLock, 4 * k + c);
+
+          if (r->x)
+            {
+              OsPlotLock x_only = *r;
+
+              x_only.y = FALSE;
+              os_plot_lock_union (&locks[c], &x_only);
+            }
+          if (r->y)
+            {
+              lo[n] = r->y_min;
+              hi[n] = r->y_max;
+              n++;
+            }
+        }
+      if (n == 0)
+        continue;
+      qsort (lo, n, sizeof (double), compare_double);
+      qsort (hi, n, sizeof (double), compare_double);
+      locks[c].y = TRUE;
+      locks[c].y_min = lo[(n - 1) / 10];
+      locks[c].y_max = hi[n - 1 - (n - 1) / 10];
+    }
 }
 
 OsFigure *
@@ -110,6 +161,8 @@ os_animate_record (const OsParams *params, const OsView *view, const OsAnimation
 {
   g_autoptr (OsVideoWriter) writer = NULL;
   g_autoptr (GPtrArray) figures = NULL;   /* of one pass: a bounce's way back reuses them */
+  g_autoptr (GArray) ranges = g_array_new (FALSE, TRUE, sizeof (OsPlotLock));   /* frames × 4 */
+  OsPlotLock locks[4] = { { 0 } };
   OsAnimateStats st = { 0 };
   gint64 t_start = g_get_monotonic_time (), t;
   int n;
@@ -128,37 +181,51 @@ os_animate_record (const OsParams *params, const OsView *view, const OsAnimation
     return NULL;
   n = os_animation_n_frames (animation);
   figures = g_ptr_array_new_full (animation->frames, (GDestroyNotify) os_figure_unref);
-  g_ptr_array_set_size (figures, animation->frames);
+
+  /* the pass's figures, and the axes that hold them all */
+  for (int k = 0; k < animation->frames; k++)
+    {
+      OsFigure *figure;
+      OsPlotLock frame_locks[4];
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      t = g_get_monotonic_time ();
+      figure = os_animate_frame_figure (params, view, animation, k, cancellable, error);
+      if (figure == NULL)
+        return NULL;
+      if (shown != NULL && (shown->hidden != 0 || shown->n_overlays > 0))
+        {
+          OsFigure *with = os_figure_with_shown (figure, shown->hidden, shown->overlays, shown->n_overlays,
+                                                 shown->compare);
+
+          os_figure_unref (figure);
+          figure = with;
+        }
+      g_ptr_array_add (figures, figure);
+      st.compute_s += (g_get_monotonic_time () - t) / 1e6;
+      t = g_get_monotonic_time ();
+      os_plot_ranges (kind, figure, theme, width, height - MIN (os_animate_strip_height (theme), height / 4),
+                      frame_locks);
+      g_array_append_vals (ranges, frame_locks, 4);
+      st.render_s += (g_get_monotonic_time () - t) / 1e6;
+      if (progress != NULL)
+        progress (k + 1, animation->frames + n, progress_data);
+    }
+
+  hold_axes (ranges, animation->frames, locks);
 
   for (int k = 0; k < n; k++)
     {
       int pass = k < animation->frames ? k : n - k;   /* the frame of the forward pass */
-      OsFigure *figure = g_ptr_array_index (figures, pass);
       cairo_surface_t *surface;
       gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       t = g_get_monotonic_time ();
-      if (figure == NULL)
-        {
-          figure = os_animate_frame_figure (params, view, animation, k, cancellable, error);
-          if (figure == NULL)
-            return NULL;
-          if (shown != NULL && (shown->hidden != 0 || shown->n_overlays > 0))
-            {
-              OsFigure *with = os_figure_with_shown (figure, shown->hidden, shown->overlays, shown->n_overlays,
-                                                     shown->compare);
-
-              os_figure_unref (figure);
-              figure = with;
-            }
-          g_ptr_array_index (figures, pass) = figure;
-        }
-      st.compute_s += (g_get_monotonic_time () - t) / 1e6;
-
-      t = g_get_monotonic_time ();
-      surface = os_animate_draw_frame (figure, kind, theme, animation, k, width, height);
+      surface = os_animate_draw_frame (g_ptr_array_index (figures, pass), kind, theme, animation, locks, k,
+                                       width, height);
       st.render_s += (g_get_monotonic_time () - t) / 1e6;
 
       t = g_get_monotonic_time ();
@@ -167,11 +234,8 @@ os_animate_record (const OsParams *params, const OsView *view, const OsAnimation
       st.encode_s += (g_get_monotonic_time () - t) / 1e6;
       if (!ok)
         return NULL;
-      /* only a bounce's way back draws a figure again */
-      if (!animation->bounce || k >= animation->frames - 1)
-        g_clear_pointer (&g_ptr_array_index (figures, pass), os_figure_unref);
       if (progress != NULL)
-        progress (k + 1, n, progress_data);
+        progress (animation->frames + k + 1, animation->frames + n, progress_data);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

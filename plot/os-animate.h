@@ -7,6 +7,11 @@
  * network only when the view asks for it (view->simulate), which is slow
  * (seconds a frame), so callers leave it off unless the user asks.
  *
+ * The figures of a pass are computed first: every frame's axes are then
+ * held fixed, so the axes stand still and the curves move — the x-range
+ * that holds every frame's, and the y-range that holds nine frames in ten
+ * (the odd frame where a curve shoots up is clipped there).
+ *
  * Runs in the caller's thread (the command line, or a job on the
  * scheduler's background lane for the window); the encoder works in
  * GStreamer's own thread beside it. No GTK.
@@ -35,17 +40,18 @@ typedef struct
   double total_s;
 } OsAnimateStats;
 
-/* done frames of total; called in the recording thread. */
+/* done steps of total (the figures computed, then the frames encoded);
+ * called in the recording thread. */
 typedef void (*OsAnimateProgress) (int done, int total, gpointer data);
 
 /* Draws frame k: a strip across the top that names the animated
  * parameter, its value in large type and where it stands between the two
  * ends, and below it the figure of plot kind, drawn by os_plot_render ()
- * as every export is; into an image surface of width × height (what the
- * recording encodes). */
+ * as every export is (with each plot's axes held at locks, nullable);
+ * into an image surface of width × height (what the recording encodes). */
 cairo_surface_t *os_animate_draw_frame (const OsFigure *figure, OsPlotKind kind,
                                         const OsPlotTheme *theme, const OsAnimation *animation,
-                                        int k, int width, int height);
+                                        const OsPlotLock *locks, int k, int width, int height);
 /* The strip's height at this theme (pixels). */
 int              os_animate_strip_height (const OsPlotTheme *theme);
 

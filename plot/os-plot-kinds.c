@@ -60,11 +60,26 @@ build_scene (OsPlotKind kind, const OsFigure *fig)
 }
 
 static void
-render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
-            int width, int height)
+render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock *lock,
+            cairo_t *cr, int width, int height)
 {
   g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
+  if (lock != NULL && scene->message == NULL)
+    {
+      if (lock->x)
+        {
+          scene->x_fixed = TRUE;
+          scene->x_min = lock->x_min;
+          scene->x_max = lock->x_max;
+        }
+      if (lock->y)
+        {
+          scene->y_fixed = TRUE;
+          scene->y_min = lock->y_min;
+          scene->y_max = lock->y_max;
+        }
+    }
   os_plot_scene_render (scene, theme, cr, width, height);
 }
 
@@ -91,14 +106,14 @@ cell_rect (int cell, int width, int height, int *x, int *y, int *w, int *h)
 }
 
 void
-os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
-                int width, int height)
+os_plot_render_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock locks[4],
+                       cairo_t *cr, int width, int height)
 {
   g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
 
   if (kind != OS_PLOT_ALL)
     {
-      render_one (kind, fig, theme, cr, width, height);
+      render_one (kind, fig, theme, locks != NULL ? &locks[kind] : NULL, cr, width, height);
       return;
     }
   for (int cell = 0; cell < 4; cell++)
@@ -110,8 +125,57 @@ os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, 
       cairo_translate (cr, x, y);
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_clip (cr);
-      render_one (cell, fig, theme, cr, w, h);
+      render_one (cell, fig, theme, locks != NULL ? &locks[cell] : NULL, cr, w, h);
       cairo_restore (cr);
+    }
+}
+
+void
+os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+                int width, int height)
+{
+  os_plot_render_locked (kind, fig, theme, NULL, cr, width, height);
+}
+
+void
+os_plot_ranges (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                OsPlotLock locks[4])
+{
+  g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && locks != NULL);
+
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x, y, w = width, h = height;
+      g_autoptr (OsPlotScene) scene = NULL;
+      OsPlotFrame f;
+
+      locks[cell] = (OsPlotLock) { 0 };
+      if (kind != OS_PLOT_ALL && cell != (int) kind)
+        continue;
+      if (kind == OS_PLOT_ALL)
+        cell_rect (cell, width, height, &x, &y, &w, &h);
+      scene = build_scene (cell, fig);
+      if (scene->message != NULL)
+        continue;
+      os_plot_scene_layout (scene, theme, w, h, &f);
+      locks[cell] = (OsPlotLock) { TRUE, TRUE, f.x_min, f.x_max, f.y_min, f.y_max };
+    }
+}
+
+void
+os_plot_lock_union (OsPlotLock *a, const OsPlotLock *b)
+{
+  if (b->x)
+    {
+      a->x_min = a->x ? MIN (a->x_min, b->x_min) : b->x_min;
+      a->x_max = a->x ? MAX (a->x_max, b->x_max) : b->x_max;
+      a->x = TRUE;
+    }
+  if (b->y)
+    {
+      a->y_min = a->y ? MIN (a->y_min, b->y_min) : b->y_min;
+      a->y_max = a->y ? MAX (a->y_max, b->y_max) : b->y_max;
+      a->y = TRUE;
     }
 }
 

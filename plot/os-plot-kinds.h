@@ -31,6 +31,24 @@ gboolean    os_plot_kind_from_name  (const char *name, OsPlotKind *out);
 /* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height]. */
 void        os_plot_render          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      cairo_t *cr, int width, int height);
+/* Axis ranges held fixed: an animation's frames share them, so that the
+ * axes stand still while the curves move. */
+typedef struct
+{
+  gboolean x, y;
+  double   x_min, x_max, y_min, y_max;
+} OsPlotLock;
+
+/* The ranges the layout picks for each plot of kind at this size (the
+ * plot's, or the four cells'; locks[kind] or locks[0..3]). */
+void        os_plot_ranges          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     int width, int height, OsPlotLock locks[4]);
+/* a grown to hold b as well */
+void        os_plot_lock_union      (OsPlotLock *a, const OsPlotLock *b);
+/* os_plot_render with each plot's ranges held at locks[its kind]. */
+void        os_plot_render_locked   (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     const OsPlotLock locks[4], cairo_t *cr, int width, int height);
+
 /* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
 char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      int width, int height, double x, double y);

@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef OS_HAVE_GSTREAMER
@@ -64,6 +65,14 @@ test_animation_values (void)
   a.to = a.from;
   g_assert_false (os_animation_validate (&a, &error));
   g_assert_nonnull (strstr (error->message, "two different ends"));
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
 }
 
 /* ---- a GIF decoder ------------------------------------------------------ */
@@ -371,13 +380,44 @@ test_gif_recording (void)
   g_assert_true (gif_decode (bytes, &g));
   g_assert_cmpint (g.n_frames, ==, 24);
   g_assert_cmpint (g.total_delay_cs, ==, 100);
-  /* the last frame is the figure at η̃ = 3 as os_animate_draw_frame draws it */
+  /* the last frame is the figure at η̃ = 3 as os_animate_draw_frame draws
+   * it, with every frame's axes held at the union of their ranges */
   os_animation_init_default (&a);
   a.frames = 24;
-  last = os_animate_frame_figure (&params, &view, &a, 23, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpfloat (last->params.eta, ==, 3.0);
-  expect = os_animate_draw_frame (last, OS_PLOT_ALL, &theme, &a, 23, 320, 240);
+  {
+    OsPlotLock locks[4] = { { 0 } };
+    int plot_h = 240 - MIN (os_animate_strip_height (&theme), 240 / 4);
+    double hi[4][24], lo[4][24];
+
+    for (int k = 0; k < 24; k++)
+      {
+        g_autoptr (OsFigure) f = os_animate_frame_figure (&params, &view, &a, k, NULL, &error);
+        OsPlotLock frame_locks[4];
+
+        g_assert_no_error (error);
+        os_plot_ranges (OS_PLOT_ALL, f, &theme, 320, plot_h, frame_locks);
+        for (int c = 0; c < 4; c++)
+          {
+            frame_locks[c].y = FALSE;
+            os_plot_lock_union (&locks[c], &frame_locks[c]);
+            lo[c][k] = frame_locks[c].y_min;
+            hi[c][k] = frame_locks[c].y_max;
+          }
+      }
+    /* y: nine frames in ten (the third lowest of 24 bottoms, the third highest top) */
+    for (int c = 0; c < 4; c++)
+      {
+        qsort (lo[c], 24, sizeof (double), compare_double);
+        qsort (hi[c], 24, sizeof (double), compare_double);
+        locks[c].y = TRUE;
+        locks[c].y_min = lo[c][2];
+        locks[c].y_max = hi[c][21];
+      }
+    last = os_animate_frame_figure (&params, &view, &a, 23, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (last->params.eta, ==, 3.0);
+    expect = os_animate_draw_frame (last, OS_PLOT_ALL, &theme, &a, locks, 23, 320, 240);
+  }
   px = g_ptr_array_index (g.frames, 23);
   for (int y = 0; y < 240; y++)
     for (int x = 0; x < 320; x++)

@@ -67,7 +67,7 @@ show_progress (gpointer data)
   if (L == NULL || L->disposed)
     return;
   base = L->record_path != NULL ? g_path_get_basename (L->record_path) : g_strdup ("");
-  text = g_strdup_printf ("Recording %s: frame %d of %d", base, p->done, p->total);
+  text = g_strdup_printf ("Recording %s: %.0f %%", base, 100.0 * p->fraction);
 
   os_progress_set_fraction (L->record_progress, p->fraction);
   gtk_label_set_text (L->record_label, text);
