@@ -1,4 +1,7 @@
-/* main.c — onestep-explorer: the window, or a command-line mode.
+/* main.c — onestep-explorer: the window, or a command-line mode. The
+ * window's command line is the shared flags (model/os-flags.h) plus
+ * --screenshot and --benchmark-ui; `onestep-explorer --help` lists the
+ * modes and those flags.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +11,9 @@
 #include <string.h>
 
 #ifdef OS_HAVE_GUI
-#include "os-application.h"
+#include "os-bench-ui.h"
+#include "os-screenshot.h"
+#include "os-ui.h"
 #endif
 
 typedef struct
@@ -20,25 +25,99 @@ typedef struct
 
 static const OsMode modes[] = {
   { "theory",   os_cli_theory,   "asymptotic test error, order parameters and floors (docs/SCIENCE.md §5–6)" },
-  { "bench",    os_cli_bench,    "median wall times of the core computations" },
   { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (docs/SCIENCE.md §1, §6)" },
   { "spectrum", os_cli_spectrum, "singular values of the weights or features, simulated or predicted (docs/SCIENCE.md §6, §9)" },
   { "export",   os_cli_export,   "draw the plots to PNG, SVG or PDF (and CSV) without a display" },
+  { "bench",    os_cli_bench,    "median wall times of the core computations" },
   /* further modes register here */
   { NULL, NULL, NULL }
 };
 
-static void
-print_usage (void)
+/* The summary of the top-level --help: the modes. */
+static char *
+modes_summary (void)
 {
-  g_print ("Usage:\n"
-           "  onestep-explorer [--screenshot FILE.png] [parameter flags]   open the window\n"
-           "  onestep-explorer MODE [flags]                                command line\n\n"
-           "Modes:\n");
+  GString *s = g_string_new ("Modes ('onestep-explorer MODE --help' documents each):\n");
+
   for (guint i = 0; modes[i].name != NULL; i++)
-    g_print ("  %-10s %s\n", modes[i].name, modes[i].summary);
-  g_print ("\n'onestep-explorer MODE --help' documents each mode.\n"
-           "The science: docs/SCIENCE.md (after Cui et al., arXiv:2402.04980).\n");
+    g_string_append_printf (s, "  %-10s %s\n", modes[i].name, modes[i].summary);
+  g_string_append (s, "\nWithout a mode, onestep-explorer opens the window, started with the flags below.");
+  return g_string_free (s, FALSE);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("onestep-explorer: %s\nTry 'onestep-explorer --help'.\n", message);
+  return OS_CLI_EXIT_USAGE;
+}
+
+/* The window's command line: parse, then the window, its screenshot or
+ * its benchmark. */
+static int
+run_window (int argc, char **argv)
+{
+  g_autofree char *screenshot = NULL, *summary = modes_summary ();
+  gboolean benchmark = FALSE;
+  const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
+      "Render the window to FILE.png once the theory and spectra are shown (with --page phase: once "
+      "the phase diagram is refined), then exit", "FILE.png" },
+    { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &benchmark,
+      "Drive 200 slider changes at 20/s with the simulation on (d = 400) and print latency and stalls", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- the One-Step Explorer window (or: onestep-explorer MODE [FLAG…])");
+  g_autoptr (GError) error = NULL;
+  OsFlags startup;
+  int rc;
+
+  os_flags_init (&startup, OS_FLAGS_FOR_WINDOW);
+  g_option_context_set_main_group (ctx, os_flags_option_group (&startup, OS_FLAGS_WINDOW, entries));
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx,
+#ifndef OS_HAVE_GUI
+    "This build has no window (GTK 4 was not found); the command-line modes work.\n"
+#endif
+    "Parameter ranges: docs/SCIENCE.md §8. The science: docs/SCIENCE.md (after\n"
+    "Cui et al., arXiv:2402.04980).\n");
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    rc = usage_error (error->message);
+  else if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf ("unexpected argument '%s'", argv[1]);
+
+      rc = usage_error (message);
+    }
+  else if (startup.version)
+    {
+      os_cli_print_version ();
+      rc = 0;
+    }
+  else if (screenshot != NULL && !g_str_has_suffix (screenshot, ".png"))
+    {
+      g_autofree char *message = g_strdup_printf ("--screenshot: '%s' must end in .png", screenshot);
+
+      rc = usage_error (message);
+    }
+  else if (screenshot != NULL && benchmark)
+    rc = usage_error ("--screenshot and --benchmark-ui exclude each other");
+  else
+    {
+#ifdef OS_HAVE_GUI
+      if (screenshot != NULL)
+        rc = os_screenshot_run (&startup, screenshot);
+      else if (benchmark)
+        rc = os_bench_ui_run (&startup);
+      else
+        rc = os_ui_run (&startup, NULL, NULL);
+#else
+      rc = usage_error ("this build has no window (GTK 4 was not found); the command-line modes work");
+#endif
+    }
+  g_clear_pointer (&ctx, g_option_context_free);
+  os_flags_clear (&startup);
+  return rc;
 }
 
 int
@@ -61,25 +140,18 @@ main (int argc, char **argv)
             g_free (prg);
             return rc;
           }
-      if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+      if (g_str_equal (argv[1], "help"))
         {
-          print_usage ();
-          return 0;
+          char *help_argv[] = { argv[0], (char *) "--help", NULL };
+
+          return run_window (2, help_argv);
         }
       if (argv[1][0] != '-')
         {
-          g_printerr ("onestep-explorer: unknown mode '%s'\n", argv[1]);
-          print_usage ();
-          return OS_CLI_EXIT_USAGE;
+          g_autofree char *message = g_strdup_printf ("unknown mode '%s'", argv[1]);
+
+          return usage_error (message);
         }
     }
-
-#ifdef OS_HAVE_GUI
-  return os_application_run (argc, argv);
-#else
-  g_printerr ("onestep-explorer: this build has no window (GTK 4 was not found); "
-              "the command-line modes work.\n");
-  print_usage ();
-  return OS_CLI_EXIT_USAGE;
-#endif
+  return run_window (argc, argv);
 }

@@ -10,8 +10,11 @@ typedef struct
 {
   const char *name;
   int       (*run) (int repeats);
+  const char *summary;   /* one line for `bench --help` */
 } OsBench;
 
+/* Every benchmark, ended by { NULL }; `bench all` runs each in turn and
+ * `bench --help` lists them. */
 extern const OsBench os_bench_table[];
 
 /* The benchmarks (os-bench-*.c). */

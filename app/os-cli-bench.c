@@ -66,48 +66,101 @@ bench_theory (int repeats)
   return 0;
 }
 
+/* "theory, phase, …, all" */
+static char *
+bench_names (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; os_bench_table[i].name != NULL; i++)
+    g_string_append_printf (s, "%s, ", os_bench_table[i].name);
+  g_string_append (s, "all");
+  return g_string_free (s, FALSE);
+}
+
+/* The summary of `bench --help`: one line per benchmark of the table. */
+static char *
+bench_summary (void)
+{
+  GString *s = g_string_new ("WHAT is one of:\n");
+
+  for (guint i = 0; os_bench_table[i].name != NULL; i++)
+    g_string_append_printf (s, "  %-10s %s\n", os_bench_table[i].name, os_bench_table[i].summary);
+  g_string_append_printf (s, "  %-10s every benchmark above, in turn\n", "all");
+  g_string_append (s, "\nThe window's own benchmark is 'onestep-explorer --benchmark-ui'.");
+  return g_string_free (s, FALSE);
+}
+
 int
 os_cli_bench (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("WHAT - median wall times (WHAT: theory, all)");
-  g_autofree char *repeats_text = NULL;
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("WHAT - median wall times of the core computations");
+  g_autofree char *repeats_text = NULL, *summary = bench_summary (), *names = bench_names ();
   g_autoptr (GError) error = NULL;
-  int repeats = 41;
+  OsFlags flags;
+  int repeats = 41, rc;
   const GOptionEntry entries[] = {
     { "repeats", 0, 0, G_OPTION_ARG_STRING, &repeats_text, "Repetitions, 1–10000 (default 41)", "N" },
     G_OPTION_ENTRY_NULL
   };
   const char *what;
 
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  os_flags_init (&flags, OS_FLAGS_FOR_TABLE);
+  g_option_context_set_main_group (ctx, os_flags_option_group (&flags, 0, entries));
+  g_option_context_set_summary (ctx, summary);
+  /* WHAT is the one argument that is not a flag: parse it as os_cli_parse
+   * would, then require exactly one */
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return os_cli_fail ("bench", error);
-  if (repeats_text != NULL && !os_cli_parse_int ("--repeats", repeats_text, 1, 10000, &repeats, &error))
-    return os_cli_fail ("bench", error);
-  what = argc > 1 ? argv[1] : "theory";
-
-  for (guint i = 0; os_bench_table[i].name != NULL; i++)
-    if (g_str_equal (what, os_bench_table[i].name))
-      return os_bench_table[i].run (repeats);
-  if (g_str_equal (what, "all"))
+    rc = os_cli_fail ("bench", error);
+  else if (argc > 2)
     {
-      int rc = 0;
-      for (guint i = 0; os_bench_table[i].name != NULL; i++)
-        rc |= os_bench_table[i].run (repeats);
-      return rc;
+      g_printerr ("onestep-explorer bench: unexpected argument '%s' (one benchmark at a time)\n", argv[2]);
+      g_printerr ("Try 'onestep-explorer bench --help'.\n");
+      rc = OS_CLI_EXIT_USAGE;
     }
-  g_printerr ("onestep-explorer bench: unknown benchmark '%s' (valid:", what);
-  for (guint i = 0; os_bench_table[i].name != NULL; i++)
-    g_printerr (" %s", os_bench_table[i].name);
-  g_printerr (", all)\n");
-  return OS_CLI_EXIT_USAGE;
+  else if (flags.version)
+    {
+      os_cli_print_version ();
+      rc = 0;
+    }
+  else if (argc < 2)
+    {
+      g_printerr ("onestep-explorer bench: which benchmark? (valid: %s)\n", names);
+      g_printerr ("Try 'onestep-explorer bench --help'.\n");
+      rc = OS_CLI_EXIT_USAGE;
+    }
+  else if (repeats_text != NULL && !os_flags_parse_int32 ("--repeats", repeats_text, 1, 10000, &repeats, &error))
+    rc = os_cli_fail ("bench", error);
+  else
+    {
+      what = argv[1];
+      rc = -1;
+      for (guint i = 0; os_bench_table[i].name != NULL && rc < 0; i++)
+        if (g_str_equal (what, os_bench_table[i].name))
+          rc = os_bench_table[i].run (repeats);
+      if (rc < 0 && g_str_equal (what, "all"))
+        {
+          rc = 0;
+          for (guint i = 0; os_bench_table[i].name != NULL; i++)
+            rc |= os_bench_table[i].run (repeats);
+        }
+      if (rc < 0)
+        {
+          g_printerr ("onestep-explorer bench: unknown benchmark '%s' (valid: %s)\n", what, names);
+          g_printerr ("Try 'onestep-explorer bench --help'.\n");
+          rc = OS_CLI_EXIT_USAGE;
+        }
+    }
+  g_clear_pointer (&ctx, g_option_context_free);
+  os_flags_clear (&flags);
+  return rc;
 }
 
 const OsBench os_bench_table[] = {
-  { "theory", bench_theory },
-  { "phase", os_bench_phase },
-  { "simulate", os_bench_simulate },
-  { "spectrum", os_bench_spectrum },
-  { "figure", os_bench_figure },
-  { NULL, NULL }
+  { "theory", bench_theory, "a 200-point α sweep of the theory, one thread" },
+  { "phase", os_bench_phase, "a 64 × 64 α × η̃ phase diagram, on every core" },
+  { "simulate", os_bench_simulate, "one d = 1000 network point, against DGEMM and NumPy" },
+  { "spectrum", os_bench_spectrum, "a 400-point predicted feature density (target < 30 ms)" },
+  { "figure", os_bench_figure, "the worker time of one slider change of the window (theory + spectra)" },
+  { NULL, NULL, NULL }
 };

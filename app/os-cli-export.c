@@ -17,35 +17,35 @@
 
 typedef struct
 {
-  OsCliCommon common;
-  char       *plot, *output, *csv;
-  char       *width, *height, *scale;
-  char       *x_axis, *from, *to, *points;
-  gboolean    log_spacing, linear_spacing;
-  gboolean    simulate;
-  char       *d, *seeds, *seed, *sim_points;
-  char       *spectrum;
-  gboolean    centered, spectrum_log, presentation;
+  OsFlags flags;    /* parameters, x-axis, simulation, spectrum, presentation */
+  char   *plot, *output, *csv;
+  char   *width, *height, *scale;
+  char   *sim_points;
 } ExportArgs;
 
 static void
 export_args_clear (ExportArgs *a)
 {
+  os_flags_clear (&a->flags);
   g_free (a->plot);
   g_free (a->output);
   g_free (a->csv);
   g_free (a->width);
   g_free (a->height);
   g_free (a->scale);
-  g_free (a->x_axis);
-  g_free (a->from);
-  g_free (a->to);
-  g_free (a->points);
-  g_free (a->d);
-  g_free (a->seeds);
-  g_free (a->seed);
   g_free (a->sim_points);
-  g_free (a->spectrum);
+}
+
+/* The range of an axis other than α when --from/--to are not given: the
+ * parameter's whole range. */
+static void
+parameter_range (OsParamId axis, double *from, double *to, gboolean *log_spacing)
+{
+  const OsParamInfo *info = os_param_info (axis);
+
+  *from = info->min;
+  *to = info->max;
+  *log_spacing = info->log_scale;
 }
 
 /* A file can be created at path: its directory exists and is writable.
@@ -115,49 +115,39 @@ os_cli_export (int argc, char **argv)
     { "height", 0, 0, G_OPTION_ARG_STRING, &a.height, "Height, 16–20000 (default 800)", "H" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &a.scale,
       "PNG pixel density, 0.25–8: the image has width·scale × height·scale pixels (default 1)", "S" },
-    { "presentation", 0, 0, G_OPTION_ARG_NONE, &a.presentation,
-      "Larger text and lines, for a projector", NULL },
-    { "x-axis", 0, 0, G_OPTION_ARG_STRING, &a.x_axis,
-      "Axis of the error and overlap plots: alpha, alpha0, eta, lambda, beta, noise (default alpha)", "NAME" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from, "Start of the axis (default: 0.1 for alpha, else the parameter's range)", "A" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to, "End of the axis", "B" },
-    { "points", 0, 0, G_OPTION_ARG_STRING, &a.points, "Theory points along the axis, 2–5000 (default 200)", "N" },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &a.log_spacing, "Log axis (default for alpha0, beta, lambda)", NULL },
-    { "linear", 0, 0, G_OPTION_ARG_NONE, &a.linear_spacing, "Linear axis", NULL },
-    { "simulate", 0, 0, G_OPTION_ARG_NONE, &a.simulate,
-      "Also run the real network: points along the axis and the spectrum histogram", NULL },
-    { "d", 0, 0, G_OPTION_ARG_STRING, &a.d, "Input dimension of the simulation, 16–4000 (default 400)", "D" },
-    { "seeds", 0, 0, G_OPTION_ARG_STRING, &a.seeds, "Independent repetitions, 1–64 (default 2)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &a.seed, "First random seed, ≥ 0 (default 1)", "N" },
     { "sim-points", 0, 0, G_OPTION_ARG_STRING, &a.sim_points, "Simulated points along the axis, 1–100 (default 8)", "N" },
-    { "spectrum", 0, 0, G_OPTION_ARG_STRING, &a.spectrum,
-      "Spectrum of: weights (W) or features (Φ) (default weights)", "WHICH" },
-    { "centered", 0, 0, G_OPTION_ARG_NONE, &a.centered, "Features with their column means removed", NULL },
-    { "spectrum-log", 0, 0, G_OPTION_ARG_NONE, &a.spectrum_log,
-      "Log axis on the spectrum, so the bulk and the spike both show", NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  os_cli_common_init (&a.common);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  os_flags_init (&a.flags, OS_FLAGS_FOR_PLOT);
+  os_flags_set_help (&a.flags, OS_FLAG_FROM,
+                     "Start of the x-axis (default: 0.1 for alpha, else the parameter's range)");
+  g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
+                                                               OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
+                                                               | OS_FLAG_BIT (OS_FLAG_X_AXIS)
+                                                               | OS_FLAG_BIT (OS_FLAG_SIMULATE)
+                                                               | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
+                                                               | OS_FLAG_BIT (OS_FLAG_PRESENTATION), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
     "Points where the theory does not converge are drawn as hollow red markers.\n"
+    "With --plot phase, --points is the cells per axis (default 64, at most 1024).\n"
+    "Parameter ranges: docs/SCIENCE.md §8.\n"
     "\nExamples:\n"
     "  onestep-explorer export --plot all --output figure.png\n"
-    "  onestep-explorer export --plot error --x-axis eta --from 0 --to 5 --output eta.pdf\n"
+    "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
     "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n");
-  if (!os_cli_parse (ctx, "export", &argc, &argv))
+  if (!os_cli_parse (ctx, "export", &a.flags, &argc, &argv, &rc))
     {
+      g_clear_pointer (&ctx, g_option_context_free);
       export_args_clear (&a);
-      return OS_CLI_EXIT_USAGE;
+      return rc;
     }
 
   os_view_init_default (&view);
   os_plot_theme_init_default (&theme);
-  if (a.presentation)
+  if (a.flags.presentation)
     os_plot_theme_init_presentation (&theme);
 
   phase = a.plot != NULL && g_ascii_strcasecmp (a.plot, "phase") == 0;
@@ -195,12 +185,12 @@ os_cli_export (int argc, char **argv)
           goto fail;
         }
     }
-  if ((a.width && !os_cli_parse_int ("--width", a.width, 16, 20000, &width, &error))
-      || (a.height && !os_cli_parse_int ("--height", a.height, 16, 20000, &height, &error)))
+  if ((a.width && !os_flags_parse_int32 ("--width", a.width, 16, 20000, &width, &error))
+      || (a.height && !os_flags_parse_int32 ("--height", a.height, 16, 20000, &height, &error)))
     goto fail;
   if (a.scale != NULL)
     {
-      if (!os_cli_parse_double ("--scale", a.scale, &scale, &error))
+      if (!os_flags_parse_number ("--scale", a.scale, &scale, &error))
         goto fail;
       if (!(scale >= 0.25 && scale <= 8))
         {
@@ -210,70 +200,26 @@ os_cli_export (int argc, char **argv)
         }
     }
 
-  /* the axis */
-  if (a.x_axis != NULL && !os_param_from_name (a.x_axis, &view.sweep.axis))
-    {
-      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "--x-axis: unknown parameter '%s' (valid: alpha, alpha0, eta, lambda, beta, noise)", a.x_axis);
-      goto fail;
-    }
-  if (view.sweep.axis != OS_PARAM_ALPHA)
-    {
-      const OsParamInfo *info = os_param_info (view.sweep.axis);
-      view.sweep.from = info->min;
-      view.sweep.to = info->max;
-      view.sweep.log_spacing = info->log_scale;
-    }
-  if (a.log_spacing && a.linear_spacing)
-    {
-      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--log and --linear exclude each other");
-      goto fail;
-    }
-  if (a.log_spacing)
-    view.sweep.log_spacing = TRUE;
-  if (a.linear_spacing)
-    view.sweep.log_spacing = FALSE;
-  if ((a.from && !os_cli_parse_double ("--from", a.from, &view.sweep.from, &error))
-      || (a.to && !os_cli_parse_double ("--to", a.to, &view.sweep.to, &error))
-      || (a.points && !os_cli_parse_int ("--points", a.points, 2, 5000, &view.sweep.points, &error)))
-    goto fail;
-  if (!os_sweep_validate (&view.sweep, &error))
+  /* the axis: alpha from 0.1 to 5 (200 points), or --sweep's */
+  if (!os_flags_get_sweep (&a.flags, &view.sweep, parameter_range, &view.sweep, &error))
     goto fail;
 
   /* the spectrum and the network */
-  if (a.spectrum != NULL)
-    {
-      if (g_ascii_strcasecmp (a.spectrum, "weights") == 0)
-        view.spectrum_matrix = OS_SPECTRUM_WEIGHTS;
-      else if (g_ascii_strcasecmp (a.spectrum, "features") == 0)
-        view.spectrum_matrix = OS_SPECTRUM_FEATURES;
-      else
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--spectrum: '%s' is not a matrix (valid: weights, features)", a.spectrum);
-          goto fail;
-        }
-    }
-  view.spectrum_centered = a.centered;
-  view.spectrum_log = a.spectrum_log;
-  view.simulate = a.simulate;
-  if ((a.d || a.seeds || a.seed || a.sim_points) && !a.simulate)
+  view.spectrum_matrix = a.flags.spectrum;
+  view.spectrum_centered = a.flags.centered;
+  view.spectrum_log = a.flags.spectrum_log;
+  view.simulate = a.flags.view.simulate;
+  if (((a.flags.given & OS_FLAGS_NETWORK) || a.sim_points) && !view.simulate)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--d, --seeds, --seed and --sim-points need --simulate");
       goto fail;
     }
-  if ((a.d && !os_cli_parse_int ("--d", a.d, 16, 4000, &view.sim.d, &error))
-      || (a.seeds && !os_cli_parse_int ("--seeds", a.seeds, 1, 64, &view.sim.seeds, &error))
-      || (a.sim_points && !os_cli_parse_int ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error)))
+  view.sim.d = a.flags.view.d;
+  view.sim.seeds = a.flags.view.seeds;
+  view.sim.seed = a.flags.view.seed;
+  if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error))
     goto fail;
-  if (a.seed != NULL)
-    {
-      int seed;
-      if (!os_cli_parse_int ("--seed", a.seed, 0, G_MAXINT, &seed, &error))
-        goto fail;
-      view.sim.seed = (guint64) seed;
-    }
-  if (!os_params_validate (&a.common.params, &error))
+  if (!os_params_validate (&a.flags.params, &error))
     goto fail;
 
   /* fail on an unwritable path before the computation, not after */
@@ -283,12 +229,12 @@ os_cli_export (int argc, char **argv)
   if (phase)
     {
       /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
-      if (!os_cli_export_phase (&a.common.params, &view.sweep, a.points != NULL, &theme,
+      if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS), &theme,
                                 a.output, a.csv, width, height, scale, &error))
         goto fail;
       goto out;
     }
-  fig = os_figure_compute_all (&a.common.params, &view, NULL, &error);
+  fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
   if (fig == NULL)
     goto fail;
   if (!os_export_figure (fig, kind, &theme, a.output, width, height, scale, &error))
@@ -303,6 +249,7 @@ os_cli_export (int argc, char **argv)
 fail:
   rc = fail (error);
 out:
+  g_clear_pointer (&ctx, g_option_context_free);
   export_args_clear (&a);
   return rc;
 }

@@ -15,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SWEEP_POINTS_DEFAULT 8   /* --sweep with --from and --to: as the window's simulated points */
+
 typedef struct
 {
-  OsCliCommon common;
-  char       *d, *seeds, *seed, *ntest, *memory_budget;
-  char       *sweep, *values;
+  OsFlags flags;
+  char   *ntest, *memory_budget;
+  char   *values;
 } SimulateArgs;
 
 static const char *const result_columns[] = {
@@ -48,7 +50,7 @@ parse_values (const char *text, OsParamId id, int *n_out, GError **error)
   values = g_new (double, n);
   for (int i = 0; i < n; i++)
     {
-      if (!os_cli_parse_double ("--values", g_strstrip (parts[i]), &values[i], error))
+      if (!os_flags_parse_number ("--values", g_strstrip (parts[i]), &values[i], error))
         return NULL;
       if (values[i] < info->min || values[i] > info->max)
         {
@@ -107,13 +109,61 @@ set_result (OsTable *t, const OsSimResult *s, const OsTheoryPoint *th,
 static void
 free_args (SimulateArgs *a)
 {
-  g_free (a->d);
-  g_free (a->seeds);
-  g_free (a->seed);
+  os_flags_clear (&a->flags);
   g_free (a->ntest);
   g_free (a->memory_budget);
-  g_free (a->sweep);
   g_free (a->values);
+}
+
+/* The swept values: --sweep NAME with --values v1,v2,... or with --from A
+ * --to B [--points N] [--log]; without --sweep, the one point at α. */
+static double *
+swept_values (const SimulateArgs *a, OsParamId *axis, int *n_values, GError **error)
+{
+  const OsFlags *flags = &a->flags;
+  guint64 range_flags = OS_FLAGS_SWEEP & ~OS_FLAG_BIT (OS_FLAG_SWEEP);
+  double *values;
+
+  *axis = OS_PARAM_ALPHA;
+  if (!os_flags_given (flags, OS_FLAG_SWEEP))
+    {
+      if (a->values != NULL || (flags->given & range_flags))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       a->values != NULL ? "--values needs --sweep"
+                                         : "--from, --to, --points, --log and --linear need --sweep");
+          return NULL;
+        }
+      *n_values = 1;
+      values = g_new (double, 1);
+      values[0] = flags->params.alpha;
+      return values;
+    }
+  *axis = flags->sweep_axis;
+  if (a->values != NULL)
+    {
+      if (flags->given & range_flags)
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--values excludes --from, --to, --points, --log and --linear");
+          return NULL;
+        }
+      return parse_values (a->values, *axis, n_values, error);
+    }
+  if (os_flags_given (flags, OS_FLAG_FROM) && os_flags_given (flags, OS_FLAG_TO))
+    {
+      OsSweep base = { *axis, 0.0, 0.0, SWEEP_POINTS_DEFAULT, FALSE }, sweep;
+
+      if (!os_flags_get_sweep (flags, &base, NULL, &sweep, error))
+        return NULL;
+      values = g_new (double, sweep.points);
+      os_sweep_values (&sweep, values);
+      *n_values = sweep.points;
+      return values;
+    }
+  g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+               "--sweep needs --values v1,v2,... or --from A --to B");
+  return NULL;
 }
 
 int
@@ -129,22 +179,24 @@ os_cli_simulate (int argc, char **argv)
   OsParamId axis = OS_PARAM_ALPHA;
   int n_values = 1, n_columns = 0, rc = 0, n_not_converged = 0;
   const GOptionEntry entries[] = {
-    { "d", 0, 0, G_OPTION_ARG_STRING, &a.d,
-      "Input dimension d, 10–1000000 (default 600); p = round(βd), n0 = round(α0 d), n = round(αd)", "N" },
-    { "seeds", 0, 0, G_OPTION_ARG_STRING, &a.seeds, "Independent repetitions, 1–1000 (default 3)", "K" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &a.seed, "First seed, 0–2147483647 (default 1); repetition k uses seed + k", "S" },
     { "ntest", 0, 0, G_OPTION_ARG_STRING, &a.ntest, "Fresh test samples, 2000–10000000 (default 2000)", "N" },
     { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &a.memory_budget,
       "Refuse runs that need more than this, in MiB, 1–1048576 (default 2048)", "MIB" },
-    { "sweep", 0, 0, G_OPTION_ARG_STRING, &a.sweep,
-      "Parameter to sweep: alpha, alpha0, eta, lambda, beta, noise", "NAME" },
-    { "values", 0, 0, G_OPTION_ARG_STRING, &a.values, "Values of the swept parameter: v1,v2,...", "LIST" },
+    { "values", 0, 0, G_OPTION_ARG_STRING, &a.values,
+      "Values of the swept parameter: v1,v2,... (or --from, --to and --points)", "LIST" },
     G_OPTION_ENTRY_NULL
   };
 
-  os_cli_common_init (&a.common);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  os_sim_config_init_default (&cfg);
+  os_flags_init (&a.flags, OS_FLAGS_FOR_TABLE);
+  a.flags.view.d = cfg.d;
+  a.flags.view.seeds = cfg.seeds;
+  a.flags.view.seed = cfg.seed;
+  a.flags.points = SWEEP_POINTS_DEFAULT;
+  g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
+                                                               OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
+                                                               | OS_FLAGS_NETWORK
+                                                               | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   g_option_context_set_description (ctx,
     "Runs the network of docs/SCIENCE.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
     "ridge readout on n fresh samples) for several seeds and prints the mean and\n"
@@ -154,83 +206,44 @@ os_cli_simulate (int argc, char **argv)
     "r c gamma of docs/SCIENCE.md §6, seconds, and the theory's theory_test_error.\n"
     "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed),\n"
     "2 bad input or a run over the memory budget.\n"
-    "\nExample:\n"
-    "  onestep-explorer simulate --d 400 --sweep alpha --values 0.5,1,2\n");
-  if (!os_cli_parse (ctx, "simulate", &argc, &argv))
+    "\nExamples:\n"
+    "  onestep-explorer simulate --d 400 --sweep alpha --values 0.5,1,2\n"
+    "  onestep-explorer simulate --d 400 --sweep lambda --from 1e-3 --to 1 --points 4 --log\n");
+  if (!os_cli_parse (ctx, "simulate", &a.flags, &argc, &argv, &rc))
     {
+      g_clear_pointer (&ctx, g_option_context_free);
       free_args (&a);
-      return OS_CLI_EXIT_USAGE;
+      return rc;
     }
 
-  os_sim_config_init_default (&cfg);
+  cfg.d = a.flags.view.d;
+  cfg.seeds = a.flags.view.seeds;
+  cfg.seed = a.flags.view.seed;
   {
     int v;
 
-    if (a.d != NULL)
-      {
-        if (!os_cli_parse_int ("--d", a.d, OS_SIM_MIN_D, OS_SIM_MAX_D, &v, &error))
-          goto fail;
-        cfg.d = v;
-      }
-    if (a.seeds != NULL)
-      {
-        if (!os_cli_parse_int ("--seeds", a.seeds, 1, OS_SIM_MAX_SEEDS, &v, &error))
-          goto fail;
-        cfg.seeds = v;
-      }
-    if (a.seed != NULL)
-      {
-        if (!os_cli_parse_int ("--seed", a.seed, 0, G_MAXINT, &v, &error))
-          goto fail;
-        cfg.seed = (guint64) v;
-      }
     if (a.ntest != NULL)
       {
-        if (!os_cli_parse_int ("--ntest", a.ntest, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST, &v, &error))
+        if (!os_flags_parse_int32 ("--ntest", a.ntest, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST, &v, &error))
           goto fail;
         cfg.n_test = v;
       }
     if (a.memory_budget != NULL)
       {
-        if (!os_cli_parse_int ("--memory-budget", a.memory_budget, 1, 1 << 20, &v, &error))
+        if (!os_flags_parse_int32 ("--memory-budget", a.memory_budget, 1, 1 << 20, &v, &error))
           goto fail;
         cfg.memory_budget = (gsize) v << 20;
       }
   }
 
-  if (a.sweep != NULL)
-    {
-      if (!os_param_from_name (a.sweep, &axis))
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--sweep: unknown parameter '%s' (valid: alpha, alpha0, eta, lambda, beta, noise)",
-                       a.sweep);
-          goto fail;
-        }
-      if (a.values == NULL)
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--sweep needs --values v1,v2,...");
-          goto fail;
-        }
-      values = parse_values (a.values, axis, &n_values, &error);
-      if (values == NULL)
-        goto fail;
-    }
-  else
-    {
-      if (a.values != NULL)
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--values needs --sweep");
-          goto fail;
-        }
-      values = g_new (double, 1);
-      values[0] = a.common.params.alpha;
-    }
+  values = swept_values (&a, &axis, &n_values, &error);
+  if (values == NULL)
+    goto fail;
 
   /* check every point (sizes, memory) before the first long run */
   for (int i = 0; i < n_values; i++)
     {
-      OsParams p = a.common.params;
+      OsParams p = a.flags.params;
 
       os_params_set (&p, axis, values[i]);
       if (!os_sim_config_validate (&p, &cfg, &error))
@@ -258,7 +271,7 @@ os_cli_simulate (int argc, char **argv)
 
   for (int i = 0; i < n_values; i++)
     {
-      OsParams p = a.common.params;
+      OsParams p = a.flags.params;
       OsSimResult sim;
       OsTheoryPoint th;
 
@@ -271,17 +284,19 @@ os_cli_simulate (int argc, char **argv)
       os_table_set_double (table, os_param_info (axis)->name, values[i]);
       set_result (table, &sim, &th, &p, &cfg);
     }
-  os_table_print (table, a.common.format, stdout);
+  os_table_print (table, a.flags.format, stdout);
   if (n_not_converged > 0)
     {
       g_printerr ("onestep-explorer simulate: the theory did not converge at %d of %d points "
                   "(flagged theory_converged=false)\n", n_not_converged, n_values);
       rc = 1;
     }
+  g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
   return rc;
 
 fail:
+  g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
   return os_cli_fail ("simulate", error);
 }

@@ -19,9 +19,9 @@
 
 typedef struct
 {
-  OsCliCommon common;
-  char       *d, *seed, *matrix, *points;
-  gboolean    center, theory, init;
+  OsFlags   flags;       /* the parameters, --d, --seed, --centered, --format */
+  char     *matrix, *points;
+  gboolean  theory, init;
 } SpectrumArgs;
 
 static void
@@ -114,7 +114,7 @@ static int
 run_theory (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, int points)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (OsSpectralDensity) s = os_spectral_density_compute (&a->common.params, matrix, a->center,
+  g_autoptr (OsSpectralDensity) s = os_spectral_density_compute (&a->flags.params, matrix, a->flags.centered,
                                                                  !a->init, d, points, NULL, &error);
 
   if (s == NULL)
@@ -124,7 +124,7 @@ run_theory (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, int points)
       g_printerr ("onestep-explorer spectrum: %s\n", error->message);
       return 1;
     }
-  print_theory (s, &a->common.params, a->common.format, stdout);
+  print_theory (s, &a->flags.params, a->flags.format, stdout);
   if (!s->converged)
     {
       g_printerr ("onestep-explorer spectrum: warning: %s (converged=false)\n",
@@ -147,7 +147,7 @@ run_simulation (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, guint64 s
   cfg.d = d;
   cfg.seeds = 1;
   cfg.seed = seed;
-  s = os_simulate_spectrum (&a->common.params, &cfg, matrix, a->center, NULL, &error);
+  s = os_simulate_spectrum (&a->flags.params, &cfg, matrix, a->flags.centered, NULL, &error);
   if (s == NULL)
     {
       if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
@@ -168,7 +168,7 @@ run_simulation (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, guint64 s
       os_table_set_double (t, "init", s->init[i]);
       os_table_set_double (t, "step", s->step[i]);
     }
-  os_table_print (t, a->common.format, stdout);
+  os_table_print (t, a->flags.format, stdout);
   return 0;
 }
 
@@ -180,13 +180,8 @@ os_cli_spectrum (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- singular values of the weights or the features, "
                                                          "simulated or predicted");
   const GOptionEntry entries[] = {
-    { "d", 0, 0, G_OPTION_ARG_STRING, &a.d,
-      "Input dimension: 10–1000000 simulated (default 600); 1–100000000 with --theory, "
-      "where it only places the outliers (default 1000)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &a.seed, "Seed of the simulation, 0–2147483647 (default 1)", "N" },
     { "matrix", 0, 0, G_OPTION_ARG_STRING, &a.matrix,
       "weights (W, p × d) or features (Φ = σ(X Wᵀ)/√p, n × p); default weights", "WHICH" },
-    { "center", 0, 0, G_OPTION_ARG_NONE, &a.center, "Remove the column means of the features", NULL },
     { "theory", 0, 0, G_OPTION_ARG_NONE, &a.theory,
       "Print the predicted density, edges and outliers (docs/SCIENCE.md §9) instead", NULL },
     { "init", 0, 0, G_OPTION_ARG_NONE, &a.init,
@@ -195,12 +190,27 @@ os_cli_spectrum (int argc, char **argv)
       "With --theory: grid points of the bulk, 16–100000 (default 400)", "N" },
     G_OPTION_ENTRY_NULL
   };
+  g_autofree char *d_help = g_strdup_printf ("Input dimension: %d–%d simulated (default %d); 1–%d with --theory, "
+                                             "where it only places the outliers (default %d)",
+                                             OS_SIM_MIN_D, OS_SIM_MAX_D, SIMULATE_D_DEFAULT, THEORY_D_MAX,
+                                             THEORY_D_DEFAULT);
+  g_autofree char *seed_help = g_strdup_printf ("Seed of the simulation, 0–%d (default 1)", OS_MAX_SEED);
   OsSpectrumMatrix matrix = OS_SPECTRUM_WEIGHTS;
-  int d, points = 400, seed = 1, rc;
+  int d, points = 400, rc;
 
-  os_cli_common_init (&a.common);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  os_flags_init (&a.flags, OS_FLAGS_FOR_TABLE);
+  /* the prediction takes any d (it only places the outliers): checked
+   * against the simulation's range below when simulating */
+  a.flags.d_min = 1;
+  a.flags.d_max = THEORY_D_MAX;
+  os_flags_set_help (&a.flags, OS_FLAG_D, d_help);
+  os_flags_set_help (&a.flags, OS_FLAG_SEED, seed_help);
+  g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
+                                                               OS_FLAGS_PARAMETERS | OS_FLAG_BIT (OS_FLAG_D)
+                                                               | OS_FLAG_BIT (OS_FLAG_SEED)
+                                                               | OS_FLAG_BIT (OS_FLAG_CENTERED)
+                                                               | OS_FLAG_BIT (OS_FLAG_CENTER)
+                                                               | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   g_option_context_set_description (ctx,
     "Simulated (the default): one network at dimension d (p = round(βd), n = round(αd)),\n"
     "the singular values in descending order, columns rank,init,step: at the\n"
@@ -224,12 +234,9 @@ os_cli_spectrum (int argc, char **argv)
     "\n"
     "Examples:\n"
     "  onestep-explorer spectrum --matrix features --d 600\n"
-    "  onestep-explorer spectrum --matrix features --center --theory --format json\n");
-  if (!os_cli_parse (ctx, "spectrum", &argc, &argv))
-    {
-      rc = OS_CLI_EXIT_USAGE;
-      goto out;
-    }
+    "  onestep-explorer spectrum --matrix features --centered --theory --format json\n");
+  if (!os_cli_parse (ctx, "spectrum", &a.flags, &argc, &argv, &rc))
+    goto out;
 
   if (a.matrix != NULL)
     {
@@ -244,10 +251,10 @@ os_cli_spectrum (int argc, char **argv)
           goto fail;
         }
     }
-  if (a.center && matrix != OS_SPECTRUM_FEATURES)
+  if (a.flags.centered && matrix != OS_SPECTRUM_FEATURES)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "--center: only the features are centred (add --matrix features)");
+                   "--centered: only the features are centred (add --matrix features)");
       goto fail;
     }
   if (!a.theory && (a.init || a.points != NULL))
@@ -257,30 +264,30 @@ os_cli_spectrum (int argc, char **argv)
                    a.init ? "--init" : "--points");
       goto fail;
     }
-  if (a.theory && a.seed != NULL)
+  if (a.theory && os_flags_given (&a.flags, OS_FLAG_SEED))
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--seed: the prediction has no seed (drop --theory to simulate)");
       goto fail;
     }
   d = a.theory ? THEORY_D_DEFAULT : SIMULATE_D_DEFAULT;
-  if (a.d != NULL
-      && !os_cli_parse_int ("--d", a.d, a.theory ? 1 : OS_SIM_MIN_D, a.theory ? THEORY_D_MAX : OS_SIM_MAX_D,
-                            &d, &error))
-    goto fail;
-  if (a.seed != NULL && !os_cli_parse_int ("--seed", a.seed, 0, G_MAXINT, &seed, &error))
-    goto fail;
-  if (a.points != NULL && !os_cli_parse_int ("--points", a.points, 16, 100000, &points, &error))
+  if (os_flags_given (&a.flags, OS_FLAG_D))
+    {
+      d = a.flags.view.d;
+      if (!a.theory && !os_flags_check_int ("--d", d, OS_SIM_MIN_D, OS_SIM_MAX_D, &error))
+        goto fail;
+    }
+  if (a.points != NULL && !os_flags_parse_int32 ("--points", a.points, 16, 100000, &points, &error))
     goto fail;
 
-  rc = a.theory ? run_theory (&a, matrix, d, points) : run_simulation (&a, matrix, d, (guint64) seed);
+  rc = a.theory ? run_theory (&a, matrix, d, points) : run_simulation (&a, matrix, d, a.flags.view.seed);
   goto out;
 
 fail:
   rc = os_cli_fail ("spectrum", error);
 out:
-  g_free (a.d);
-  g_free (a.seed);
+  g_clear_pointer (&ctx, g_option_context_free);
+  os_flags_clear (&a.flags);
   g_free (a.matrix);
   g_free (a.points);
   return rc;

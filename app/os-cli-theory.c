@@ -11,13 +11,10 @@
 
 typedef struct
 {
-  OsCliCommon common;
-  char       *sweep;
-  char       *from, *to, *points;
-  gboolean    log_spacing;
-  gboolean    baseline;
-  gboolean    learned_function;
-  char       *kappa_nodes;
+  OsFlags   flags;
+  gboolean  baseline;
+  gboolean  learned_function;
+  char     *kappa_nodes;
 } TheoryArgs;
 
 static const char *const point_columns[] = {
@@ -59,7 +56,7 @@ set_point (OsTable *t, const OsTheoryPoint *p, const OsFloors *floors)
 static int
 print_learned_function (const TheoryArgs *a, const OsTheoryOptions *opt)
 {
-  const OsParams *p = &a->common.params;
+  const OsParams *p = &a->flags.params;
   OsParams kernel = *p;
   OsTheoryPoint pt, kp;
   enum { N = 61 };
@@ -84,7 +81,7 @@ print_learned_function (const TheoryArgs *a, const OsTheoryOptions *opt)
       os_table_set_double (t, "h", h[i]);
       os_table_set_double (t, "f_hat_kernel", fk[i]);
     }
-  os_table_print (t, a->common.format, stdout);
+  os_table_print (t, a->flags.format, stdout);
   if (!pt.converged || !kp.converged)
     {
       g_printerr ("onestep-explorer theory: warning: the fixed point did not converge "
@@ -108,12 +105,6 @@ os_cli_theory (int argc, char **argv)
   g_autofree char **columns = NULL;
   int n_columns = 0, n_kappa = 0;
   const GOptionEntry entries[] = {
-    { "sweep", 0, 0, G_OPTION_ARG_STRING, &a.sweep,
-      "Parameter to sweep: alpha, alpha0, eta, lambda, beta, noise", "NAME" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from, "Start of the sweep", "A" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to, "End of the sweep", "B" },
-    { "points", 0, 0, G_OPTION_ARG_STRING, &a.points, "Number of points, 1–100000 (default 50)", "N" },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &a.log_spacing, "Geometric spacing", NULL },
     { "baseline", 0, 0, G_OPTION_ARG_NONE, &a.baseline,
       "Add kernel_error: the same curve at η̃ = 0 (random features at initialisation)", NULL },
     { "learned-function", 0, 0, G_OPTION_ARG_NONE, &a.learned_function,
@@ -124,24 +115,27 @@ os_cli_theory (int argc, char **argv)
   };
   int rc = 0;
 
-  os_cli_common_init (&a.common);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, os_cli_param_group (&a.common));
+  os_flags_init (&a.flags, OS_FLAGS_FOR_TABLE);
+  a.flags.points = 50;
+  g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
+                                                               OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
+                                                               | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   g_option_context_set_description (ctx,
     "Without --sweep, prints one row for the given point. The CSV header begins\n"
     "with the swept parameter (alpha for a single point), then test_error,\n"
     "train_error, m, q1, q2, theta, psi, V1, V2, r, c, gamma, converged,\n"
-    "iterations and the conjugates. Exit status: 0 ok, 1 some point did not\n"
-    "converge (it is still printed, flagged converged=false), 2 bad input.\n"
+    "iterations and the conjugates. Parameter ranges: docs/SCIENCE.md §8.\n"
+    "Exit status: 0 ok, 1 some point did not converge (it is still printed,\n"
+    "flagged converged=false), 2 bad input.\n"
     "\nExample:\n"
     "  onestep-explorer theory --sweep alpha --from 0.1 --to 5 --points 50\n");
-  if (!os_cli_parse (ctx, "theory", &argc, &argv))
-    goto usage;
+  if (!os_cli_parse (ctx, "theory", &a.flags, &argc, &argv, &rc))
+    goto out;
 
   os_theory_options_init_default (&opt);
   if (a.kappa_nodes != NULL)
     {
-      if (!os_cli_parse_int ("--kappa-nodes", a.kappa_nodes, 8, 512, &n_kappa, &error))
+      if (!os_flags_parse_int32 ("--kappa-nodes", a.kappa_nodes, 8, 512, &n_kappa, &error))
         goto fail;
       opt.n_kappa = n_kappa;
     }
@@ -152,43 +146,33 @@ os_cli_theory (int argc, char **argv)
       goto out;
     }
 
-  if (a.sweep != NULL)
+  if (os_flags_given (&a.flags, OS_FLAG_SWEEP))
     {
-      if (!os_param_from_name (a.sweep, &sweep.axis))
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--sweep: unknown parameter '%s' (valid: alpha, alpha0, eta, lambda, beta, noise)",
-                       a.sweep);
-          goto fail;
-        }
-      if (a.from == NULL || a.to == NULL)
+      OsSweep base = { a.flags.sweep_axis, 0.0, 0.0, a.flags.points, FALSE };
+
+      if (!os_flags_given (&a.flags, OS_FLAG_FROM) || !os_flags_given (&a.flags, OS_FLAG_TO))
         {
           g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                        "--sweep needs --from and --to");
           goto fail;
         }
-      if (!os_cli_parse_double ("--from", a.from, &sweep.from, &error)
-          || !os_cli_parse_double ("--to", a.to, &sweep.to, &error))
+      if (!os_flags_get_sweep (&a.flags, &base, NULL, &sweep, &error))
         goto fail;
-      sweep.points = 50;
-      if (a.points != NULL && !os_cli_parse_int ("--points", a.points, 1, 100000, &sweep.points, &error))
-        goto fail;
-      sweep.log_spacing = a.log_spacing;
     }
   else
     {
-      if (a.from || a.to || a.points || a.log_spacing)
+      if (a.flags.given & (OS_FLAGS_SWEEP & ~OS_FLAG_BIT (OS_FLAG_SWEEP)))
         {
           g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--from, --to, --points and --log need --sweep");
+                       "--from, --to, --points, --log and --linear need --sweep");
           goto fail;
         }
       sweep.axis = OS_PARAM_ALPHA;
-      sweep.from = sweep.to = a.common.params.alpha;
+      sweep.from = sweep.to = a.flags.params.alpha;
       sweep.points = 1;
     }
 
-  curve = os_curve_compute (&a.common.params, &sweep, &opt, NULL, NULL, NULL, &error);
+  curve = os_curve_compute (&a.flags.params, &sweep, &opt, NULL, NULL, NULL, &error);
   if (curve == NULL)
     goto fail;
 
@@ -202,7 +186,7 @@ os_cli_theory (int argc, char **argv)
 
   {
     g_autoptr (OsCurve) kernel = NULL;
-    OsParams base = a.common.params;
+    OsParams base = a.flags.params;
 
     if (a.baseline)
       {
@@ -244,7 +228,7 @@ os_cli_theory (int argc, char **argv)
       rc = 1;
   }
 
-  os_table_print (table, a.common.format, stdout);
+  os_table_print (table, a.flags.format, stdout);
   if (curve->n_not_converged > 0)
     {
       g_printerr ("onestep-explorer theory: %d of %d points did not converge (flagged converged=false)\n",
@@ -255,14 +239,9 @@ os_cli_theory (int argc, char **argv)
 
 fail:
   rc = os_cli_fail ("theory", error);
-  goto out;
-usage:
-  rc = OS_CLI_EXIT_USAGE;
 out:
-  g_free (a.sweep);
-  g_free (a.from);
-  g_free (a.to);
-  g_free (a.points);
+  g_clear_pointer (&ctx, g_option_context_free);
+  os_flags_clear (&a.flags);
   g_free (a.kappa_nodes);
   return rc;
 }

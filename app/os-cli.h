@@ -1,6 +1,6 @@
-/* os-cli.h — the shared part of the command-line front end: the parameter
- * flags of every mode, strict number parsing with messages that name the flag
- * and its range, and CSV/JSON table output.
+/* os-cli.h — the shared part of the command-line front end: parsing (the
+ * flags themselves are model/os-flags.h, shared with the window), the
+ * version, and CSV/JSON table output.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,39 +8,27 @@
 
 #include <glib.h>
 #include <stdio.h>
-#include "os-params.h"
+#include "os-flags.h"
 
 G_BEGIN_DECLS
 
 #define OS_CLI_EXIT_USAGE 2
 
-typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
-
-typedef struct
-{
-  OsParams params;
-  OsFormat format;
-  gboolean param_given[OS_PARAM_N];  /* set by the flag, not the default */
-} OsCliCommon;
-
-void          os_cli_common_init       (OsCliCommon *common);
-
-/* The group of parameter flags (--student --teacher --eta --alpha0 --alpha
- * --beta --lambda --noise --format). Values are parsed and range-checked as
- * they are read, so the GError from g_option_context_parse names the flag. */
-GOptionGroup *os_cli_param_group       (OsCliCommon *common);
-
-/* Strict parsers: the whole string must be a finite number. */
-gboolean      os_cli_parse_double      (const char *flag, const char *text,
-                                        double *out, GError **error);
-gboolean      os_cli_parse_int         (const char *flag, const char *text,
-                                        int min, int max, int *out, GError **error);
-
-/* Parses argv with ctx; on error prints "onestep-explorer <mode>: message"
- * and a hint to stderr and returns FALSE. */
-gboolean      os_cli_parse             (GOptionContext *ctx, const char *mode,
-                                        int *argc, char ***argv);
+/* Parses argv with ctx, whose main group holds the shared flags (an
+ * os_flags_option_group writing into *flags). Returns TRUE when the mode
+ * should run. Otherwise *exit_code is what the mode returns: 0 after
+ * printing the version (--version), 2 after printing "onestep-explorer
+ * <mode>: message" and a hint to stderr, for a bad flag or an argument
+ * that is not a flag (the modes take none). */
+gboolean      os_cli_parse             (GOptionContext *ctx,
+                                        const char     *mode,
+                                        const OsFlags  *flags,
+                                        int            *argc,
+                                        char         ***argv,
+                                        int            *exit_code);
 int           os_cli_fail              (const char *mode, GError *error);
+/* "onestep-explorer VERSION" on stdout */
+void          os_cli_print_version     (void);
 
 /* A table of named columns, printed as CSV (header, then rows) or JSON (an
  * array of objects). Cells are numbers (full precision, %.17g), booleans or

@@ -19,10 +19,10 @@ os_sweep_validate (const OsSweep *sweep, GError **error)
       return FALSE;
     }
   info = os_param_info (sweep->axis);
-  if (sweep->points < 1 || sweep->points > 100000)
+  if (sweep->points < 1 || sweep->points > OS_SWEEP_MAX_POINTS)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "--points: %d is outside the valid range [1, 100000]", sweep->points);
+                   "--points: %d is outside the valid range [1, %d]", sweep->points, OS_SWEEP_MAX_POINTS);
       return FALSE;
     }
   if (!os_param_check (sweep->axis, sweep->from, NULL))

@@ -14,11 +14,14 @@
 
 G_BEGIN_DECLS
 
+/* The most points a sweep may have (the flag --points, the files' x_points). */
+#define OS_SWEEP_MAX_POINTS 100000
+
 typedef struct
 {
   OsParamId axis;          /* the swept parameter                       */
   double    from, to;      /* inclusive range                           */
-  int       points;        /* ≥ 1                                       */
+  int       points;        /* 1 … OS_SWEEP_MAX_POINTS                   */
   gboolean  log_spacing;   /* geometric spacing (from, to > 0)          */
 } OsSweep;
 

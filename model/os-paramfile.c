@@ -10,10 +10,10 @@
  */
 #include "os-paramfile.h"
 #include "os-error.h"
+#include "os-flags.h"
 
 #include <glib/gstdio.h>
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -37,8 +37,6 @@ static const char *const key_names[N_KEYS] = {
 static const OsParamId key_param[] = {
   OS_PARAM_ETA, OS_PARAM_ALPHA0, OS_PARAM_ALPHA, OS_PARAM_BETA, OS_PARAM_LAMBDA, OS_PARAM_NOISE,
 };
-
-#define MAX_POINTS 100000
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -233,20 +231,11 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
   return TRUE;
 }
 
+/* decimal only, as the flags (os-flags.h) */
 static gboolean
 parse_double (const char *text, double *out)
 {
-  char *end = NULL;
-  double v;
-
-  if (*text == '\0')
-    return FALSE;
-  errno = 0;
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || errno == ERANGE || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return os_decimal_parse (text, out);
 }
 
 static gboolean
@@ -343,10 +332,10 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         v->sweep.to = x;
       return TRUE;
     case KEY_X_POINTS:
-      if (!parse_int (value, 1, MAX_POINTS, &n))
+      if (!parse_int (value, 1, OS_SWEEP_MAX_POINTS, &n))
         {
           set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [1, %d]", value, MAX_POINTS);
+                          "'%s' is not an integer in [1, %d]", value, OS_SWEEP_MAX_POINTS);
           return FALSE;
         }
       v->sweep.points = (int) n;
@@ -369,19 +358,19 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         return TRUE;
       }
     case KEY_D:
-      if (!parse_int (value, OS_VIEW_MIN_D, OS_VIEW_MAX_D, &n))
+      if (!parse_int (value, OS_SIM_MIN_D, OS_SIM_MAX_D, &n))
         {
           set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [%d, %d]", value, OS_VIEW_MIN_D, OS_VIEW_MAX_D);
+                          "'%s' is not an integer in [%d, %d]", value, OS_SIM_MIN_D, OS_SIM_MAX_D);
           return FALSE;
         }
       v->d = (int) n;
       return TRUE;
     case KEY_SEEDS:
-      if (!parse_int (value, 1, OS_VIEW_MAX_SEEDS, &n))
+      if (!parse_int (value, 1, OS_SIM_MAX_SEEDS, &n))
         {
           set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [1, %d]", value, OS_VIEW_MAX_SEEDS);
+                          "'%s' is not an integer in [1, %d]", value, OS_SIM_MAX_SEEDS);
           return FALSE;
         }
       v->seeds = (int) n;

@@ -24,21 +24,39 @@ os_preset_view_validate (const OsPresetView *view, GError **error)
 {
   if (!os_sweep_validate (&view->sweep, error))
     return FALSE;
-  if (view->d < OS_VIEW_MIN_D || view->d > OS_VIEW_MAX_D)
+  if (view->d < OS_SIM_MIN_D || view->d > OS_SIM_MAX_D)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--d: %d is outside the valid range [%d, %d]",
-                   view->d, OS_VIEW_MIN_D, OS_VIEW_MAX_D);
+                   view->d, OS_SIM_MIN_D, OS_SIM_MAX_D);
       return FALSE;
     }
-  if (view->seeds < 1 || view->seeds > OS_VIEW_MAX_SEEDS)
+  if (view->seeds < 1 || view->seeds > OS_SIM_MAX_SEEDS)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--seeds: %d is outside the valid range [1, %d]",
-                   view->seeds, OS_VIEW_MAX_SEEDS);
+                   view->seeds, OS_SIM_MAX_SEEDS);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+os_axis_default_range (OsParamId axis, double *from, double *to, gboolean *log_spacing)
+{
+  static const struct { double from, to; gboolean log; } ranges[OS_PARAM_N] = {
+    [OS_PARAM_ETA]    = { 0.0, 5.0, FALSE },
+    [OS_PARAM_ALPHA0] = { 0.05, 20.0, TRUE },
+    [OS_PARAM_ALPHA]  = { 0.1, 5.0, FALSE },
+    [OS_PARAM_BETA]   = { 0.1, 10.0, TRUE },
+    [OS_PARAM_LAMBDA] = { 1e-4, 1.0, TRUE },
+    [OS_PARAM_NOISE]  = { 0.0, 2.0, FALSE },
+  };
+
+  g_return_if_fail (axis < OS_PARAM_N);
+  *from = ranges[axis].from;
+  *to = ranges[axis].to;
+  *log_spacing = ranges[axis].log;
 }
 
 gboolean

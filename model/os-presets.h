@@ -9,14 +9,9 @@
 
 #include <glib.h>
 #include "os-curve.h"
+#include "os-limits.h"
 
 G_BEGIN_DECLS
-
-/* The limits of the simulation settings a view may hold (the simulation
- * itself checks them again, with its memory guard). */
-#define OS_VIEW_MIN_D      10
-#define OS_VIEW_MAX_D      1000000
-#define OS_VIEW_MAX_SEEDS  1000
 
 /* The non-parameter controls in core terms: the UI maps this onto its
  * OsView (model/os-figure.h). */
@@ -32,10 +27,15 @@ typedef struct
 /* α from 0.1 to 5 (200 points, linear); simulation off, d = 400, 2 seeds,
  * seed 1 — the window's defaults. */
 void     os_preset_view_init_default (OsPresetView *view);
-/* Checks the sweep (os_sweep_validate) and d, seeds; the message names
- * the key. */
+/* Checks the sweep (os_sweep_validate) and d, seeds against the
+ * network's limits (os-limits.h); the message names the key. */
 gboolean os_preset_view_validate     (const OsPresetView *view, GError **error);
 gboolean os_preset_view_equal        (const OsPresetView *a, const OsPresetView *b);
+/* The usual range of each x-axis, which the window's axis menu and its
+ * --sweep start from: η̃ 0–5, α0 0.05–20 (log), α 0.1–5, β 0.1–10 (log),
+ * λ 1e-4–1 (log), Δ 0–2. */
+void     os_axis_default_range       (OsParamId axis, double *from, double *to,
+                                      gboolean *log_spacing);
 
 typedef struct
 {

@@ -1,7 +1,8 @@
 /* test-application.c — the window's start-up flags (ui/os-application.c),
- * under Xvfb. The flags are parsed by the option group the application
- * itself parses (os_startup_option_group) and applied to a new window by
- * the function its "activate" handler calls (os_startup_apply):
+ * under Xvfb. The flags are parsed by the window's group of the shared
+ * flag table (os_startup_option_group: model/os-flags.c with the flags
+ * app/main.c parses for the window) and applied to a new window by the
+ * function the application's "activate" handler calls (os_startup_apply):
  * parameter flags, --preset, --params FILE (written by os_paramfile_save),
  * --sweep, --page and --presentation set exactly those values, in the
  * controls, in the request and in the snapshot shown; right after start-up

@@ -126,8 +126,8 @@ test_round_trip (void)
       v.sweep.log_spacing = os_param_info (v.sweep.axis)->log_scale;
       v.sweep.points = g_rand_int_range (r, 1, 100001);
       v.simulate = g_rand_boolean (r);
-      v.d = g_rand_int_range (r, OS_VIEW_MIN_D, OS_VIEW_MAX_D + 1);
-      v.seeds = g_rand_int_range (r, 1, OS_VIEW_MAX_SEEDS + 1);
+      v.d = g_rand_int_range (r, OS_SIM_MIN_D, OS_SIM_MAX_D + 1);
+      v.seeds = g_rand_int_range (r, 1, OS_SIM_MAX_SEEDS + 1);
       v.seed = ((guint64) g_rand_int (r) << 32) | g_rand_int (r);
 
       text = os_paramfile_to_data (&p, &v);

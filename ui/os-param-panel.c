@@ -4,6 +4,7 @@
  */
 #include "os-param-panel.h"
 #include "os-error.h"
+#include "os-flags.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -62,11 +63,6 @@ struct _OsParamPanel
 };
 
 G_DEFINE_FINAL_TYPE (OsParamPanel, os_param_panel, GTK_TYPE_BOX)
-
-/* the simulation spin buttons' ranges */
-#define PANEL_MIN_D      50
-#define PANEL_MAX_D      4000
-#define PANEL_MAX_SEEDS  20
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -381,19 +377,7 @@ select_activations (OsParamPanel *panel)
 void
 os_param_panel_default_range (OsParamId axis, double *from, double *to, gboolean *log_spacing)
 {
-  static const struct { double from, to; gboolean log; } ranges[OS_PARAM_N] = {
-    [OS_PARAM_ETA]    = { 0.0, 5.0, FALSE },
-    [OS_PARAM_ALPHA0] = { 0.05, 20.0, TRUE },
-    [OS_PARAM_ALPHA]  = { 0.1, 5.0, FALSE },
-    [OS_PARAM_BETA]   = { 0.1, 10.0, TRUE },
-    [OS_PARAM_LAMBDA] = { 1e-4, 1.0, TRUE },
-    [OS_PARAM_NOISE]  = { 0.0, 2.0, FALSE },
-  };
-
-  g_return_if_fail (axis < OS_PARAM_N);
-  *from = ranges[axis].from;
-  *to = ranges[axis].to;
-  *log_spacing = ranges[axis].log;
+  os_axis_default_range (axis, from, to, log_spacing);
 }
 
 static void
@@ -665,8 +649,8 @@ os_param_panel_init (OsParamPanel *panel)
   g_signal_connect (panel->sim_switch, "notify::active", G_CALLBACK (on_sim_changed), panel);
   gtk_grid_attach (GTK_GRID (grid), labelled ("Run"), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->sim_switch), 1, 0, 1, 1);
-  panel->d_spin = build_spin (panel, PANEL_MIN_D, PANEL_MAX_D, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
-  panel->seeds_spin = build_spin (panel, 1, PANEL_MAX_SEEDS, 1, panel->seeds, "Independent repetitions averaged per point");
+  panel->d_spin = build_spin (panel, OS_WINDOW_MIN_D, OS_WINDOW_MAX_D, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
+  panel->seeds_spin = build_spin (panel, 1, OS_WINDOW_MAX_SEEDS, 1, panel->seeds, "Independent repetitions averaged per point");
   panel->points_spin = build_spin (panel, 2, 40, 1, panel->sim_points, "Simulated points along the x-axis");
   gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 2, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 3, 0, 1, 1);
@@ -867,19 +851,7 @@ os_param_panel_get_axis_dropdown (OsParamPanel *panel)
 gboolean
 os_param_panel_check_simulation (int d, int seeds, GError **error)
 {
-  if (d < PANEL_MIN_D || d > PANEL_MAX_D)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "d: %d is outside the window's range [%d, %d]", d, PANEL_MIN_D, PANEL_MAX_D);
-      return FALSE;
-    }
-  if (seeds < 1 || seeds > PANEL_MAX_SEEDS)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "seeds: %d is outside the window's range [1, %d]", seeds, PANEL_MAX_SEEDS);
-      return FALSE;
-    }
-  return TRUE;
+  return os_flags_check_window_simulation (d, seeds, error);
 }
 
 void

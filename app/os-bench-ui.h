@@ -1,0 +1,14 @@
+/* os-bench-ui.h — `onestep-explorer --benchmark-ui`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "os-flags.h"
+
+/* Opens the window in *startup with the simulation on at d = 400, drives
+ * 200 slider changes at 20/s across η̃, α and λ once the network runs,
+ * and prints the frames, the stalls and the latency of each change to
+ * the screen, ending with "latency_median_ms=… latency_p95_ms=…
+ * max_stall_ms=…". Returns the exit code: 0 measured, 1 not. */
+int os_bench_ui_run (OsFlags *startup);

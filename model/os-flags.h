@@ -1,0 +1,200 @@
+/* os-flags.h — the flags that the window and every command-line mode
+ * share: one table (os-flags.c), one spelling, one strict parser.
+ *
+ * A mode picks the flags it takes (a mask of OsFlag bits), sets its
+ * defaults in an OsFlags and builds a GOptionGroup from the table; the
+ * help text of each flag is generated from the table, the limits
+ * (os-limits.h) and those defaults, so it cannot drift. Values are parsed
+ * and checked as they are read, in command-line order: the GError from
+ * g_option_context_parse names the flag and its valid range, and a flag
+ * after --params or --preset overrides them.
+ *
+ * Numbers are decimal only: the whole string must be a finite decimal
+ * number ("2", "-0.5", "1e-3"); hexadecimal, "inf", "nan", spaces and
+ * trailing characters are refused. Integers (--d, --seeds, --points, ...)
+ * are written in digits only: "1e3" and "2.0" are refused.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include "os-limits.h"
+#include "os-presets.h"
+
+G_BEGIN_DECLS
+
+/* The shared flags, in the order --help lists them. */
+typedef enum
+{
+  OS_FLAG_PARAMS,        /* --params FILE                                   */
+  OS_FLAG_PRESET,        /* --preset NAME                                   */
+  OS_FLAG_STUDENT,       /* --student NAME                                  */
+  OS_FLAG_TEACHER,       /* --teacher NAME                                  */
+  OS_FLAG_ETA,           /* --eta X … --noise X: in OsParamId order          */
+  OS_FLAG_ALPHA0,
+  OS_FLAG_ALPHA,
+  OS_FLAG_BETA,
+  OS_FLAG_LAMBDA,
+  OS_FLAG_NOISE,
+  OS_FLAG_SWEEP,         /* --sweep NAME: the swept parameter, the x-axis   */
+  OS_FLAG_X_AXIS,        /* --x-axis NAME: hidden alias of --sweep (export) */
+  OS_FLAG_FROM,          /* --from A                                        */
+  OS_FLAG_TO,            /* --to B                                          */
+  OS_FLAG_POINTS,        /* --points N                                      */
+  OS_FLAG_LOG,           /* --log                                           */
+  OS_FLAG_LINEAR,        /* --linear                                        */
+  OS_FLAG_SIMULATE,      /* --simulate                                      */
+  OS_FLAG_D,             /* --d N                                           */
+  OS_FLAG_SEEDS,         /* --seeds N                                       */
+  OS_FLAG_SEED,          /* --seed S                                        */
+  OS_FLAG_SPECTRUM,      /* --spectrum weights|features                     */
+  OS_FLAG_CENTERED,      /* --centered                                      */
+  OS_FLAG_CENTER,        /* --center: hidden alias of --centered (spectrum) */
+  OS_FLAG_SPECTRUM_LOG,  /* --spectrum-log                                  */
+  OS_FLAG_PRESENTATION,  /* --presentation                                  */
+  OS_FLAG_PAGE,          /* --page curves|phase                             */
+  OS_FLAG_FORMAT,        /* --format csv|json                               */
+  OS_FLAG_VERSION,       /* --version: every group has it                   */
+  OS_FLAG_N
+} OsFlag;
+
+#define OS_FLAG_BIT(flag) (G_GUINT64_CONSTANT (1) << (flag))
+
+/* --params --preset --student --teacher --eta --alpha0 --alpha --beta --lambda --noise */
+#define OS_FLAGS_PARAMETERS \
+  (OS_FLAG_BIT (OS_FLAG_PARAMS) | OS_FLAG_BIT (OS_FLAG_PRESET) | OS_FLAG_BIT (OS_FLAG_STUDENT) \
+   | OS_FLAG_BIT (OS_FLAG_TEACHER) | OS_FLAG_BIT (OS_FLAG_ETA) | OS_FLAG_BIT (OS_FLAG_ALPHA0) \
+   | OS_FLAG_BIT (OS_FLAG_ALPHA) | OS_FLAG_BIT (OS_FLAG_BETA) | OS_FLAG_BIT (OS_FLAG_LAMBDA) \
+   | OS_FLAG_BIT (OS_FLAG_NOISE))
+/* --sweep NAME --from A --to B --points N --log --linear */
+#define OS_FLAGS_SWEEP \
+  (OS_FLAG_BIT (OS_FLAG_SWEEP) | OS_FLAG_BIT (OS_FLAG_FROM) | OS_FLAG_BIT (OS_FLAG_TO) \
+   | OS_FLAG_BIT (OS_FLAG_POINTS) | OS_FLAG_BIT (OS_FLAG_LOG) | OS_FLAG_BIT (OS_FLAG_LINEAR))
+/* --d N --seeds N --seed S */
+#define OS_FLAGS_NETWORK \
+  (OS_FLAG_BIT (OS_FLAG_D) | OS_FLAG_BIT (OS_FLAG_SEEDS) | OS_FLAG_BIT (OS_FLAG_SEED))
+/* --spectrum WHICH --centered --spectrum-log */
+#define OS_FLAGS_SPECTRUM_VIEW \
+  (OS_FLAG_BIT (OS_FLAG_SPECTRUM) | OS_FLAG_BIT (OS_FLAG_CENTERED) | OS_FLAG_BIT (OS_FLAG_SPECTRUM_LOG))
+
+/* The window's flags: the parameters, the x-axis, the simulation, the
+ * spectrum toggles, --presentation and --page. */
+#define OS_FLAGS_WINDOW \
+  (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE))
+
+typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
+
+/* Who parses: decides the limits of --d, --seeds and --points and what
+ * --params and --preset set. */
+typedef enum
+{
+  OS_FLAGS_FOR_TABLE,    /* a mode that prints a table: the network's limits,
+                          * a sweep of 1 point or more; --params and --preset
+                          * set the parameters only                         */
+  OS_FLAGS_FOR_PLOT,     /* export: as a table, but curves of 2 points or more */
+  OS_FLAGS_FOR_WINDOW,   /* the window: its own d and seeds limits; --params
+                          * and --preset set the view too, and the parse ends
+                          * by resolving the view (os_flags_window_view)    */
+} OsFlagsUse;
+
+typedef struct
+{
+  OsFlagsUse       use;
+  guint64          given;        /* OS_FLAG_BIT of each flag given (and not
+                                  * overridden by a later --params/--preset) */
+  OsParams         params;       /* defaults, then flags, files, presets    */
+  /* the window's view: the defaults, replaced by --params and --preset,
+   * then --simulate --d --seeds --seed; the sweep flags are resolved
+   * into view.sweep when the parse ends (use OS_FLAGS_FOR_WINDOW) */
+  OsPresetView     view;
+  gboolean         view_given;   /* --params or --preset set the view      */
+  /* the sweep flags as given (see `given`) */
+  OsParamId        sweep_axis;
+  double           from, to;
+  int              points;       /* the mode's default before the parse     */
+  gboolean         log_spacing;  /* --log (TRUE) or --linear (FALSE)        */
+  OsSpectrumMatrix spectrum;
+  gboolean         centered, spectrum_log, presentation;
+  char            *page;         /* "curves" or "phase"; NULL: not given    */
+  OsFormat         format;
+  gboolean         version;
+  /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
+   * d_min/d_max before building the group (spectrum --theory) */
+  int              d_min, d_max, seeds_max, points_min;
+  /*< private >*/
+  GPtrArray       *strings;      /* the generated help texts               */
+  char            *help[OS_FLAG_N];   /* os_flags_set_help                   */
+} OsFlags;
+
+/* The defaults: os_params_init_default, os_preset_view_init_default (α
+ * from 0.1 to 5, 200 points, simulation off, d = 400, 2 seeds, seed 1),
+ * format CSV, weights, the limits of `use`. */
+void          os_flags_init          (OsFlags *flags, OsFlagsUse use);
+void          os_flags_clear         (OsFlags *flags);
+
+/* The group of the flags in `accepted` (OS_FLAG_BIT mask; --version is
+ * always in), after the mode's own entries (nullable), writing into
+ * *flags, which must outlive the parse and the group. Help texts name the
+ * ranges and the defaults *flags holds now. Use it as the context's main
+ * group. Transfer full. */
+GOptionGroup *os_flags_option_group  (OsFlags            *flags,
+                                      guint64             accepted,
+                                      const GOptionEntry *mode_entries);
+
+/* Replaces the generated help of one flag (before os_flags_option_group). */
+void          os_flags_set_help      (OsFlags *flags, OsFlag flag, const char *help);
+
+gboolean      os_flags_given         (const OsFlags *flags, OsFlag flag);
+
+/* The x-axis the flags ask for: --sweep's axis or base's; when it is not
+ * base's, the range and spacing come from default_range (nullable: then
+ * os_axis_default_range); then --from, --to, --points, --log/--linear as
+ * given. Checked with os_sweep_validate. */
+gboolean      os_flags_get_sweep     (const OsFlags *flags,
+                                      const OsSweep *base,
+                                      void         (*default_range) (OsParamId axis, double *from,
+                                                                     double *to, gboolean *log_spacing),
+                                      OsSweep       *sweep,
+                                      GError       **error);
+
+/* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
+ * window's range [50, 4000]". */
+gboolean      os_flags_check_window_simulation (int d, int seeds, GError **error);
+
+/* The strict parsers, for the flags of one mode too. text must be a
+ * finite decimal number; the message names flag ("--eta: 'x' is not a
+ * finite number"). */
+gboolean      os_flags_parse_number  (const char *flag,
+                                      const char *text,
+                                      double     *out,
+                                      GError    **error);
+/* text must be an integer in digits inside [min, max]; messages:
+ * "--d: 5 is outside the valid range [10, 1000000]", "--d: '1e3' is not an
+ * integer (write 1000; valid range [10, 1000000])". */
+gboolean      os_flags_parse_int     (const char *flag,
+                                      const char *text,
+                                      gint64      min,
+                                      gint64      max,
+                                      gint64     *out,
+                                      GError    **error);
+/* value inside [min, max], else "--d: 5 is outside the valid range [10, 1000000]" */
+gboolean      os_flags_check_int     (const char *flag,
+                                      gint64      value,
+                                      gint64      min,
+                                      gint64      max,
+                                      GError    **error);
+/* os_flags_parse_int for an int. */
+gboolean      os_flags_parse_int32   (const char *flag,
+                                      const char *text,
+                                      int         min,
+                                      int         max,
+                                      int        *out,
+                                      GError    **error);
+/* Whether text is a finite decimal number, and its value (no message):
+ * the parameter files use it too. */
+gboolean      os_decimal_parse       (const char *text,
+                                      double     *out);
+
+G_END_DECLS
