@@ -67,6 +67,12 @@ os_sim_eigen_min_points (void)
 struct _OsSimSeedState
 {
   const OsSimPlan *plan;
+  /* what the buffers were allocated for (os_sim_seed_state_reuse) */
+  OsSimShare       share;
+  gboolean         eigen;
+  OsSimDims        dims;
+  OsSimPrecision   precision;
+  double           bytes;
   OsSimNetwork    *net;
   OsSimWorkspace   ws;
   double          *zeta;            /* ζ̂ of the spike (d)                        */
@@ -156,6 +162,11 @@ os_sim_seed_state_new (const OsSimPlan *plan)
   const gsize m = (gsize) MIN (s->n, s->p);
 
   st->plan = plan;
+  st->share = plan->share;
+  st->eigen = plan->eigen;
+  st->dims = plan->dims;
+  st->precision = plan->config->precision;
+  st->bytes = os_sim_seed_state_bytes (plan, plan->share);
   st->net = keeps_w0 (plan->share) ? os_sim_network_new (&largest, plan->config)
                                     : os_sim_network_new_lean (&largest, plan->config);
   os_sim_workspace_init (&st->ws, s, OS_SIM_WORK_NETWORK, plan->config->precision);
@@ -189,6 +200,23 @@ os_sim_seed_state_new (const OsSimPlan *plan)
       break;
     }
   return st;
+}
+
+gboolean
+os_sim_seed_state_reuse (OsSimSeedState *st, const OsSimPlan *plan)
+{
+  if (st->share != plan->share || st->eigen != plan->eigen
+      || st->precision != plan->config->precision
+      || memcmp (&st->dims, &plan->dims, sizeof st->dims) != 0)
+    return FALSE;
+  st->plan = plan;
+  return TRUE;
+}
+
+double
+os_sim_seed_state_size (const OsSimSeedState *st)
+{
+  return st->bytes;
 }
 
 void

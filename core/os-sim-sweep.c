@@ -215,6 +215,68 @@ blas_single_leave (void)
   g_mutex_unlock (&blas_lock);
 }
 
+/* ---- spare seed states ---------------------------------------------------- */
+
+/* The window runs a sweep per request, many a second while a slider moves,
+ * all of the same sizes: the buffers of a finished sweep are kept for the
+ * next (up to SPARE_MAX_BYTES in all) instead of being unmapped and faulted
+ * in again. Allocating and freeing ~25 MB per request (d = 400) cost the
+ * main thread page faults and frames (--benchmark-ui). */
+#define SPARE_STATES    4
+#define SPARE_MAX_BYTES (160.0 * MIB)
+
+static GMutex spare_lock;
+static OsSimSeedState *spare[SPARE_STATES];
+
+static OsSimSeedState *
+state_take (const OsSimPlan *plan)
+{
+  OsSimSeedState *st = NULL;
+
+  g_mutex_lock (&spare_lock);
+  for (int i = 0; i < SPARE_STATES && st == NULL; i++)
+    if (spare[i] != NULL && os_sim_seed_state_reuse (spare[i], plan))
+      {
+        st = spare[i];
+        spare[i] = NULL;
+      }
+  g_mutex_unlock (&spare_lock);
+  return st != NULL ? st : os_sim_seed_state_new (plan);
+}
+
+/* keeps st for the next sweep if it fits, dropping the oldest spares that
+ * do not fit beside it */
+static void
+state_give (OsSimSeedState *st)
+{
+  OsSimSeedState *drop[SPARE_STATES + 1] = { NULL };
+  int n_drop = 0;
+  double total = os_sim_seed_state_size (st);
+
+  if (total > SPARE_MAX_BYTES)
+    {
+      os_sim_seed_state_free (st);
+      return;
+    }
+  g_mutex_lock (&spare_lock);
+  drop[n_drop++] = spare[SPARE_STATES - 1];
+  memmove (spare + 1, spare, (SPARE_STATES - 1) * sizeof spare[0]);
+  spare[0] = st;
+  for (int i = 1; i < SPARE_STATES; i++)
+    if (spare[i] != NULL)
+      {
+        total += os_sim_seed_state_size (spare[i]);
+        if (total > SPARE_MAX_BYTES)
+          {
+            drop[n_drop++] = spare[i];
+            spare[i] = NULL;
+          }
+      }
+  g_mutex_unlock (&spare_lock);
+  for (int i = 0; i < n_drop; i++)
+    os_sim_seed_state_free (drop[i]);
+}
+
 /* ---- the rows ------------------------------------------------------------- */
 
 static void
@@ -388,7 +450,7 @@ worker_run (gpointer data)
       job = (OsSimSeedJob) { sw->plan.config->seed + (guint64) unit->seed_index, wanted,
                              sw->rows + unit->seed_index, sw->seeds, on_row_done, &rd };
       if (w->state == NULL)
-        w->state = os_sim_seed_state_new (&sw->plan);
+        w->state = state_take (&sw->plan);
       w->seed_index = unit->seed_index;
       ok = os_sim_seed_run (w->state, &job, &w->ctx, &error);
 
@@ -405,7 +467,8 @@ worker_run (gpointer data)
       if (!ok)
         break;
     }
-  g_clear_pointer (&w->state, os_sim_seed_state_free);
+  if (w->state != NULL)
+    state_give (g_steal_pointer (&w->state));
   return NULL;
 }
 

@@ -313,6 +313,10 @@ typedef struct _OsSimSeedState OsSimSeedState;
 double          os_sim_seed_state_bytes (const OsSimPlan *plan, OsSimShare share);
 OsSimSeedState *os_sim_seed_state_new   (const OsSimPlan *plan);
 void            os_sim_seed_state_free  (OsSimSeedState *state);
+/* TRUE (and the state now serves plan) when its buffers were allocated for
+ * a plan of the same sharing, sizes and precision. */
+gboolean        os_sim_seed_state_reuse (OsSimSeedState *state, const OsSimPlan *plan);
+double          os_sim_seed_state_size  (const OsSimSeedState *state);
 
 /* The points i with wanted[i] of `seed`, into rows[i * stride]; row_done
  * (nullable) after each. */
