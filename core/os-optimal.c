@@ -13,6 +13,7 @@
 #include "os-parallel.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #define ETA_GRID_POINTS    41      /* η̃ = 0, 0.25, ..., 10 */
@@ -101,11 +102,12 @@ typedef struct
 
 typedef struct
 {
-  OsParams    base;
-  int         n_kappa;
-  GMutex      lock;
-  GCond       built;
-  GHashTable *by_eta;    /* &EtaTable.key → EtaTable */
+  OsParams        base;
+  int             n_kappa;
+  /* POSIX, not GMutex/GCond: GLib's futexes are invisible to TSan */
+  pthread_mutex_t lock;
+  pthread_cond_t  built;
+  GHashTable     *by_eta;    /* &EtaTable.key → EtaTable */
 } EtaTables;
 
 static void
@@ -122,8 +124,8 @@ eta_tables_init (EtaTables *t, const OsParams *base, int n_kappa)
 {
   t->base = *base;
   t->n_kappa = n_kappa;
-  g_mutex_init (&t->lock);
-  g_cond_init (&t->built);
+  pthread_mutex_init (&t->lock, NULL);
+  pthread_cond_init (&t->built, NULL);
   t->by_eta = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, eta_table_free);
 }
 
@@ -131,8 +133,8 @@ static void
 eta_tables_clear (EtaTables *t)
 {
   g_hash_table_destroy (t->by_eta);
-  g_cond_clear (&t->built);
-  g_mutex_clear (&t->lock);
+  pthread_cond_destroy (&t->built);
+  pthread_mutex_destroy (&t->lock);
 }
 
 /* A reference to the table at η̃ = eta (built here, or by the thread that
@@ -146,28 +148,28 @@ eta_tables_get (EtaTables *t, double eta)
   gint64 key;
 
   memcpy (&key, &eta, sizeof key);
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   while ((e = g_hash_table_lookup (t->by_eta, &key)) != NULL && e->table == NULL)
-    g_cond_wait (&t->built, &t->lock);
+    pthread_cond_wait (&t->built, &t->lock);
   if (e != NULL)
     {
       table = os_kappa_table_ref (e->table);
-      g_mutex_unlock (&t->lock);
+      pthread_mutex_unlock (&t->lock);
       return table;
     }
   e = g_new0 (EtaTable, 1);
   e->key = key;
   g_hash_table_insert (t->by_eta, &e->key, e);
-  g_mutex_unlock (&t->lock);
+  pthread_mutex_unlock (&t->lock);
 
   p = t->base;
   p.eta = eta;
   table = os_kappa_table_new (&p, t->n_kappa);
 
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   e->table = os_kappa_table_ref (table);
-  g_cond_broadcast (&t->built);
-  g_mutex_unlock (&t->lock);
+  pthread_cond_broadcast (&t->built);
+  pthread_mutex_unlock (&t->lock);
   return table;
 }
 

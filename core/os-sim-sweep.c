@@ -25,6 +25,7 @@
 #include "os-error.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 /* Above this d units run one at a time with every BLAS thread. Measured on
@@ -191,28 +192,29 @@ os_sim_sweep_plan_text (const OsParams *params, OsParamId axis, const double *va
 
 /* ---- the BLAS thread count ---------------------------------------------- */
 
-static GMutex blas_lock;
+/* POSIX locks, not GMutex: GLib's futexes are invisible to TSan */
+static pthread_mutex_t blas_lock = PTHREAD_MUTEX_INITIALIZER;
 static int blas_users, blas_saved_threads;
 
 static void
 blas_single_enter (void)
 {
-  g_mutex_lock (&blas_lock);
+  pthread_mutex_lock (&blas_lock);
   if (blas_users++ == 0)
     {
       blas_saved_threads = openblas_get_num_threads ();
       openblas_set_num_threads (1);
     }
-  g_mutex_unlock (&blas_lock);
+  pthread_mutex_unlock (&blas_lock);
 }
 
 static void
 blas_single_leave (void)
 {
-  g_mutex_lock (&blas_lock);
+  pthread_mutex_lock (&blas_lock);
   if (--blas_users == 0)
     openblas_set_num_threads (blas_saved_threads);
-  g_mutex_unlock (&blas_lock);
+  pthread_mutex_unlock (&blas_lock);
 }
 
 /* ---- spare seed states ---------------------------------------------------- */
@@ -225,7 +227,7 @@ blas_single_leave (void)
 #define SPARE_STATES    4
 #define SPARE_MAX_BYTES (160.0 * MIB)
 
-static GMutex spare_lock;
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
 static OsSimSeedState *spare[SPARE_STATES];
 
 static OsSimSeedState *
@@ -233,14 +235,14 @@ state_take (const OsSimPlan *plan)
 {
   OsSimSeedState *st = NULL;
 
-  g_mutex_lock (&spare_lock);
+  pthread_mutex_lock (&spare_lock);
   for (int i = 0; i < SPARE_STATES && st == NULL; i++)
     if (spare[i] != NULL && os_sim_seed_state_reuse (spare[i], plan))
       {
         st = spare[i];
         spare[i] = NULL;
       }
-  g_mutex_unlock (&spare_lock);
+  pthread_mutex_unlock (&spare_lock);
   return st != NULL ? st : os_sim_seed_state_new (plan);
 }
 
@@ -258,7 +260,7 @@ state_give (OsSimSeedState *st)
       os_sim_seed_state_free (st);
       return;
     }
-  g_mutex_lock (&spare_lock);
+  pthread_mutex_lock (&spare_lock);
   drop[n_drop++] = spare[SPARE_STATES - 1];
   memmove (spare + 1, spare, (SPARE_STATES - 1) * sizeof spare[0]);
   spare[0] = st;
@@ -272,7 +274,7 @@ state_give (OsSimSeedState *st)
             spare[i] = NULL;
           }
       }
-  g_mutex_unlock (&spare_lock);
+  pthread_mutex_unlock (&spare_lock);
   for (int i = 0; i < n_drop; i++)
     os_sim_seed_state_free (drop[i]);
 }
@@ -359,7 +361,7 @@ struct _Sweep
   int                n_units;
   gint               next_unit;
   gint               abort;
-  GMutex             lock;
+  pthread_mutex_t    lock;
   GError            *error;
   int               *remaining;   /* per point: wanted rows not done yet */
   Worker            *workers;
@@ -384,7 +386,7 @@ on_unit_progress (double fraction, const char *stage, gpointer data)
   Sweep *sw = w->sweep;
   double total;
 
-  g_mutex_lock (&sw->lock);
+  pthread_mutex_lock (&sw->lock);
   w->local = fraction;
   total = sw->units_done;
   for (int i = 0; i < sw->n_workers; i++)
@@ -393,7 +395,7 @@ on_unit_progress (double fraction, const char *stage, gpointer data)
   sw->last_fraction = MAX (sw->last_fraction, total);
   if (sw->progress != NULL)
     sw->progress (sw->last_fraction, stage, sw->progress_data);
-  g_mutex_unlock (&sw->lock);
+  pthread_mutex_unlock (&sw->lock);
 }
 
 typedef struct
@@ -408,7 +410,7 @@ on_row_done (int point, gpointer data)
   RowDone *rd = data;
   Sweep *sw = rd->sweep;
 
-  g_mutex_lock (&sw->lock);
+  pthread_mutex_lock (&sw->lock);
   if (--sw->remaining[point] == 0 && sw->point_func != NULL)
     {
       gboolean all = TRUE;
@@ -423,7 +425,7 @@ on_row_done (int point, gpointer data)
           sw->point_func (point, &res, sw->point_data);
         }
     }
-  g_mutex_unlock (&sw->lock);
+  pthread_mutex_unlock (&sw->lock);
 }
 
 static gpointer
@@ -454,7 +456,7 @@ worker_run (gpointer data)
       w->seed_index = unit->seed_index;
       ok = os_sim_seed_run (w->state, &job, &w->ctx, &error);
 
-      g_mutex_lock (&sw->lock);
+      pthread_mutex_lock (&sw->lock);
       sw->units_done += 1.0;
       w->local = 0.0;
       if (!ok)
@@ -463,7 +465,7 @@ worker_run (gpointer data)
             sw->error = g_steal_pointer (&error);
           g_atomic_int_set (&sw->abort, 1);
         }
-      g_mutex_unlock (&sw->lock);
+      pthread_mutex_unlock (&sw->lock);
       if (!ok)
         break;
     }
@@ -551,7 +553,7 @@ sweep_run (const OsParams *params, OsParamId axis, const double *values, int n_v
   sw.progress_data = progress_data;
   sw.point_func = point_func;
   sw.point_data = point_data;
-  g_mutex_init (&sw.lock);
+  pthread_mutex_init (&sw.lock, NULL);
   make_units (&sw);
   sw.remaining = g_new0 (int, n_values);
   for (int i = 0; i < n_values; i++)
@@ -589,7 +591,7 @@ sweep_run (const OsParams *params, OsParamId axis, const double *values, int n_v
   g_free (sw.workers);
   g_free (sw.units);
   g_free (sw.remaining);
-  g_mutex_clear (&sw.lock);
+  pthread_mutex_destroy (&sw.lock);
   if (sw.error != NULL)
     {
       g_propagate_error (error, sw.error);

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 /* The precision of the matrix products (added by issue #16). Single
  * computes the GEMMs of the step, of the features and of the test features
  * in float (sgemm) and keeps the Gram matrix, the solve and every error sum
- * in double; os_sim_config_validate refuses it where it is not accurate
- * (see OS_SIM_SINGLE_MIN_LAMBDA). */
+ * in double. A student with a kink (ReLU) keeps its step in double: float
+ * pre-activations flip its slope at 0 (README, "Single precision"). */
 typedef enum
 {
   OS_SIM_PRECISION_DOUBLE,
