@@ -225,7 +225,7 @@ blas_single_leave (void)
  * in again. Allocating and freeing ~25 MB per request (d = 400) cost the
  * main thread page faults and frames (--benchmark-ui). */
 #define SPARE_STATES    4
-#define SPARE_MAX_BYTES (160.0 * MIB)
+#define SPARE_MAX_BYTES (256.0 * MIB)
 
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
 static OsSimSeedState *spare[SPARE_STATES];
