@@ -11,23 +11,25 @@
 #   sbatch --dependency=afterok:"$jid" --wrap 'onestep-explorer merge shards/shard-*.csv > sweep.csv'
 #
 # Every task must run the same flags (they are the sweep's key; merge refuses
-# shards of different sweeps or seeds). Edit SWEEP below. Each task uses the
+# shards of different sweeps or seeds): edit SWEEP_ARGS below or set it in the
+# environment of sbatch (which passes the environment on). Each task uses the
 # cores Slurm gives it (--cpus-per-task, passed to OpenBLAS); shards on nodes
 # of one kind combine to the last bit. The array size and N must agree:
-# N is read from SLURM_ARRAY_TASK_COUNT when it is not set.
+# N is read from SLURM_ARRAY_TASK_COUNT when it is not set. ONESTEP (the
+# program) and OUT (the shards' folder) may be set likewise.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #SBATCH --job-name=onestep-sweep
 #SBATCH --cpus-per-task=2
 #SBATCH --mem=3G
 #SBATCH --time=01:00:00
-#SBATCH --output=shards/slurm-%A_%a.log
+#SBATCH --output=slurm-sweep-%A_%a.log
 
 set -euo pipefail
 
 ONESTEP=${ONESTEP:-onestep-explorer}
 OUT=${OUT:-shards}
-SWEEP=(--d 2000 --seeds 12 --sweep alpha --values 0.2,0.5,1.13,1.6,2,3,4)
+read -r -a SWEEP <<< "${SWEEP_ARGS:---d 2000 --seeds 12 --sweep alpha --values 0.2,0.5,1.13,1.6,2,3,4}"
 
 i=${SLURM_ARRAY_TASK_ID:?run me with sbatch --array=1-N}
 N=${N:-${SLURM_ARRAY_TASK_COUNT:?set N to the size of the array}}
