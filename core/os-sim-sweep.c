@@ -33,7 +33,10 @@
  * seeds concurrently took 15–16 ms against 28–32 ms one after the other
  * with 2 BLAS threads; at d = 200 they were even (35–46 against 34–37 ms),
  * and from d = 300 on one BLAS call fills the cores better than two
- * callers do (d = 400: 131–151 against 124–128 ms). */
+ * callers do (d = 400: 131–151 against 124–128 ms). The window keeps BLAS
+ * at one thread for its own threads; there, concurrent seeds took the core
+ * the theory and the plots need (--benchmark-ui latency median 44–48
+ * against 42 ms one seed at a time), so they run one at a time too. */
 #define PARALLEL_MAX_D 160
 
 #define MIB ((double) (1 << 20))
@@ -66,7 +69,7 @@ os_sim_sweep_sharing (OsParamId axis)
              "samples of a smaller alpha are the first n of the largest, so the features and "
              "their Gram matrix are built once, by prefix; each alpha solves its own system";
     case OS_PARAM_LAMBDA:
-      return "lambda: everything but the solve once a seed (one Gram matrix; from 24 values "
+      return "lambda: everything but the solve once a seed (one Gram matrix; from 20 values "
              "on, one eigendecomposition for every lambda)";
     case OS_PARAM_NOISE:
       return "noise: the teacher, W0 and the step's samples and slopes once a seed; the noise "
