@@ -9,6 +9,7 @@
  */
 #include "os-optimal.h"
 #include "os-error.h"
+#include "os-finite-size.h"
 #include "os-minimise.h"
 #include "os-parallel.h"
 
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #define ETA_GRID_POINTS    41      /* η̃ = 0, 0.25, ..., 10 */
+#define ETA_CROSSOVER      7       /* at finite d, also η̃ = x/√d, x = 0.5 … 32 */
 #define ETA_TOLERANCE      1e-6
 #define LAMBDA_GRID_POINTS 13      /* log10 λ = −5, −4.5, ..., 1 */
 #define LOG_LAMBDA_TOLERANCE 1e-6
@@ -88,12 +90,12 @@ os_optimal_lambda_at (const OsKappaTable    *table,
 
 /* The κ tables of one optimal-η̃ computation whose sweep axis does not enter
  * the table, by η̃ (its bits), built once and shared by every point and
- * thread. The points' Brent searches ask for the same η̃ again and again:
- * where the optimum is η̃ → 0⁺ (most of the default α × η̃ page) their
- * golden-section steps only compare values, so 59 of 64 points walked the
- * same 24 η̃ — 1515 table builds, 90 % of `export --plot phase`, for 60
- * distinct tables. A table is a pure function of its key, so every number
- * is what a table of its own gives, bit for bit. */
+ * thread: the η̃ grid's, and the Brent steps' wherever two points ask for the
+ * same η̃. Where the optimum is η̃ → 0⁺ (d → ∞: most of the default α × η̃
+ * page) the golden-section steps only compare values, so 59 of 64 points
+ * walked the same 24 η̃ — 1515 table builds, 90 % of `export --plot phase`,
+ * for 60 distinct tables. A table is a pure function of its key, so every
+ * number is what a table of its own gives, bit for bit. */
 typedef struct
 {
   gint64        key;     /* the bits of η̃ */
@@ -179,10 +181,21 @@ typedef struct
 {
   OsParams               params;
   const OsTheoryOptions *options;
-  EtaTables             *tables;    /* NULL: a table of its own per η̃ */
+  EtaTables             *tables;     /* NULL: a table of its own per η̃ */
   OsTheoryPoint          warm;
   gboolean               all_converged;
+  double                 d;          /* INFINITY: the d → ∞ theory      */
+  OsWeakSpike            weak;       /* for ε_d when d is finite         */
 } EtaProblem;
+
+/* ε_g, or ε_d at a finite d, from the d → ∞ solution pt */
+static double
+eta_objective (const EtaProblem *ep, const OsTheoryPoint *pt)
+{
+  if (isinf (ep->d))
+    return pt->test_error;
+  return os_finite_d_error (&ep->params, &ep->weak, ep->d, pt->test_error);
+}
 
 static OsKappaTable *
 table_at (EtaTables *tables, const OsParams *params, const OsTheoryOptions *options)
@@ -203,7 +216,7 @@ eval_eta (double eta, gpointer data)
   os_theory_solve_with_table (table, &ep->params, ep->options, &ep->warm, &pt);
   if (!pt.converged)
     ep->all_converged = FALSE;
-  return pt.test_error;
+  return eta_objective (ep, &pt);
 }
 
 static double
@@ -212,38 +225,72 @@ eta_grid_value (int i)
   return 10.0 * i / (ETA_GRID_POINTS - 1);
 }
 
+/* The η̃ grid: the ETA_GRID_POINTS values of eta_grid_value, and at a finite
+ * d the crossover's x/√d below 10, sorted. Returns the number of values. */
+static int
+eta_grid (double d, double *eta)
+{
+  int n = 0;
+
+  for (int i = 0; i < ETA_GRID_POINTS; i++)
+    eta[n++] = eta_grid_value (i);
+  if (!isinf (d))
+    for (int k = 0; k < ETA_CROSSOVER; k++)
+      {
+        double v = 0.5 * (1 << k) / sqrt (d);
+
+        if (v >= 10.0)
+          break;
+        eta[n++] = v;
+      }
+  /* insertion sort: at most 48 values */
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && eta[j - 1] > eta[j]; j--)
+      {
+        double t = eta[j];
+
+        eta[j] = eta[j - 1];
+        eta[j - 1] = t;
+      }
+  return n;
+}
+
 /* tables (nullable) holds the κ tables of these params' α0, Δ and
  * activations by η̃, shared with the other points of a sweep. */
 static gboolean
 optimal_eta_with_tables (const OsParams        *params,
                          EtaTables             *tables,
                          const OsTheoryOptions *options,
+                         double                 d,
                          double                *out_eta,
                          double                *out_test_error)
 {
-  EtaProblem ep = { .params = *params, .options = options, .tables = tables, .all_converged = TRUE };
-  OsTheoryPoint pts[ETA_GRID_POINTS];
-  double fx[ETA_GRID_POINTS];
-  gboolean ok[ETA_GRID_POINTS];
-  int k;
+  EtaProblem ep = { .params = *params, .options = options, .tables = tables, .all_converged = TRUE,
+                    .d = d };
+  OsTheoryPoint pts[ETA_GRID_POINTS + ETA_CROSSOVER];
+  double fx[ETA_GRID_POINTS + ETA_CROSSOVER], eta[ETA_GRID_POINTS + ETA_CROSSOVER];
+  gboolean ok[ETA_GRID_POINTS + ETA_CROSSOVER];
+  int n, k;
   double best, best_f;
 
-  for (int i = 0; i < ETA_GRID_POINTS; i++)
+  if (!isinf (d) && !os_weak_spike_init (&ep.weak, params, NULL))
+    ep.d = INFINITY;
+  n = eta_grid (ep.d, eta);
+  for (int i = 0; i < n; i++)
     {
       g_autoptr (OsKappaTable) table = NULL;
 
-      ep.params.eta = eta_grid_value (i);
+      ep.params.eta = eta[i];
       table = table_at (tables, &ep.params, options);
       os_theory_solve_with_table (table, &ep.params, options, i > 0 ? &pts[i - 1] : NULL, &pts[i]);
-      fx[i] = pts[i].test_error;
+      fx[i] = eta_objective (&ep, &pts[i]);
       ok[i] = pts[i].converged;
     }
-  k = os_minimise_grid_argmin (fx, ok, ETA_GRID_POINTS);
+  k = os_minimise_grid_argmin (fx, ok, n);
   ep.warm = pts[k];
-  ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == ETA_GRID_POINTS - 1 || ok[k + 1]);
-  best = os_minimise_brent (eval_eta, &ep, eta_grid_value (MAX (k - 1, 0)),
-                            eta_grid_value (MIN (k + 1, ETA_GRID_POINTS - 1)),
-                            eta_grid_value (k), fx[k], ETA_TOLERANCE, &best_f);
+  ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == n - 1 || ok[k + 1]);
+  best = os_minimise_brent (eval_eta, &ep, eta[MAX (k - 1, 0)], eta[MIN (k + 1, n - 1)],
+                            eta[k], fx[k], ETA_TOLERANCE, &best_f);
   *out_eta = best;
   *out_test_error = best_f;
   return ep.all_converged;
@@ -255,7 +302,17 @@ os_optimal_eta_at (const OsParams        *params,
                    double                *out_eta,
                    double                *out_test_error)
 {
-  return optimal_eta_with_tables (params, NULL, options, out_eta, out_test_error);
+  return optimal_eta_with_tables (params, NULL, options, INFINITY, out_eta, out_test_error);
+}
+
+gboolean
+os_optimal_eta_at_d (const OsParams        *params,
+                     const OsTheoryOptions *options,
+                     double                 d,
+                     double                *out_eta,
+                     double                *out_test_error)
+{
+  return optimal_eta_with_tables (params, NULL, options, d, out_eta, out_test_error);
 }
 
 typedef struct
@@ -273,7 +330,7 @@ optimal_eta_task (int i, gpointer data)
 
   os_params_set (&p, job->curve->sweep.axis, job->curve->x[i]);
   job->curve->converged[i] = optimal_eta_with_tables (&p, job->tables, job->options,
-                                                      &job->curve->eta[i],
+                                                      job->curve->d, &job->curve->eta[i],
                                                       &job->curve->test_error[i]);
 }
 
@@ -284,6 +341,18 @@ os_optimal_eta_compute_full (const OsParams        *base,
                              int                    n_threads,
                              GCancellable          *cancellable,
                              GError               **error)
+{
+  return os_optimal_eta_compute_d (base, sweep, options, INFINITY, n_threads, cancellable, error);
+}
+
+OsOptimalEta *
+os_optimal_eta_compute_d (const OsParams        *base,
+                          const OsSweep         *sweep,
+                          const OsTheoryOptions *options,
+                          double                 d,
+                          int                    n_threads,
+                          GCancellable          *cancellable,
+                          GError               **error)
 {
   OsOptimalEta *curve;
   EtaJob job = { NULL, NULL, options };
@@ -301,6 +370,7 @@ os_optimal_eta_compute_full (const OsParams        *base,
   curve->base = *base;
   curve->sweep = *sweep;
   curve->n = sweep->points;
+  curve->d = d > 0.0 ? d : INFINITY;
   curve->x = g_new (double, curve->n);
   curve->eta = g_new0 (double, curve->n);
   curve->test_error = g_new0 (double, curve->n);

@@ -52,6 +52,7 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_D]            = { "d",            KIND_INTEGER, "N",     OS_FLAG_D },
   [OS_FLAG_SEEDS]        = { "seeds",        KIND_INTEGER, "N",     OS_FLAG_SEEDS },
   [OS_FLAG_SEED]         = { "seed",         KIND_INTEGER, "S",     OS_FLAG_SEED },
+  [OS_FLAG_NETWORK_SIZE] = { "network-size", KIND_WORD,    "N|inf", OS_FLAG_NETWORK_SIZE },
   [OS_FLAG_SPECTRUM]     = { "spectrum",     KIND_WORD,    "WHICH", OS_FLAG_SPECTRUM },
   [OS_FLAG_CENTERED]     = { "centered",     KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
   [OS_FLAG_CENTER]       = { "center",       KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
@@ -63,7 +64,8 @@ static const FlagSpec table[OS_FLAG_N] = {
 };
 
 /* what --params and --preset set in the window (flags before them are overridden) */
-#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK)
+#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE))
 
 /* ------------------------------------------------------------ numbers */
 
@@ -376,6 +378,14 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_NETWORK_SIZE:
+      if (g_ascii_strcasecmp (value, "inf") == 0)
+        {
+          flags->view.network_d = 0;
+          return TRUE;
+        }
+      return os_flags_parse_int32 (option_name, value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX,
+                                   &flags->view.network_d, error);
     case OS_FLAG_PAGE:
       if (!g_str_equal (value, "curves") && !g_str_equal (value, "phase"))
         {
@@ -681,6 +691,16 @@ flag_help (const OsFlags *flags, OsFlag flag)
     case OS_FLAG_SEED:
       g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
                               OS_MAX_SEED, flags->view.seed);
+      break;
+    case OS_FLAG_NETWORK_SIZE:
+      g_string_append_printf (s, "Network size d of the finite-size theory (docs/SCIENCE.md §10): %d–%d, "
+                              "or inf for the d → ∞ theory alone (default ",
+                              OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+      if (flags->view.network_d > 0)
+        g_string_append_printf (s, "%d", flags->view.network_d);
+      else
+        g_string_append (s, "inf");
+      g_string_append (s, "); the simulation's d when it runs");
       break;
     case OS_FLAG_SPECTRUM:
       g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",
