@@ -289,8 +289,10 @@ optimal_eta_with_tables (const OsParams        *params,
   k = os_minimise_grid_argmin (fx, ok, n);
   ep.warm = pts[k];
   ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == n - 1 || ok[k + 1]);
-  best = os_minimise_brent (eval_eta, &ep, eta[MAX (k - 1, 0)], eta[MIN (k + 1, n - 1)],
-                            eta[k], fx[k], ETA_TOLERANCE, &best_f);
+  /* every evaluation builds a κ table at its η̃: the search ends when its
+   * parabolic steps settle, without Brent's two probes at x ± tol */
+  best = os_minimise_brent_settled (eval_eta, &ep, eta[MAX (k - 1, 0)], eta[MIN (k + 1, n - 1)],
+                                    eta[k], fx[k], ETA_TOLERANCE, &best_f);
   *out_eta = best;
   *out_test_error = best_f;
   return ep.all_converged;
