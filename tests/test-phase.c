@@ -530,6 +530,34 @@ test_optimal_eta_tables_shared (void)
     }
 }
 
+/* κ tables share their teacher columns when (σ*, γ, ρ, Δ, the nodes) agree
+ * (os-srf.c): whatever the cache holds, every column is what the
+ * conditional expectations give at the table's own nodes, bit for bit. */
+static void
+test_teacher_columns_shared (void)
+{
+  const double etas[] = { 0.3, 0.31, 0.3, 4.0, 0.29 };
+  OsParams p;
+
+  os_params_init_default (&p);
+  for (guint e = 0; e < G_N_ELEMENTS (etas); e++)
+    {
+      g_autoptr (OsKappaTable) t = NULL;
+
+      p.eta = etas[e];
+      t = os_kappa_table_new (&p, 0);
+      for (int i = 0; i < t->n; i++)
+        {
+          double h, h1, h2;
+
+          os_srf_teacher_at (&p, &t->spike, t->kappa[i], &h, &h1, &h2);
+          g_assert_cmpmem (&h, sizeof h, &t->h[i], sizeof h);
+          g_assert_cmpmem (&h1, sizeof h1, &t->h1[i], sizeof h1);
+          g_assert_cmpmem (&h2, sizeof h2, &t->h2[i], sizeof h2);
+        }
+    }
+}
+
 /* Without a level callback nobody sees the coarse level: it is skipped,
  * and the final grid is the same (its level number too). */
 static void
@@ -573,5 +601,6 @@ main (int argc, char **argv)
   g_test_add_func ("/Phase/optimal-eta-curve", test_optimal_eta_curve);
   g_test_add_func ("/Phase/optimal-eta-tables-shared", test_optimal_eta_tables_shared);
   g_test_add_func ("/Phase/no-coarse-without-callback", test_no_coarse_without_callback);
+  g_test_add_func ("/Phase/teacher-columns-shared", test_teacher_columns_shared);
   return g_test_run ();
 }
