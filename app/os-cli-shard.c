@@ -504,7 +504,7 @@ out:
 int
 os_cli_merge (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE… - combine the shards of a simulate sweep");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- combine the shards of a simulate sweep");
   g_autoptr (GError) error = NULL;
   g_autoptr (OsTable) table = NULL;
   g_autofree OsSimSeedRow *rows = NULL;
