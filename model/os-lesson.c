@@ -26,12 +26,6 @@ static const char *const builtin_ids[] = { "paper-story", "spectra", NULL };
 
 static const char *const focus_names[OS_FOCUS_N] = { "error", "spectrum", "overlaps", "function", "all" };
 
-/* the keys of a parameter set's [parameters] group */
-static const char *const param_keys[] = {
-  "student", "teacher", "eta", "alpha0", "alpha", "beta", "lambda", "noise",
-  "x_axis", "x_from", "x_to", "x_points", "x_log", "simulate", "d", "seeds", "seed", NULL
-};
-
 const char *
 os_focus_name (OsFocus focus)
 {
@@ -84,7 +78,7 @@ os_lesson_free (OsLesson *lesson)
 static gboolean
 is_param_key (const char *key)
 {
-  return g_strv_contains (param_keys, key);
+  return os_paramfile_is_key (key);
 }
 
 /* The step's parameter keys over *params and *view, read by the

@@ -572,3 +572,9 @@ os_paramfile_load (const char      *path,
     }
   return os_paramfile_load_data (data, len, path, params, view, keys, error);
 }
+
+gboolean
+os_paramfile_is_key (const char *key)
+{
+  return key != NULL && key_from_name (key) != N_KEYS;
+}

@@ -57,6 +57,10 @@ typedef struct
   gboolean network_size;
 } OsParamfileKeys;
 
+/* Whether key is a key of the [parameters] group (lessons mix them with
+ * keys of their own). */
+gboolean os_paramfile_is_key    (const char *key);
+
 /* The whole file as text (UTF-8, NUL-terminated; g_free it). */
 char    *os_paramfile_to_data   (const OsParams     *params,
                                  const OsPresetView *view);
