@@ -33,6 +33,7 @@ os_cli_export_lesson (const char *name, const OsPlotTheme *theme, const char *ou
     return FALSE;
   if (warnings->len > 0)
     g_printerr ("onestep-explorer export: warning: %s:\n%s", lesson->source, warnings->str);
-  g_printerr ("onestep-explorer export: %s: %u pages, one per step\n", output, os_lesson_n_steps (lesson));
+  g_printerr ("onestep-explorer export: %s: %u page%s, one per step\n", output, os_lesson_n_steps (lesson),
+              os_lesson_n_steps (lesson) == 1 ? "" : "s");
   return TRUE;
 }
