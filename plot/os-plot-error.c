@@ -50,6 +50,7 @@ os_plot_error_scene (const OsFigure *fig)
   scene = os_plot_scene_new ("Test error", os_plot_param_axis_label (axis), "error", sym);
   scene->x_log = fig->view.sweep.log_spacing;
   scene->y_from_zero = TRUE;
+  scene->style_log_y = scene->style_ylim = TRUE;
   scene->corner_note = os_plot_params_note (&fig->params, axis);
 
   if (th == NULL || th->curve == NULL)
@@ -196,12 +197,14 @@ os_plot_error_scene (const OsFigure *fig)
     st.alpha = 0.7;
     sr = os_plot_scene_add (scene, OS_SERIES_VLINE, "slider", NULL, &st, 1, &x, NULL, NULL, NULL);
     sr->in_range = FALSE;
+    sr->slider = TRUE;
     st = os_plot_style (OS_COLOR_BLACK, OS_DASH_SOLID, 0, OS_MARKER_CIRCLE);
     st.marker_size = 5.5;
     st.hollow = !th->current.converged;
     sr = os_plot_scene_add (scene, OS_SERIES_POINTS, "ε_g at the sliders", legend, &st, 1, &x, &y,
                             NULL, notes);
     sr->in_range = FALSE;
+    sr->slider = TRUE;
   }
   return scene;
 }

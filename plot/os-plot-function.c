@@ -17,6 +17,7 @@ os_plot_function_scene (const OsFigure *fig)
 
   scene = os_plot_scene_new ("Learned function along the spike",
                              "spike coordinate κ = ⟨v̂, x⟩", "E[ŷ | κ]", "κ");
+  scene->style_ylim = TRUE;
   scene->corner_note = os_plot_params_note (&fig->params, OS_PARAM_N);
   if (th == NULL || th->n_kappa <= 0)
     {
