@@ -28,20 +28,10 @@ os_export_software (void)
   return "One-Step Explorer " OS_VERSION;
 }
 
-/* The shortest decimal that reads back as v exactly: 0.1, not 0.10000000000000001. */
 static const char *
 shortest (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
 {
-  for (int digits = 1; digits <= 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
-  return buf;
+  return os_decimal_format (v, buf);
 }
 
 static void

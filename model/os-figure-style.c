@@ -125,15 +125,7 @@ os_length_to_string (OsLength length)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int digits = 1; digits <= 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, format, length.value);
-      if (g_ascii_strtod (buf, NULL) == length.value)
-        break;
-    }
+  os_decimal_format (length.value, buf);
   return g_strdup_printf ("%s%s", buf, length.unit == OS_UNIT_PX ? "" : unit_names[length.unit]);
 }
 

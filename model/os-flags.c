@@ -123,6 +123,29 @@ os_decimal_parse (const char *text, double *out)
   return TRUE;
 }
 
+const char *
+os_decimal_format (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  char format[8];
+
+  if (v == 0 || (fabs (v) >= 1e-4 && fabs (v) < 1e15))
+    for (int decimals = 0; decimals <= 17; decimals++)
+      {
+        g_snprintf (format, sizeof format, "%%.%df", decimals);
+        g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+        if (g_ascii_strtod (buf, NULL) == v)
+          return buf;
+      }
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
+}
+
 gboolean
 os_flags_parse_number (const char *flag, const char *text, double *out, GError **error)
 {

@@ -234,6 +234,9 @@ gboolean      os_flags_parse_int32   (const char *flag,
                                       int         max,
                                       int        *out,
                                       GError    **error);
+/* The shortest decimal that reads back as v exactly, without an exponent
+ * where one is not needed: "20", "0.1", "1e-07". */
+const char   *os_decimal_format      (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE]);
 /* Whether text is a finite decimal number, and its value (no message):
  * the parameter files use it too. */
 gboolean      os_decimal_parse       (const char *text,

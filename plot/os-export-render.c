@@ -35,15 +35,17 @@ has_provenance (const OsProvenance *p)
   return p->title != NULL || p->parameters != NULL || p->command != NULL;
 }
 
-double
-os_export_unit_scale (OsExportFormat format, const OsExportOptions *options)
+void
+os_export_unit_scale (OsExportFormat format, const OsExportOptions *options, double *kx, double *ky)
 {
   int uw, uh, pw, ph;
 
+  *kx = *ky = 1.0;
   if (format != OS_EXPORT_PNG)
-    return 1.0;
+    return;
   os_page_size_resolve (&options->page, &uw, &uh, &pw, &ph);
-  return (double) pw / MAX (uw, 1);
+  *kx = (double) pw / MAX (uw, 1);
+  *ky = (double) ph / MAX (uh, 1);
 }
 
 GBytes *
@@ -178,8 +180,10 @@ os_export_boxes_json (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *t
 {
   g_autoptr (GPtrArray) plots = NULL;
   int uw, uh;
+  double kx, ky;
 
   os_page_size_resolve (&options->page, &uw, &uh, NULL, NULL);
   plots = os_plot_geometry (kind, fig, theme, &options->style, uw, uh);
-  return os_plot_geometry_to_json (plots, uw, uh, os_export_unit_scale (format, options));
+  os_export_unit_scale (format, options, &kx, &ky);
+  return os_plot_geometry_to_json (plots, uw, uh, kx, ky);
 }

@@ -74,7 +74,8 @@ typedef void (*OsExportDrawFunc) (cairo_t *cr, int width, int height, gpointer d
 GBytes     *os_export_draw_bytes    (OsExportFormat format, const OsExportOptions *options,
                                      OsExportDrawFunc draw, gpointer data, GError **error);
 /* Output units per layout unit of the format: PNG pixels per point, else 1. */
-double      os_export_unit_scale    (OsExportFormat format, const OsExportOptions *options);
+void        os_export_unit_scale    (OsExportFormat format, const OsExportOptions *options, double *kx,
+                                     double *ky);
 
 GBytes     *os_export_figure_bytes_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
                                          const OsExportOptions *options, OsExportFormat format,

@@ -188,26 +188,26 @@ json_number (GString *out, double v)
 }
 
 static void
-json_box (GString *out, const double *b, double k)
+json_box (GString *out, const double *b, double kx, double ky)
 {
   g_string_append_c (out, '[');
   for (int i = 0; i < 4; i++)
     {
       if (i)
         g_string_append_c (out, ',');
-      json_number (out, b[i] * k);
+      json_number (out, b[i] * (i % 2 ? ky : kx));
     }
   g_string_append_c (out, ']');
 }
 
 char *
-os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double k)
+os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double kx, double ky)
 {
   GString *out = g_string_new ("{\"width\": ");
 
-  json_number (out, width * k);
+  json_number (out, round (width * kx * 1e6) / 1e6);
   g_string_append (out, ", \"height\": ");
-  json_number (out, height * k);
+  json_number (out, round (height * ky * 1e6) / 1e6);
   g_string_append (out, ",\n \"plots\": [");
   for (guint p = 0; p < plots->len; p++)
     {
@@ -217,7 +217,7 @@ os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double 
       g_string_append (out, "\"kind\": ");
       json_string (out, g->kind);
       g_string_append (out, ", \"area\": ");
-      json_box (out, g->area, k);
+      json_box (out, g->area, kx, ky);
       g_string_append (out, ", \"x_range\": [");
       json_number (out, g->x_range[0]);
       g_string_append_c (out, ',');
@@ -229,7 +229,7 @@ os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double 
       g_string_append_printf (out, "], \"x_log\": %s, \"y_log\": %s, \"legend\": ", g->x_log ? "true" : "false",
                               g->y_log ? "true" : "false");
       if (g->has_legend)
-        json_box (out, g->legend, k);
+        json_box (out, g->legend, kx, ky);
       else
         g_string_append (out, "null");
       g_string_append (out, ",\n   \"texts\": [");
@@ -245,7 +245,7 @@ os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double 
           g_string_append (out, ", \"text\": ");
           json_string (out, t->text);
           g_string_append (out, ", \"box\": ");
-          json_box (out, t->box, k);
+          json_box (out, t->box, kx, ky);
           g_string_append_c (out, '}');
         }
       g_string_append (out, "],\n   \"series\": [");
@@ -258,16 +258,16 @@ os_plot_geometry_to_json (GPtrArray *plots, double width, double height, double 
           g_string_append (out, ", \"kind\": ");
           json_string (out, b->kind);
           g_string_append (out, ", \"radius\": ");
-          json_number (out, b->radius * k);
+          json_number (out, b->radius * kx);
           g_string_append (out, ", \"points\": [");
           for (guint j = 0; j + 1 < b->xy->len; j += 2)
             {
               if (j)
                 g_string_append_c (out, ',');
               g_string_append_c (out, '[');
-              json_number (out, g_array_index (b->xy, double, j) * k);
+              json_number (out, g_array_index (b->xy, double, j) * kx);
               g_string_append_c (out, ',');
-              json_number (out, g_array_index (b->xy, double, j + 1) * k);
+              json_number (out, g_array_index (b->xy, double, j + 1) * ky);
               g_string_append_c (out, ']');
             }
           g_string_append (out, "]}");

@@ -95,9 +95,9 @@ void            os_plot_geometry_add_text (OsPlotGeometry *g, OsTextRole role, c
                                            double x1, double y1);
 void            os_plot_geometry_free   (OsPlotGeometry *geometry);
 /* The JSON of `export --boxes`: {"width", "height", "plots": […]} with
- * every coordinate multiplied by unit_scale (output units). */
+ * every coordinate multiplied by kx, ky (output units per layout unit). */
 char           *os_plot_geometry_to_json (GPtrArray *plots, double width, double height,
-                                          double unit_scale);
+                                          double kx, double ky);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsPlotGeometry, os_plot_geometry_free)
 

@@ -148,8 +148,10 @@ os_plot_phase_boxes_json (const OsPhaseGrid *grid, const OsPlotTheme *theme, con
 {
   g_autoptr (GPtrArray) plots = g_ptr_array_new_with_free_func ((GDestroyNotify) os_plot_geometry_free);
   int uw, uh;
+  double kx, ky;
 
   os_page_size_resolve (&options->page, &uw, &uh, NULL, NULL);
   g_ptr_array_add (plots, os_plot_phase_geometry (grid, theme, &options->style, uw, uh));
-  return os_plot_geometry_to_json (plots, uw, uh, os_export_unit_scale (format, options));
+  os_export_unit_scale (format, options, &kx, &ky);
+  return os_plot_geometry_to_json (plots, uw, uh, kx, ky);
 }
