@@ -12,19 +12,6 @@
 
 #define DEFAULT_POINTS 64
 
-/* The phase diagram's usual y-range: η̃ ∈ [0, 10], α ∈ [0.05, 10], else
- * the axis's usual range (os_axis_default_range). */
-static void
-y_range (OsParamId axis, double *from, double *to, gboolean *log_spacing)
-{
-  if (axis == OS_PARAM_ETA)
-    *from = 0.0, *to = 10.0, *log_spacing = FALSE;
-  else if (axis == OS_PARAM_ALPHA)
-    *from = 0.05, *to = 10.0, *log_spacing = FALSE;
-  else
-    os_axis_default_range (axis, from, to, log_spacing);
-}
-
 gboolean
 os_cli_export_phase (OsExportRequest *r, const OsFlags *flags, const OsPlotTheme *theme, const char *output,
                      const char *csv, const char *boxes, GError **error)
@@ -42,15 +29,20 @@ os_cli_export_phase (OsExportRequest *r, const OsFlags *flags, const OsPlotTheme
   os_phase_request_init_default (&req);
   req.base = r->params;
   req.x_axis = r->view.sweep;
-  req.quantity = flags->quantity;
-  /* the y-axis: --y-axis, else η̃ (α when the x-axis is η̃), over its usual range */
-  req.y_axis.axis = os_flags_given (flags, OS_FLAG_Y_AXIS) ? flags->y_axis
-                    : r->view.sweep.axis == OS_PARAM_ETA ? OS_PARAM_ALPHA : OS_PARAM_ETA;
-  y_range (req.y_axis.axis, &req.y_axis.from, &req.y_axis.to, &req.y_axis.log_spacing);
-  if (os_flags_given (flags, OS_FLAG_Y_FROM))
-    req.y_axis.from = flags->y_from;
-  if (os_flags_given (flags, OS_FLAG_Y_TO))
-    req.y_axis.to = flags->y_to;
+  /* the quantity and the y-axis: --params's keys, then the flags; else ε_g
+   * over η̃ (α when the x-axis is η̃) over its usual range */
+  {
+    OsPresetPhase phase;
+    double from, to;
+
+    if (!os_flags_get_phase (flags, r->view.sweep.axis, &phase, error))
+      return FALSE;
+    req.quantity = phase.quantity;
+    req.y_axis.axis = phase.y_axis;
+    os_phase_axis_default_range (phase.y_axis, &from, &to, &req.y_axis.log_spacing);
+    req.y_axis.from = phase.y_from;
+    req.y_axis.to = phase.y_to;
+  }
   if (req.y_axis.axis == req.x_axis.axis)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--y-axis: %s is the x-axis too; pick another",

@@ -381,6 +381,9 @@ load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, con
         keys.param[i] = TRUE;
     }
   flags->params = params;
+  /* the phase diagram's keys count in every mode (export --plot phase) */
+  if (keys.phase)
+    flags->view.phase = view.phase;
   if (keys.student)
     flags->given &= ~OS_FLAG_BIT (OS_FLAG_STUDENT);
   if (keys.teacher)
@@ -634,6 +637,33 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
 }
 
 gboolean
+os_flags_get_phase (const OsFlags *flags, OsParamId x_axis, OsPresetPhase *phase, GError **error)
+{
+  OsPresetPhase p = flags->view.phase;
+
+  g_return_val_if_fail (flags != NULL && phase != NULL, FALSE);
+  if (!p.set)
+    os_preset_phase_init_default (&p, x_axis);
+  if (os_flags_given (flags, OS_FLAG_QUANTITY))
+    p.quantity = flags->quantity;
+  if (os_flags_given (flags, OS_FLAG_Y_AXIS) && flags->y_axis != p.y_axis)
+    {
+      gboolean log_spacing;
+
+      p.y_axis = flags->y_axis;
+      os_phase_axis_default_range (p.y_axis, &p.y_from, &p.y_to, &log_spacing);
+    }
+  if (os_flags_given (flags, OS_FLAG_Y_FROM))
+    p.y_from = flags->y_from;
+  if (os_flags_given (flags, OS_FLAG_Y_TO))
+    p.y_to = flags->y_to;
+  if (!os_preset_phase_validate (&p, "--y-from", "--y-to", error))
+    return FALSE;
+  *phase = p;
+  return TRUE;
+}
+
+gboolean
 os_flags_get_sweep (const OsFlags *flags, const OsSweep *base,
                     void (*default_range) (OsParamId, double *, double *, gboolean *),
                     OsSweep *sweep, GError **error)
@@ -680,6 +710,9 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
       OsSweep base = flags->view.sweep;
 
       if (!os_flags_get_sweep (flags, &base, NULL, &flags->view.sweep, error))
+        return FALSE;
+      /* the phase diagram's flags over the file's */
+      if ((flags->given & OS_FLAGS_PHASE) && !os_flags_get_phase (flags, OS_PARAM_ALPHA, &flags->view.phase, error))
         return FALSE;
     }
   return TRUE;

@@ -106,10 +106,11 @@ typedef enum
    | OS_FLAG_BIT (OS_FLAG_BOXES))
 
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation and --page. */
+ * spectrum toggles, --presentation, --page and the phase diagram's. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
-   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE))
+   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) \
+   | OS_FLAGS_PHASE)
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
 
@@ -193,6 +194,15 @@ gboolean      os_flags_get_sweep     (const OsFlags *flags,
                                       void         (*default_range) (OsParamId axis, double *from,
                                                                      double *to, gboolean *log_spacing),
                                       OsSweep       *sweep,
+                                      GError       **error);
+
+/* The phase diagram the flags ask for: --params's quantity and y-axis
+ * (else ε_g over η̃, or over α when x_axis is η̃), then --quantity,
+ * --y-axis (its usual range), --y-from, --y-to as given; checked
+ * (os_preset_phase_validate). */
+gboolean      os_flags_get_phase     (const OsFlags *flags,
+                                      OsParamId      x_axis,
+                                      OsPresetPhase *phase,
                                       GError       **error);
 
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the

@@ -21,7 +21,14 @@
  *     d=400
  *     seeds=2
  *     seed=1
+ *     quantity=eg
+ *     y_axis=eta
+ *     y_from=0
+ *     y_to=10
  *
+ * The last four set the phase diagram (its quantity: eg, gain-kernel,
+ * gain-linear or best-lambda, and its y-axis); a file without them leaves
+ * it as it is.
  * Every key is optional on load: a key that is absent leaves its value as
  * it was. Numbers are written with 17 significant digits, so a save/load
  * round trip is exact. A malformed file or an out-of-range value is an
@@ -47,6 +54,7 @@ typedef struct
   gboolean param[OS_PARAM_N];     /* eta, alpha0, alpha, beta, lambda, noise */
   gboolean x_axis, x_from, x_to, x_points, x_log;
   gboolean simulate, d, seeds, seed;
+  gboolean phase;                 /* any of quantity, y_axis, y_from, y_to */
 } OsParamfileKeys;
 
 /* The whole file as text (UTF-8, NUL-terminated; g_free it). */

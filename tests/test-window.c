@@ -169,10 +169,11 @@ test_opens_with_data (void)
     OsFigure *shown = os_figure_ref (os_plot_view_get_figure (spectrum));
 
     g_assert_true (os_plot_view_is_current (spectrum));
-    /* rendered off the main thread and shown as an image */
+    /* rendered off the main thread and shown as an image (waited for: a
+     * loaded machine takes longer than any fixed time) */
     os_plot_view_set_figure (spectrum, later, gen);
+    g_assert_true (wait_until (window, plot_current, spectrum, 10));
     g_assert_true (wait_until (window, no_render_running, NULL, 10));
-    run_for (300);
     /* the image is now the other figure's */
     os_plot_view_set_figure (spectrum, shown, gen);
     g_assert_false (os_plot_view_is_current (spectrum));
@@ -509,7 +510,10 @@ test_export (void)
 
     g_assert_true (os_window_export (window, "csv", path));
     data = read_file (path, &len);
-    g_assert_true (g_str_has_prefix (data, "plot,series,x,y,y_err\n"));
+    /* the provenance lines, then the table */
+    g_assert_true (g_str_has_prefix (data, "# One-Step Explorer "));
+    g_assert_nonnull (strstr (data, "\n# command: onestep-explorer export --plot all "));
+    g_assert_nonnull (strstr (data, "\nplot,series,x,y,y_err\n"));
     g_assert_nonnull (strstr (data, "\nerror,"));
     g_assert_nonnull (strstr (data, "\nfunction,"));
     g_unlink (path);

@@ -508,6 +508,8 @@ build_spin (OsParamPanel *panel, double lo, double hi, double step, double value
 
   gtk_spin_button_set_value (spin, value);
   gtk_spin_button_set_numeric (spin, TRUE);
+  /* four digits (d up to 4000): the panel fits a 1024-pixel-wide screen */
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
   gtk_widget_set_tooltip_text (GTK_WIDGET (spin), tooltip);
   gtk_widget_set_hexpand (GTK_WIDGET (spin), TRUE);
   g_signal_connect (spin, "notify::value", G_CALLBACK (on_sim_changed), panel);
@@ -652,12 +654,13 @@ os_param_panel_init (OsParamPanel *panel)
   panel->d_spin = build_spin (panel, OS_WINDOW_MIN_D, OS_WINDOW_MAX_D, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
   panel->seeds_spin = build_spin (panel, 1, OS_WINDOW_MAX_SEEDS, 1, panel->seeds, "Independent repetitions averaged per point");
   panel->points_spin = build_spin (panel, 2, 40, 1, panel->sim_points, "Simulated points along the x-axis");
-  gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 3, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), labelled ("Seeds"), 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->seeds_spin), 1, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), labelled ("Points"), 2, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->points_spin), 3, 1, 1, 1);
+  /* one setting a row: the panel stays narrow enough for a 1024-pixel screen */
+  gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("Seeds"), 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->seeds_spin), 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("Points"), 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->points_spin), 1, 3, 1, 1);
   gtk_box_append (box, grid);
   panel->updating++;
   on_sim_changed (NULL, NULL, panel);

@@ -37,6 +37,7 @@ struct _OsPlotView
   gboolean       rendering;         /* a render task runs  */
   gboolean       render_again;      /* the figure changed while it ran */
   OsRenderJob   *ready;             /* rendered, waiting for a frame to show it */
+  OsFigure      *painted;           /* what the last draw () painted (a reference) */
   guint          ready_tick;
 };
 
@@ -281,6 +282,17 @@ emit_drawn (OsPlotView *view, guint generation)
 }
 
 static void
+set_painted (OsPlotView *view, OsFigure *figure)
+{
+  if (view->painted == figure)
+    return;
+  if (figure != NULL)
+    os_figure_ref (figure);
+  g_clear_pointer (&view->painted, os_figure_unref);
+  view->painted = figure;
+}
+
+static void
 draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
   OsPlotView *view = OS_PLOT_VIEW (area);
@@ -298,6 +310,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
       /* the newest render (the newer figure, if any, is on its way) */
       cairo_set_source_surface (cr, view->cache, 0, 0);
       cairo_paint (cr);
+      set_painted (view, view->cache_figure);
       emit_drawn (view, view->cache_generation);
       if (view->cache_figure != view->figure && !view->rendering && view->ready == NULL)
         start_render (view);
@@ -307,6 +320,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
    * follows, so the next frames paint an image (and the first slider
    * change does not pay for the first image's way to the X server) */
   os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
+  set_painted (view, view->figure);
   emit_drawn (view, view->generation);
   retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
@@ -361,6 +375,7 @@ os_plot_view_dispose (GObject *object)
   g_clear_pointer (&view->figure, os_figure_unref);
   g_clear_pointer (&view->cache, cairo_surface_destroy);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
+  g_clear_pointer (&view->painted, os_figure_unref);
   G_OBJECT_CLASS (os_plot_view_parent_class)->dispose (object);
 }
 
@@ -487,7 +502,10 @@ os_plot_view_is_current (OsPlotView *view)
   widget = GTK_WIDGET (view);
   if (view->figure == NULL)
     return FALSE;
-  /* what draw () paints: the rendered image, or the figure itself */
+  /* what draw () painted last (a rendered image or the figure itself),
+   * and what it would paint now */
+  if (view->painted != view->figure)
+    return FALSE;
   if (view->cache != NULL && view->cache_width == gtk_widget_get_width (widget)
       && view->cache_height == gtk_widget_get_height (widget)
       && view->cache_scale == gtk_widget_get_scale_factor (widget))
