@@ -573,8 +573,8 @@ test_close_while_running (void)
   g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 
-/* Export through the real chooser: Ctrl+E's action opens it with the
- * plot's name and the image formats; a name typed without an extension
+/* Export through the real chooser: Ctrl+E's action asks for the figure's
+ * options, then opens the chooser with the plot's name and the image formats; a name typed without an extension
  * takes the chosen format's; Cancel writes nothing and says nothing. */
 static void
 test_export_through_chooser (void)
@@ -588,6 +588,7 @@ test_export_through_chooser (void)
   GDir *listing;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "error"));
+  accept_export_options (window);   /* the figure's options, as they are */
   g_assert_true (wait_until (window, chooser_shown, &chooser, 30));
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   {

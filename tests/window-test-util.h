@@ -8,6 +8,7 @@
 #pragma once
 
 #include "os-window.h"
+#include "os-export-dialog.h"
 #include "os-phase-view.h"
 #include "os-scheduler.h"
 
@@ -126,4 +127,21 @@ file_written (OsWindow *window, gpointer data)
 {
   (void) window;
   return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static inline gboolean
+export_options_shown (OsWindow *window, gpointer data)
+{
+  (void) data;
+  return os_window_get_export_dialog (window) != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (os_window_get_export_dialog (window)));
+}
+
+/* An image export asks for the figure's options first: take them as they
+ * are (Choose File), which opens the file chooser. */
+static inline void
+accept_export_options (OsWindow *window)
+{
+  g_assert_true (wait_until (window, export_options_shown, NULL, 30));
+  os_export_dialog_choose (OS_EXPORT_DIALOG (os_window_get_export_dialog (window)));
 }

@@ -435,7 +435,7 @@ os_plot_view_init (OsPlotView *view)
   gtk_widget_set_hexpand (GTK_WIDGET (view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (view), 300);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 220);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 170);   /* the window fits 1280 × 720 */
 }
 
 GtkWidget *

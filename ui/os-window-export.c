@@ -1,12 +1,15 @@
-/* os-window-export.c — the window's exports: the file chooser with the
- * figure's choices (legend, title, slider marker, font size, log-y, size
- * with units, dpi), then the file, with its provenance: the parameters
- * and the `onestep-explorer export …` command line that draws it again.
+/* os-window-export.c — the window's exports: the figure's options (size
+ * with units, dpi, legend, titles, slider marker, text size, log-y; as
+ * last chosen, os-export-dialog.c), the file chooser, then the file with
+ * its provenance: the parameters and the `onestep-explorer export …`
+ * command line that draws it again. A table (CSV) goes straight to the
+ * chooser.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-window-private.h"
 #include "os-error.h"
+#include "os-export-dialog.h"
 #include "os-export.h"
 #include "os-export-request.h"
 #include "os-flags.h"
@@ -36,30 +39,15 @@ static const char *const plot_titles[OS_PLOT_N] = {
 
 /* ---- sizes ------------------------------------------------------------ */
 
-/* The choices of the size: the plot as on screen (its pixels, twice as
- * many in a PNG), a paper's column or page, a projector, a full-HD screen. */
-static const struct
-{
-  const char *id, *label;
-  double width, height;
-  OsUnit unit;
-} sizes[] = {
-  { "screen", "As on screen",                      0, 0, OS_UNIT_PX },
-  { "column", "One paper column, 8.5 cm × 6 cm",   8.5, 6, OS_UNIT_CM },
-  { "page",   "Two paper columns, 17.8 cm × 10 cm", 17.8, 10, OS_UNIT_CM },
-  { "slide",  "Projector, 1280 × 720 px",           1280, 720, OS_UNIT_PX },
-  { "hd",     "Full HD, 1920 × 1080 px",            1920, 1080, OS_UNIT_PX },
-};
-
 /* The size of what the target draws on screen, in pixels. */
 static void
 screen_size (OsWindow *self, const char *target, int *width, int *height)
 {
   GtkWidget *w;
 
-  if (g_str_equal (target, "phase"))
+  if (g_str_equal (target, "phase") || g_str_equal (target, "phase-csv"))
     w = os_phase_view_get_area (self->phase_view);
-  else if (g_str_equal (target, "all"))
+  else if (g_str_equal (target, "all") || g_str_equal (target, "csv"))
     w = GTK_WIDGET (self->plot_error);
   else
     {
@@ -68,8 +56,8 @@ screen_size (OsWindow *self, const char *target, int *width, int *height)
       os_plot_kind_from_name (target, &kind);
       w = GTK_WIDGET (os_window_get_plot (self, kind));
     }
-  *width = MAX (gtk_widget_get_width (w), g_str_equal (target, "phase") ? 640 : 400);
-  *height = MAX (gtk_widget_get_height (w), g_str_equal (target, "phase") ? 480 : 300);
+  *width = MAX (gtk_widget_get_width (w), g_str_has_prefix (target, "phase") ? 640 : 400);
+  *height = MAX (gtk_widget_get_height (w), g_str_has_prefix (target, "phase") ? 480 : 300);
   if (g_str_equal (target, "all"))
     {
       *width *= 2;
@@ -77,26 +65,16 @@ screen_size (OsWindow *self, const char *target, int *width, int *height)
     }
 }
 
-/* The page of a size choice: as on screen is the plot's pixels at 72 dpi
- * (one layout unit a screen pixel) with twice the pixels in a PNG; the
- * others at dpi. */
+/* As on screen: the plot's pixels at 72 dpi (one layout unit a screen
+ * pixel), twice the pixels in a PNG. */
 static void
-page_for (OsWindow *self, const char *target, const char *size, double dpi, OsPageSize *page)
+screen_page (OsWindow *self, const char *target, OsPageSize *page)
 {
   int w, h;
 
   screen_size (self, target, &w, &h);
   os_page_size_init (page, w, h);
   page->scale = 2.0;
-  for (guint i = 1; size != NULL && i < G_N_ELEMENTS (sizes); i++)
-    if (g_str_equal (size, sizes[i].id))
-      {
-        page->width = (OsLength) { sizes[i].width, sizes[i].unit };
-        page->height = (OsLength) { sizes[i].height, sizes[i].unit };
-        page->scale = 1.0;
-        /* pixel sizes are the PNG's pixels; centimetres at the dpi chosen */
-        page->dpi = sizes[i].unit == OS_UNIT_PX ? OS_DPI_DEFAULT : dpi;
-      }
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -229,7 +207,7 @@ os_window_export_to_file (OsWindow *self, const char *target, const char *path, 
   g_return_val_if_fail (target != NULL && path != NULL, FALSE);
   /* what is exported is what is seen: the size on screen */
   os_figure_style_init_export (&style);
-  page_for (self, target, "screen", OS_DPI_DEFAULT, &page);
+  screen_page (self, target, &page);
   return os_window_export_to_file_with (self, target, path, &style, &page, error);
 }
 
@@ -264,47 +242,22 @@ os_window_export (OsWindow *self, const char *target, const char *path)
   return report (self, path, ok, error);
 }
 
-/* ---- the chooser ------------------------------------------------------- */
+/* ---- the options, then the chooser ---------------------------------- */
 
 typedef struct
 {
-  OsWindow *window;
-  char     *target;
+  OsWindow     *window;
+  char         *target;
+  OsFigureStyle style;
+  OsPageSize    page;
 } ExportRequest;
 
-static gboolean
-choice_on (GtkFileChooser *chooser, const char *id)
-{
-  const char *v = gtk_file_chooser_get_choice (chooser, id);
-
-  return g_strcmp0 (v, "true") == 0;
-}
-
-/* The figure's choices as chosen, remembered for the next export. */
 static void
-read_choices (OsWindow *self, GtkFileChooser *chooser, const char *target, OsFigureStyle *style, OsPageSize *page)
+export_request_free (ExportRequest *req)
 {
-  const char *legend = gtk_file_chooser_get_choice (chooser, "legend");
-  const char *font = gtk_file_chooser_get_choice (chooser, "font");
-  const char *size = gtk_file_chooser_get_choice (chooser, "size");
-  const char *dpi = gtk_file_chooser_get_choice (chooser, "dpi");
-  double v;
-
-  os_figure_style_init_export (style);
-  if (legend != NULL)
-    os_legend_place_from_name (legend, &style->legend);
-  style->title = choice_on (chooser, "title");
-  style->marker = choice_on (chooser, "marker");
-  style->log_y = choice_on (chooser, "log-y");
-  if (font != NULL && os_decimal_parse (font, &v))
-    style->font_size = v;
-  if (dpi == NULL || !os_decimal_parse (dpi, &v))
-    v = 300;
-  page_for (self, target, size, v, page);
-  self->export_style = *style;
-  g_free (self->export_size);
-  self->export_size = g_strdup (size);
-  self->export_dpi = v;
+  g_object_unref (req->window);
+  g_free (req->target);
+  g_free (req);
 }
 
 static void
@@ -325,9 +278,8 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
           GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
           const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : NULL;
           OsExportFormat format;
-          OsFigureStyle style;
-          OsPageSize page;
           g_autoptr (GError) error = NULL;
+          gboolean ok;
 
           /* no known extension typed: take the chosen filter's */
           if (ext != NULL && !os_export_format_from_path (path, &format, NULL))
@@ -337,22 +289,11 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
               path = with_ext;
             }
           os_window_remember_folder (OS_FOLDER_EXPORTS, path);
-          if (g_str_has_suffix (req->target, "csv"))
-            {
-              /* a table: no figure choices */
-              os_figure_style_init_export (&style);
-              page_for (req->window, req->target, "screen", OS_DPI_DEFAULT, &page);
-            }
-          else
-            read_choices (req->window, chooser, req->target, &style, &page);
-          gboolean ok = os_window_export_to_file_with (req->window, req->target, path, &style, &page, &error);
-
+          ok = os_window_export_to_file_with (req->window, req->target, path, &req->style, &req->page, &error);
           report (req->window, path, ok, error);
         }
     }
-  g_object_unref (req->window);
-  g_free (req->target);
-  g_free (req);
+  export_request_free (req);
   g_object_unref (dialog);
 }
 
@@ -368,71 +309,29 @@ add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, cons
   g_object_unref (filter);
 }
 
-static void
-add_bool (GtkFileChooser *chooser, const char *id, const char *label, gboolean on)
+static guint
+target_index (const char *target)
 {
-  gtk_file_chooser_add_choice (chooser, id, label, NULL, NULL);
-  gtk_file_chooser_set_choice (chooser, id, on ? "true" : "false");
-}
-
-/* The figure's choices, as last chosen in this run. */
-static void
-add_figure_choices (OsWindow *self, GtkFileChooser *chooser, gboolean curves)
-{
-  const char *legend_ids[] = { "best", "outside", "none", NULL };
-  const char *legend_labels[] = { "where it covers no data", "beside or below the plot", "none", NULL };
-  const char *font_ids[] = { "0", "8", "9", "10", "12", "14", "18", NULL };
-  const char *font_labels[] = { "automatic", "8 pt", "9 pt", "10 pt", "12 pt", "14 pt", "18 pt", NULL };
-  const char *dpi_ids[] = { "150", "300", "600", NULL };
-  const char *dpi_labels[] = { "150 dpi", "300 dpi", "600 dpi", NULL };
-  const char *size_ids[G_N_ELEMENTS (sizes) + 1] = { NULL };
-  const char *size_labels[G_N_ELEMENTS (sizes) + 1] = { NULL };
-  char font[G_ASCII_DTOSTR_BUF_SIZE], dpi[G_ASCII_DTOSTR_BUF_SIZE];
-  const OsFigureStyle *st = &self->export_style;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    {
-      size_ids[i] = sizes[i].id;
-      size_labels[i] = sizes[i].label;
-    }
-  gtk_file_chooser_add_choice (chooser, "size", "Size", size_ids, size_labels);
-  gtk_file_chooser_set_choice (chooser, "size", self->export_size ? self->export_size : "screen");
-  gtk_file_chooser_add_choice (chooser, "dpi", "PNG pixels per inch (cm sizes)", dpi_ids, dpi_labels);
-  gtk_file_chooser_set_choice (chooser, "dpi", os_decimal_format (self->export_dpi, dpi));
-  gtk_file_chooser_add_choice (chooser, "legend", "Legend", legend_ids, legend_labels);
-  gtk_file_chooser_set_choice (chooser, "legend", os_legend_place_name (st->legend));
-  gtk_file_chooser_add_choice (chooser, "font", "Text size", font_ids, font_labels);
-  gtk_file_chooser_set_choice (chooser, "font", os_decimal_format (st->font_size, font));
-  add_bool (chooser, "title", "Titles and parameters", st->title);
-  add_bool (chooser, "marker", "Slider marker", st->marker);
-  if (curves)
-    add_bool (chooser, "log-y", "Log y-axis (test error, order parameters)", st->log_y);
-}
-
-static void
-action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  OsWindow *self = OS_WINDOW (widget);
-  const char *target = g_variant_get_string (parameter, NULL);
-  GtkFileChooserNative *chooser;
-  ExportRequest *req;
-  g_autofree char *name = NULL;
   guint i;
 
-  (void) action_name;
   for (i = 0; i < G_N_ELEMENTS (export_targets); i++)
     if (g_str_equal (target, export_targets[i].target))
       break;
-  if (i == G_N_ELEMENTS (export_targets))
-    {
-      g_autofree char *msg = g_strdup_printf ("Unknown export target “%s”", target);
-      os_window_show_error (self, msg);
-      return;
-    }
-  chooser = gtk_file_chooser_native_new (export_targets[i].title, GTK_WINDOW (self),
+  return i;
+}
+
+/* The file chooser for the request (taken over). */
+static void
+choose_file (ExportRequest *req)
+{
+  guint i = target_index (req->target);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (export_targets[i].title, GTK_WINDOW (req->window),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (g_str_equal (target, "csv") || g_str_equal (target, "phase-csv"))
+  if (g_str_has_suffix (req->target, "csv"))
     {
       add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
       name = g_strconcat (export_targets[i].basename, ".csv", NULL);
@@ -443,15 +342,106 @@ action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
       add_filter (GTK_FILE_CHOOSER (chooser), "SVG drawing (.svg)", "*.svg", ".svg");
       add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
       name = g_strconcat (export_targets[i].basename, ".png", NULL);
-      add_figure_choices (self, GTK_FILE_CHOOSER (chooser), !g_str_equal (target, "phase"));
     }
   os_window_chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_EXPORTS);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The options chosen: remembered for the next export, then the file. */
+static void
+on_options_chosen (OsExportDialog *dialog, ExportRequest *req)
+{
+  OsWindow *self = req->window;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!os_export_dialog_get (dialog, &req->style, &id, &req->page, &error))
+    {
+      os_window_show_error (self, error->message);
+      export_request_free (req);
+      return;
+    }
+  self->export_style = req->style;
+  g_free (self->export_size);
+  self->export_size = g_steal_pointer (&id);
+  self->export_page = req->page;
+  if (req->page.dpi != OS_DPI_DEFAULT)
+    self->export_dpi = req->page.dpi;
+  choose_file (req);
+}
+
+static void
+on_options_destroyed (OsExportDialog *dialog, ExportRequest *req)
+{
+  /* cancelled: the request goes with the dialog; chosen: it went on */
+  if (!g_object_get_data (G_OBJECT (dialog), "os-chosen"))
+    export_request_free (req);
+}
+
+static void
+forget_options (OsExportDialog *dialog, OsWindow *self)
+{
+  if (self->export_dialog == GTK_WIDGET (dialog))
+    self->export_dialog = NULL;
+}
+
+static void
+mark_chosen (OsExportDialog *dialog, gpointer data)
+{
+  (void) data;
+  g_object_set_data (G_OBJECT (dialog), "os-chosen", GINT_TO_POINTER (1));
+}
+
+static void
+action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OsWindow *self = OS_WINDOW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+  ExportRequest *req;
+  guint i = target_index (target);
+  int w, h;
+
+  (void) action_name;
+  if (i == G_N_ELEMENTS (export_targets))
+    {
+      g_autofree char *msg = g_strdup_printf ("Unknown export target “%s”", target);
+      os_window_show_error (self, msg);
+      return;
+    }
   req = g_new0 (ExportRequest, 1);
   req->window = g_object_ref (self);
   req->target = g_strdup (target);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (g_str_has_suffix (target, "csv"))
+    {
+      /* a table: no figure options */
+      os_figure_style_init_export (&req->style);
+      screen_page (self, target, &req->page);
+      choose_file (req);
+      return;
+    }
+  screen_size (self, target, &w, &h);
+  {
+    OsExportDialog *dialog = os_export_dialog_new (GTK_WINDOW (self), export_targets[i].title,
+                                                   !g_str_equal (target, "phase"), &self->export_style,
+                                                   self->export_size, &self->export_page, self->export_dpi, w, h);
+
+    /* "choose" marks the dialog before the request goes on */
+    g_signal_connect (dialog, "choose", G_CALLBACK (mark_chosen), NULL);
+    g_signal_connect (dialog, "choose", G_CALLBACK (on_options_chosen), req);
+    g_signal_connect (dialog, "destroy", G_CALLBACK (forget_options), self);
+    g_signal_connect (dialog, "destroy", G_CALLBACK (on_options_destroyed), req);
+    self->export_dialog = GTK_WIDGET (dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+GtkWindow *
+os_window_get_export_dialog (OsWindow *self)
+{
+  g_return_val_if_fail (OS_IS_WINDOW (self), NULL);
+  return self->export_dialog != NULL ? GTK_WINDOW (self->export_dialog) : NULL;
 }
 
 void
@@ -459,12 +449,15 @@ os_window_init_export (OsWindow *self)
 {
   os_figure_style_init_export (&self->export_style);
   self->export_dpi = 300;
+  os_page_size_init (&self->export_page, 800, 600);
 }
 
 void
 os_window_dispose_export (OsWindow *self)
 {
   g_clear_pointer (&self->export_size, g_free);
+  if (self->export_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->export_dialog));
 }
 
 void

@@ -67,7 +67,9 @@ struct _OsWindow
   /* the export chooser's choices, as last chosen */
   OsFigureStyle    export_style;
   char            *export_size;    /* a size's id, NULL: as on screen     */
+  OsPageSize       export_page;    /* the last custom size                */
   double           export_dpi;
+  GtkWidget       *export_dialog;  /* the options dialog while it is open */
 };
 
 /* Sets any of the bottom bar's parts (NULL text / negative fraction: that

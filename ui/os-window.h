@@ -114,6 +114,10 @@ gboolean      os_window_export_to_file_with (OsWindow            *window,
                                              const OsPageSize    *page,
                                              GError             **error);
 
+/* The export's options dialog while it is open (before its file chooser;
+ * an OsExportDialog, ui/os-export-dialog.h), else NULL. */
+GtkWindow    *os_window_get_export_dialog (OsWindow *window);
+
 /* The same as the menu's export after the file chooser: on failure the
  * error is shown in the window's banner (and FALSE returned); on success
  * the status line says where the file went. */
