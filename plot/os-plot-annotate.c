@@ -70,9 +70,10 @@ banner_and_inset (const OsPlotScene *scene, OsPlotLayout *L)
       double w, h, wrap = 0;
 
       os_plot_text_measure (&L->theme, scene->inset_note, fs * FONT_NOTE, FALSE, 0, &w, &h);
-      if (w > f->width - 2 * m)
+      /* a long note wraps to most of the frame's width */
+      if (w > 0.8 * f->width - 2 * m)
         {
-          wrap = f->width - 2 * m;
+          wrap = 0.8 * f->width - 2 * m;
           os_plot_text_measure (&L->theme, scene->inset_note, fs * FONT_NOTE, FALSE, wrap, &w, &h);
         }
       add_clear (L, scene->inset_note, fs * FONT_NOTE, wrap, f->left + f->width - m - w, f->top + m, 4 * s, 40,

@@ -183,9 +183,8 @@ os_plot_error_scene (const OsFigure *fig)
   {
     double x = os_params_get (&fig->params, axis);
     double y = th->current.test_error;
-    g_autofree char *xs = os_plot_format_value (x);
     g_autofree char *ys = os_plot_format_value (y);
-    g_autofree char *legend = g_strdup_printf ("sliders: %s = %s, ε<sub>g</sub> = %s", sym, xs, ys);
+    g_autofree char *legend = g_strdup_printf ("sliders: ε<sub>g</sub> = %s", ys);
     g_autofree char *note = g_strdup_printf ("at the sliders: %s, %d iterations (%s)",
                                              th->current.converged ? "converged" : "NOT converged",
                                              th->current.iterations,

@@ -219,8 +219,14 @@ choose_ticks (const OsPlotLayout *L, double lo, double hi, gboolean log_scale, d
 
   for (int c = 0; c < n_cand; c++)
     {
-      int n = use_log ? os_plot_log_ticks_every (lo, hi, every[c], masks[c], cand, OS_PLOT_MAX_TICKS)
-                      : os_plot_linear_ticks_step (lo, hi, steps[c], cand, OS_PLOT_MAX_TICKS);
+      int n;
+
+      /* a step that puts labels closer than a line of text cannot do:
+       * skipped before its labels are made */
+      if (!use_log && length * steps[c] / (hi - lo) < (horizontal ? 1.2 : 1.0) * em)
+        continue;
+      n = use_log ? os_plot_log_ticks_every (lo, hi, every[c], masks[c], cand, OS_PLOT_MAX_TICKS)
+                  : os_plot_linear_ticks_step (lo, hi, steps[c], cand, OS_PLOT_MAX_TICKS);
       double prev_pos = 0, prev_ext = 0;
       gboolean overlap = FALSE, crowded = FALSE, first = TRUE;
       int majors = 0;

@@ -31,6 +31,7 @@ os_plot_legend_measure (const OsPlotScene *scene, OsPlotLayout *L, double shrink
         continue;
       L->entries[L->n_entries++] = sr;
       os_plot_text_measure (&L->theme, sr->legend, fs, FALSE, 0, &w, &h);
+      L->entry_w[L->n_entries - 1] = w;
       L->text_w = MAX (L->text_w, w);
       L->row_h = MAX (L->row_h, h);
     }
@@ -41,10 +42,22 @@ os_plot_legend_size (OsPlotLayout *L, int cols)
 {
   const double s = L->theme.scale;
 
+  double x = PAD (s);
+
   cols = CLAMP (cols, 1, MAX (L->n_entries, 1));
   L->cols = cols;
   L->per_col = (L->n_entries + cols - 1) / cols;
-  L->lw = cols * (L->sample_w + GAP (s) + L->text_w) + (cols - 1) * 2 * GAP (s) + 2 * PAD (s);
+  /* each column as wide as its widest entry */
+  for (int c = 0; c < cols; c++)
+    {
+      double w = 0;
+
+      for (int i = c * L->per_col; i < MIN ((c + 1) * L->per_col, L->n_entries); i++)
+        w = MAX (w, L->entry_w[i]);
+      L->col_x[c] = x;
+      x += L->sample_w + GAP (s) + w + 2 * GAP (s);
+    }
+  L->lw = x - 2 * GAP (s) + PAD (s);
   L->lh = L->per_col * L->row_h + 2 * PAD (s);
 }
 
@@ -131,7 +144,7 @@ os_plot_legend_add_texts (OsPlotLayout *L)
     {
       const OsPlotSeries *sr = L->entries[i];
       int col = i / L->per_col, row = i % L->per_col;
-      double x = L->lx + PAD (s) + col * (L->sample_w + GAP (s) + L->text_w + 2 * GAP (s));
+      double x = L->lx + L->col_x[col];
       double y = L->ly + PAD (s) + row * L->row_h + L->row_h / 2;
       double w, h;
 
@@ -160,7 +173,7 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotLayout *L)
     {
       const OsPlotSeries *sr = L->entries[i];
       int col = i / L->per_col, row = i % L->per_col;
-      double x = L->lx + PAD (s) + col * (sample_w + GAP (s) + L->text_w + 2 * GAP (s));
+      double x = L->lx + L->col_x[col];
       double y = L->ly + PAD (s) + row * row_h + row_h / 2;
       OsPlotStyle st = sr->style;
 

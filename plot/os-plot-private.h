@@ -69,6 +69,8 @@ typedef struct
   const OsPlotSeries *entries[MAX_LEGEND];
   int n_entries, cols, per_col;
   double text_w, row_h, sample_w, lw, lh, lx, ly;
+  double entry_w[MAX_LEGEND];   /* each entry's text width                 */
+  double col_x[MAX_LEGEND];     /* each column's left, from the legend's    */
   double legend_font;
   gboolean legend_outside;
   /* outliers beyond the y-range */

@@ -96,10 +96,46 @@ os_plot_text_layout (cairo_t *cr, const OsPlotTheme *theme, const char *markup, 
 
 #define CACHE_MAX 4096
 
+/* A measured text: its font, size, weight, wrap width and markup, and
+ * the extent they give. Keys hash without formatting a string. */
 typedef struct
 {
-  double w, h;
-} Extent;
+  const char *family;        /* the theme's, a static string */
+  double      size, wrap;
+  gboolean    bold;
+  char       *markup;
+  double      w, h;
+} Measured;
+
+static guint
+measured_hash (gconstpointer p)
+{
+  const Measured *m = p;
+  guint64 bits[2];
+
+  memcpy (&bits[0], &m->size, sizeof (double));
+  memcpy (&bits[1], &m->wrap, sizeof (double));
+  return g_str_hash (m->markup) ^ (guint) (bits[0] * 31 + bits[1] * 17 + (bits[0] >> 32)) ^ (m->bold ? 0x9e3779b9u : 0)
+         ^ GPOINTER_TO_UINT (m->family);
+}
+
+static gboolean
+measured_equal (gconstpointer a, gconstpointer b)
+{
+  const Measured *x = a, *y = b;
+
+  return x->family == y->family && x->size == y->size && x->wrap == y->wrap && !x->bold == !y->bold
+         && strcmp (x->markup, y->markup) == 0;
+}
+
+static void
+measured_free (gpointer p)
+{
+  Measured *m = p;
+
+  g_free (m->markup);
+  g_free (m);
+}
 
 static GMutex cache_lock;
 static GHashTable *cache;
@@ -108,14 +144,13 @@ void
 os_plot_text_measure (const OsPlotTheme *theme, const char *markup, double size, gboolean bold, double wrap,
                       double *w, double *h)
 {
-  g_autofree char *key = g_strdup_printf ("%s|%.4f|%d|%.3f|%s", theme->font_family, size, bold, wrap,
-                                          markup ? markup : "");
-  Extent *hit, e;
+  Measured key = { theme->font_family, size, wrap, bold, (char *) (markup ? markup : ""), 0, 0 };
+  Measured *hit;
 
   g_mutex_lock (&cache_lock);
   if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  hit = g_hash_table_lookup (cache, key);
+    cache = g_hash_table_new_full (measured_hash, measured_equal, measured_free, NULL);
+  hit = g_hash_table_lookup (cache, &key);
   if (hit != NULL)
     {
       *w = hit->w;
@@ -129,19 +164,21 @@ os_plot_text_measure (const OsPlotTheme *theme, const char *markup, double size,
     PangoLayout *layout = pango_layout_new (get_measure_context ());
     PangoRectangle logical;
 
-    setup_layout (layout, theme, markup, size, bold, wrap);
+    setup_layout (layout, theme, key.markup, size, bold, wrap);
     pango_layout_get_extents (layout, NULL, &logical);
-    e.w = (double) logical.width / PANGO_SCALE;
-    e.h = (double) logical.height / PANGO_SCALE;
+    key.w = (double) logical.width / PANGO_SCALE;
+    key.h = (double) logical.height / PANGO_SCALE;
     g_object_unref (layout);
   }
+  hit = g_memdup2 (&key, sizeof key);
+  hit->markup = g_strdup (key.markup);
   g_mutex_lock (&cache_lock);
   if (g_hash_table_size (cache) >= CACHE_MAX)
     g_hash_table_remove_all (cache);
-  g_hash_table_replace (cache, g_steal_pointer (&key), g_memdup2 (&e, sizeof e));
+  g_hash_table_add (cache, hit);
   g_mutex_unlock (&cache_lock);
-  *w = e.w;
-  *h = e.h;
+  *w = key.w;
+  *h = key.h;
 }
 
 /* ---- drawing ----------------------------------------------------------- */

@@ -147,9 +147,9 @@ os_plot_linear_ticks_step (double lo, double hi, double step, OsTick *ticks, int
         v = 0.0;
       ticks[n].value = v;
       ticks[n].major = TRUE;
-      os_plot_format_tick (v, step, ticks[n].label, sizeof ticks[n].label);
       n++;
     }
+  /* the labels, in one format */
   os_plot_ticks_unify (ticks, n, FALSE, step);
   return n;
 }
