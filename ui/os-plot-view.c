@@ -37,7 +37,9 @@ struct _OsPlotView
   gboolean       rendering;         /* a render task runs  */
   gboolean       render_again;      /* the figure changed while it ran */
   OsRenderJob   *ready;             /* rendered, waiting for a frame to show it */
-  OsFigure      *painted;           /* what the last draw () painted (a reference) */
+  guint          figure_serial;     /* counts the figures set, one each         */
+  guint          cache_serial;      /* the serial `cache` was rendered from     */
+  guint          painted_serial;    /* what the last draw () painted            */
   guint          ready_tick;
 };
 
@@ -48,6 +50,7 @@ struct _OsRenderJob
   cairo_surface_t *surface;   /* the result                                */
   OsPlotKind   kind;
   OsFigure    *figure;
+  guint        serial;        /* the view's figure_serial when it started */
   guint        generation;
   OsPlotTheme  theme;
   int          width, height, scale;
@@ -155,6 +158,7 @@ show_ready (OsPlotView *view)
   g_clear_pointer (&view->cache_figure, os_figure_unref);
   view->cache = g_steal_pointer (&job->surface);
   view->cache_figure = os_figure_ref (job->figure);
+  view->cache_serial = job->serial;
   view->cache_generation = job->generation;
   view->cache_width = job->width;
   view->cache_height = job->height;
@@ -261,6 +265,7 @@ start_render (OsPlotView *view)
   job->view = g_object_ref (view);
   job->kind = view->kind;
   job->figure = os_figure_ref (view->figure);
+  job->serial = view->figure_serial;
   job->generation = view->generation;
   job->theme = view->theme;
   job->width = width;
@@ -282,17 +287,6 @@ emit_drawn (OsPlotView *view, guint generation)
 }
 
 static void
-set_painted (OsPlotView *view, OsFigure *figure)
-{
-  if (view->painted == figure)
-    return;
-  if (figure != NULL)
-    os_figure_ref (figure);
-  g_clear_pointer (&view->painted, os_figure_unref);
-  view->painted = figure;
-}
-
-static void
 draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
   OsPlotView *view = OS_PLOT_VIEW (area);
@@ -310,7 +304,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
       /* the newest render (the newer figure, if any, is on its way) */
       cairo_set_source_surface (cr, view->cache, 0, 0);
       cairo_paint (cr);
-      set_painted (view, view->cache_figure);
+      view->painted_serial = view->cache_serial;
       emit_drawn (view, view->cache_generation);
       if (view->cache_figure != view->figure && !view->rendering && view->ready == NULL)
         start_render (view);
@@ -320,7 +314,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
    * follows, so the next frames paint an image (and the first slider
    * change does not pay for the first image's way to the X server) */
   os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
-  set_painted (view, view->figure);
+  view->painted_serial = view->figure_serial;
   emit_drawn (view, view->generation);
   retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
@@ -375,7 +369,6 @@ os_plot_view_dispose (GObject *object)
   g_clear_pointer (&view->figure, os_figure_unref);
   g_clear_pointer (&view->cache, cairo_surface_destroy);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
-  g_clear_pointer (&view->painted, os_figure_unref);
   G_OBJECT_CLASS (os_plot_view_parent_class)->dispose (object);
 }
 
@@ -475,6 +468,7 @@ os_plot_view_set_figure (OsPlotView *view, OsFigure *figure, guint generation)
     os_figure_ref (figure);
   g_clear_pointer (&view->figure, os_figure_unref);
   view->figure = figure;
+  view->figure_serial++;
   view->generation = generation;
   start_render (view);
 }
@@ -504,7 +498,7 @@ os_plot_view_is_current (OsPlotView *view)
     return FALSE;
   /* what draw () painted last (a rendered image or the figure itself),
    * and what it would paint now */
-  if (view->painted != view->figure)
+  if (view->painted_serial != view->figure_serial)
     return FALSE;
   if (view->cache != NULL && view->cache_width == gtk_widget_get_width (widget)
       && view->cache_height == gtk_widget_get_height (widget)
