@@ -29,6 +29,7 @@ os_cli_export_phase (OsExportRequest *r, const OsFlags *flags, const OsPlotTheme
   os_phase_request_init_default (&req);
   req.base = r->params;
   req.x_axis = r->view.sweep;
+  req.network_d = isinf (os_view_network_d (&r->view)) ? 0.0 : os_view_network_d (&r->view);
   /* the quantity and the y-axis: --params's keys, then the flags; else ε_g
    * over η̃ (α when the x-axis is η̃) over its usual range */
   {

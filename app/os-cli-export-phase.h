@@ -11,7 +11,8 @@
 /* The phase diagram of --quantity (default ε_g) over the request's x-axis
  * × --y-axis (default η̃, or α when the x-axis is η̃), at its parameters,
  * 64 × 64 cells unless --points is given (then that many per axis), with
- * the quantity's lines, drawn to output (.png, .svg, .pdf) with the
+ * the quantity's lines (η̃* of the finite-d ε_d and the η̃_BBP(d) line
+ * when the request's network size is finite), drawn to output (.png, .svg, .pdf) with the
  * request's style and page, its cells to csv and its geometry to boxes
  * (both nullable). Fills in the request's phase settings. Files are
  * written whole or not at all. OS_ERROR_INVALID_ARGUMENT for bad input,

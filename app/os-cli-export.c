@@ -130,6 +130,7 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_X_AXIS)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
+                                                               | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
                                                                | OS_FLAGS_FIGURE | OS_FLAGS_PHASE, entries));
   g_option_context_set_description (ctx,
@@ -234,6 +235,7 @@ os_cli_export (int argc, char **argv)
   view->sim.d = a.flags.view.d;
   view->sim.seeds = a.flags.view.seeds;
   view->sim.seed = a.flags.view.seed;
+  view->network_d = a.flags.view.network_d;
   if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view->sim_points, &error))
     goto fail;
   if (!os_params_validate (&a.flags.params, &error))

@@ -6,6 +6,7 @@
 #include "os-export-request.h"
 #include "os-flags.h"
 
+#include <math.h>
 #include <string.h>
 
 void
@@ -55,6 +56,21 @@ simulates (const OsExportRequest *r)
   return r->view.simulate && !is_phase (r);
 }
 
+/* The network size of the finite-size theory as a flag's value: "inf" for
+ * d → ∞. A phase diagram does not run the network, so it gives the d its
+ * theory used (the simulation's while it runs); the other plots give the
+ * idle size, and --simulate --d the rest. */
+static void
+network_size_word (const OsExportRequest *r, char *buf, gsize size)
+{
+  double d = is_phase (r) ? os_view_network_d (&r->view) : (r->view.network_d > 0 ? r->view.network_d : INFINITY);
+
+  if (isinf (d))
+    g_strlcpy (buf, "inf", size);
+  else
+    g_snprintf (buf, size, "%.0f", d);
+}
+
 char *
 os_export_request_parameters (const OsExportRequest *r)
 {
@@ -74,6 +90,12 @@ os_export_request_parameters (const OsExportRequest *r)
   append_number (s, r->view.sweep.to);
   g_string_append_printf (s, "\nx_points=%d\nx_log=%s\n", is_phase (r) ? r->phase_points : r->view.sweep.points,
                           r->view.sweep.log_spacing ? "true" : "false");
+  {
+    char d[32];
+
+    network_size_word (r, d, sizeof d);
+    g_string_append_printf (s, "network_size=%s\n", d);
+  }
   if (is_phase (r))
     {
       g_string_append_printf (s, "quantity=%s\ny_axis=%s\ny_from=", os_flags_quantity_name (r->quantity),
@@ -151,6 +173,8 @@ os_export_request_command (const OsExportRequest *r, const char *output, const c
   g_snprintf (buf, sizeof buf, "%d", is_phase (r) ? r->phase_points : x->points);
   append_flag (s, "--points", buf);
   append_flag (s, x->log_spacing ? "--log" : "--linear", NULL);
+  network_size_word (r, buf, sizeof buf);
+  append_flag (s, "--network-size", buf);
   if (is_phase (r))
     {
       append_flag (s, "--quantity", os_flags_quantity_name (r->quantity));

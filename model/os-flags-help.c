@@ -162,6 +162,16 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
       g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
                               OS_MAX_SEED, flags->view.seed);
       break;
+    case OS_FLAG_NETWORK_SIZE:
+      g_string_append_printf (s, "Network size d of the finite-size theory (docs/SCIENCE.md §10): %d–%d, "
+                              "or inf for the d → ∞ theory alone (default ",
+                              OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+      if (flags->view.network_d > 0)
+        g_string_append_printf (s, "%d", flags->view.network_d);
+      else
+        g_string_append (s, "inf");
+      g_string_append (s, "); the simulation's d when it runs");
+      break;
     case OS_FLAG_SPECTRUM:
       g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",
                               flags->spectrum == OS_SPECTRUM_FEATURES ? "features" : "weights");

@@ -54,6 +54,7 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_D]            = { "d",            KIND_INTEGER, "N",     OS_FLAG_D },
   [OS_FLAG_SEEDS]        = { "seeds",        KIND_INTEGER, "N",     OS_FLAG_SEEDS },
   [OS_FLAG_SEED]         = { "seed",         KIND_INTEGER, "S",     OS_FLAG_SEED },
+  [OS_FLAG_NETWORK_SIZE] = { "network-size", KIND_WORD,    "N|inf", OS_FLAG_NETWORK_SIZE },
   [OS_FLAG_SPECTRUM]     = { "spectrum",     KIND_WORD,    "WHICH", OS_FLAG_SPECTRUM },
   [OS_FLAG_CENTERED]     = { "centered",     KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
   [OS_FLAG_CENTER]       = { "center",       KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
@@ -79,7 +80,8 @@ static const FlagSpec table[OS_FLAG_N] = {
 };
 
 /* what --params and --preset set in the window (flags before them are overridden) */
-#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK)
+#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE))
 
 /* ------------------------------------------------------------ numbers */
 
@@ -462,6 +464,14 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_NETWORK_SIZE:
+      if (g_ascii_strcasecmp (value, "inf") == 0)
+        {
+          flags->view.network_d = 0;
+          return TRUE;
+        }
+      return os_flags_parse_int32 (option_name, value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX,
+                                   &flags->view.network_d, error);
     case OS_FLAG_PAGE:
       if (!g_str_equal (value, "curves") && !g_str_equal (value, "phase"))
         {

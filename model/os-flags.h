@@ -50,6 +50,7 @@ typedef enum
   OS_FLAG_D,             /* --d N                                           */
   OS_FLAG_SEEDS,         /* --seeds N                                       */
   OS_FLAG_SEED,          /* --seed S                                        */
+  OS_FLAG_NETWORK_SIZE,  /* --network-size N|inf: the finite-size theory's d */
   OS_FLAG_SPECTRUM,      /* --spectrum weights|features                     */
   OS_FLAG_CENTERED,      /* --centered                                      */
   OS_FLAG_CENTER,        /* --center: hidden alias of --centered (spectrum) */
@@ -109,6 +110,7 @@ typedef enum
  * spectrum toggles, --presentation, --page and the phase diagram's. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+   | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) \
    | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) \
    | OS_FLAGS_PHASE)
 

@@ -22,7 +22,7 @@ typedef enum
   KEY_STUDENT, KEY_TEACHER,
   KEY_ETA, KEY_ALPHA0, KEY_ALPHA, KEY_BETA, KEY_LAMBDA, KEY_NOISE,
   KEY_X_AXIS, KEY_X_FROM, KEY_X_TO, KEY_X_POINTS, KEY_X_LOG,
-  KEY_SIMULATE, KEY_D, KEY_SEEDS, KEY_SEED,
+  KEY_SIMULATE, KEY_D, KEY_SEEDS, KEY_SEED, KEY_NETWORK_SIZE,
   KEY_QUANTITY, KEY_Y_AXIS, KEY_Y_FROM, KEY_Y_TO,
   N_KEYS
 } KeyId;
@@ -31,7 +31,7 @@ static const char *const key_names[N_KEYS] = {
   "student", "teacher",
   "eta", "alpha0", "alpha", "beta", "lambda", "noise",
   "x_axis", "x_from", "x_to", "x_points", "x_log",
-  "simulate", "d", "seeds", "seed",
+  "simulate", "d", "seeds", "seed", "network_size",
   "quantity", "y_axis", "y_from", "y_to",
 };
 
@@ -69,6 +69,10 @@ os_paramfile_to_data (const OsParams *params, const OsPresetView *view)
   g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "d", view->d);
   g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "seeds", view->seeds);
   g_key_file_set_uint64 (kf, OS_PARAMFILE_GROUP, "seed", view->seed);
+  if (view->network_d > 0)
+    g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "network_size", view->network_d);
+  else
+    g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "network_size", "inf");
   if (view->phase.set)
     {
       g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "quantity", os_flags_quantity_name (view->phase.quantity));
@@ -218,7 +222,7 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
             set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
                             "unknown key (valid: student, teacher, eta, alpha0, alpha, beta, "
                             "lambda, noise, x_axis, x_from, x_to, x_points, x_log, simulate, d, "
-                            "seeds, seed, quantity, y_axis, y_from, y_to)");
+                            "seeds, seed, network_size, quantity, y_axis, y_from, y_to)");
             return FALSE;
           }
         if (scan->line[k] != 0)
@@ -429,6 +433,21 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
       else
         v->phase.y_to = x;
       return TRUE;
+    case KEY_NETWORK_SIZE:
+      if (g_ascii_strcasecmp (value, "inf") == 0)
+        {
+          v->network_d = 0;
+          return TRUE;
+        }
+      if (!parse_int (value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX, &n))
+        {
+          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                          "'%s' is neither inf nor an integer in [%d, %d]", value,
+                          OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+          return FALSE;
+        }
+      v->network_d = (int) n;
+      return TRUE;
     case N_KEYS:
     default:
       g_return_val_if_reached (FALSE);
@@ -580,6 +599,7 @@ os_paramfile_load_data (const char      *data,
       keys->seeds = scan.line[KEY_SEEDS] != 0;
       keys->seed = scan.line[KEY_SEED] != 0;
       keys->phase = scan.line[KEY_QUANTITY] || scan.line[KEY_Y_AXIS] || scan.line[KEY_Y_FROM] || scan.line[KEY_Y_TO];
+      keys->network_size = scan.line[KEY_NETWORK_SIZE] != 0;
     }
   return TRUE;
 }

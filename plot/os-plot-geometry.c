@@ -26,7 +26,7 @@ os_text_role_name (OsTextRole role)
 static const char *const series_kinds[] = {
   [OS_SERIES_LINE] = "line", [OS_SERIES_POINTS] = "points", [OS_SERIES_HLINE] = "hline",
   [OS_SERIES_VLINE] = "vline", [OS_SERIES_BARS] = "bars", [OS_SERIES_STEPS] = "steps",
-  [OS_SERIES_TICKS] = "ticks",
+  [OS_SERIES_TICKS] = "ticks", [OS_SERIES_BAND] = "band",
 };
 
 static void

@@ -170,6 +170,67 @@ fit_subtitle (OsPlotLayout *L, const char *note, double size, double avail, Fitt
 
 /* ---- ticks ------------------------------------------------------------- */
 
+/* The labelled ticks' labels along the axis: whether two come closer than
+ * a little space. */
+static gboolean
+labels_overlap (const OsPlotLayout *L, const OsTick *t, int n, double lo, double hi, gboolean log_scale,
+                double length, gboolean horizontal, double size)
+{
+  double prev_pos = 0, prev_ext = 0;
+  gboolean first = TRUE;
+
+  for (int i = 0; i < n; i++)
+    {
+      double w, h, pos, ext;
+
+      if (!t[i].major || t[i].label[0] == '\0')
+        continue;
+      os_plot_text_measure (&L->theme, t[i].label, size, FALSE, 0, &w, &h);
+      pos = length * axis_t (t[i].value, lo, hi, log_scale);
+      ext = horizontal ? w : h;
+      if (!first && fabs (pos - prev_pos) < (ext + prev_ext) / 2 + (horizontal ? 0.6 : 0.15) * size)
+        return TRUE;
+      first = FALSE;
+      prev_pos = pos;
+      prev_ext = ext;
+    }
+  return FALSE;
+}
+
+/* A short linear axis: a step whose every other tick is labelled (1, 3, 5
+ * over ticks at 1, 2, …, 5), at least three labels that do not meet;
+ * returns the number of ticks, 0 if none does. */
+static int
+alternate_ticks (const OsPlotLayout *L, double lo, double hi, const double *steps, int n_steps, double length,
+                 gboolean horizontal, double size, OsTick *ticks)
+{
+  for (int c = 0; c < n_steps; c++)
+    {
+      OsTick t[OS_PLOT_MAX_TICKS];
+      int n = os_plot_linear_ticks_step (lo, hi, steps[c], t, OS_PLOT_MAX_TICKS), k = 0, labels = 0;
+
+      if (n <= 0 || n >= OS_PLOT_MAX_TICKS)
+        continue;
+      for (int i = 0; i < n; i++)
+        if (t[i].major)
+          {
+            if (k++ % 2 == 1)
+              {
+                t[i].major = FALSE;
+                t[i].label[0] = '\0';
+              }
+            else
+              labels++;
+          }
+      if (labels >= 3 && !labels_overlap (L, t, n, lo, hi, FALSE, length, horizontal, size))
+        {
+          memcpy (ticks, t, sizeof (OsTick) * n);
+          return n;
+        }
+    }
+  return 0;
+}
+
 /* The tick labels of one axis: as dense as reads comfortably, at least
  * three labelled, none overlapping. */
 static int
@@ -271,6 +332,13 @@ choose_ticks (const OsPlotLayout *L, double lo, double hi, gboolean log_scale, d
   {
     int c = fallback >= 0 ? fallback : last;
 
+    if (c < 0 && !use_log)
+      {
+        int n = alternate_ticks (L, lo, hi, steps, n_cand, length, horizontal, size, ticks);
+
+        if (n > 0)
+          return n;
+      }
     if (c < 0)
       {
         /* too short for three labels: the ends and the middle */

@@ -183,6 +183,7 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotLayout *L)
       switch (sr->kind)
         {
         case OS_SERIES_BARS:
+        case OS_SERIES_BAND:
           cairo_rectangle (cr, x + 4 * s, y - row_h * 0.3, sample_w - 8 * s, row_h * 0.6);
           cairo_fill (cr);
           break;

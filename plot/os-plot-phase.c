@@ -266,6 +266,30 @@ add_quantity_lines (OsPlotScene *scene, const OsPhaseGrid *g)
     add_column_optimum (scene, g, q == OS_PHASE_OPTIMAL_LAMBDA ? g->value : g->test_error, optimal);
 }
 
+/* A network of size d: below η̃_BBP(d) its spike is still inside the bulk
+ * (docs/SCIENCE.md §10); the line leaves the frame at its top. */
+static void
+add_eta_bbp (OsPlotScene *scene, const OsPhaseGrid *g)
+{
+  g_autofree double *y = NULL;
+  OsPlotStyle st = os_plot_style (OS_COLOR_WHITE, OS_DASH_DOTTED, 1.8, OS_MARKER_NONE);
+  gboolean any = FALSE;
+
+  if (g->eta_bbp == NULL)
+    return;
+  y = g_new (double, g->nx);
+  for (int i = 0; i < g->nx; i++)
+    {
+      y[i] = isfinite (g->eta_bbp[i]) ? g->eta_bbp[i] : NAN;
+      any |= isfinite (y[i]);
+    }
+  if (!any)
+    return;
+  st.halo = TRUE;
+  os_plot_scene_add (scene, OS_SERIES_LINE, "η̃_BBP(d)", "η̃<sub>BBP</sub>(d): the spike leaves the bulk", &st,
+                     g->nx, g->x, y, NULL, NULL);
+}
+
 static void
 add_crosshair (OsPlotScene *scene, const OsPhaseGrid *g)
 {
@@ -455,6 +479,7 @@ phase_scene (const OsPhaseGrid *g)
   scene->corner_note = g_strdup_printf ("%s · %d × %d%s%s", note, g->nx, g->ny, g->final ? "" : ", refining…",
                                         notes);
   add_quantity_lines (scene, g);
+  add_eta_bbp (scene, g);
   add_crosshair (scene, g);
   if (g->n_not_converged > 0)
     {
@@ -752,6 +777,9 @@ os_plot_phase_tooltip (const OsPhaseGrid *grid, const OsPlotTheme *theme, int wi
     g_string_append_printf (s, "\nbest λ = %.4g", grid->best_lambda[k]);
   if (kernel_cell (grid, ci, cj))
     g_string_append (s, "\nη̃ = 0: the kernel, outside the colour range (ε_g jumps at η̃ → 0⁺)");
+  if (grid->eta_bbp != NULL && isfinite (grid->eta_bbp[ci]))
+    g_string_append_printf (s, "\nat d = %.0f the spike leaves the bulk above η̃_BBP = %.4g",
+                            rq->network_d, grid->eta_bbp[ci]);
   if (!grid->converged[k])
     g_string_append (s, "\nnot converged: the value is a best effort");
   return g_string_free (s, FALSE);

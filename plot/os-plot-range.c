@@ -231,6 +231,7 @@ auto_x (const OsPlotScene *scene, const OsFigureStyle *style, double *x0, double
           break;
         case OS_SERIES_VLINE:
         case OS_SERIES_TICKS:
+        case OS_SERIES_BAND:
           for (int i = 0; i < s->n; i++)
             extend (&xl, &xh, s->x[i], log_scale);
           break;

@@ -242,6 +242,16 @@ os_plot_draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f
             os_plot_stroke (cr, theme, &sr->style);
           }
       break;
+    case OS_SERIES_BAND:
+      if (sr->n == 2 && isfinite (sr->x[0]) && isfinite (sr->x[1]))
+        {
+          double xa = os_plot_clamp_px (os_plot_frame_x (f, sr->x[0]), x0, x1);
+          double xb = os_plot_clamp_px (os_plot_frame_x (f, sr->x[1]), x0, x1);
+
+          cairo_rectangle (cr, MIN (xa, xb), y0, fabs (xb - xa), y1 - y0);
+          cairo_fill (cr);
+        }
+      break;
     case OS_SERIES_BARS:
       for (int i = 0; i < sr->n; i++)
         {
@@ -383,6 +393,9 @@ os_plot_series_pixels (const OsPlotFrame *f, const OsPlotSeries *sr, double scal
             ADD (os_plot_frame_x (f, sr->x[i]), y1);
           }
       break;
+    case OS_SERIES_BAND:
+      /* a shade behind the data, not data: nothing a legend must avoid */
+      break;
     case OS_SERIES_BARS:
     case OS_SERIES_STEPS:
       {
@@ -464,6 +477,8 @@ os_plot_series_hits (const OsPlotFrame *f, const OsPlotTheme *theme, const OsPlo
         if (segment_meets (p[2 * i], p[2 * i + 1], p[2 * i + 2], p[2 * i + 3], x0 - w, y0 - w, x1 + w, y1 + w)
             || (sr->kind == OS_SERIES_TICKS && point_meets (p[2 * i + 2], p[2 * i + 3], r + w, x0, y0, x1, y1)))
           return TRUE;
+      return FALSE;
+    case OS_SERIES_BAND:
       return FALSE;
     case OS_SERIES_BARS:
       /* a bar is filled down to the axis */

@@ -120,6 +120,13 @@ mv "$tmp/ph.png" "$tmp/ph1.png"
 ( cd "$tmp" && eval "\"$BIN\" $cmd" ) 2>/dev/null
 check "a phase diagram's command draws it again" cmp -s "$tmp/ph1.png" "$tmp/ph.png"
 check "... with its quantity and y-axis" sh -c "echo '$cmd' | grep -q -- '--quantity gain-kernel --y-axis lambda'"
+"$BIN" export --plot error --sweep eta --from 0 --to 3 --points 60 --network-size 250 --width 500 --height 350 \
+  --output "$tmp/nd.png" 2>/dev/null
+cmd=$(python3 "$tmp/png.py" "$tmp/nd.png" | grep '^Command' | cut -f2- | sed 's/^onestep-explorer //')
+mv "$tmp/nd.png" "$tmp/nd1.png"
+( cd "$tmp" && eval "\"$BIN\" $cmd" ) 2>/dev/null
+check "a finite network size is in the command ($cmd)" sh -c "echo '$cmd' | grep -q -- '--network-size 250'"
+check "... which draws it again" cmp -s "$tmp/nd1.png" "$tmp/nd.png"
 check "phase CSV: one column per quantity" sh -c "grep -v '^#' '$tmp/ph.csv' | head -1 | grep -qx 'alpha,lambda,test_error,kernel_error,linear_floor,gain_kernel,gain_linear,converged'"
 
 # --- the figure flags, seen in the geometry ---------------------------------
@@ -171,7 +178,7 @@ import json; p = json.load(open('$tmp/b.json'))['plots'][0]
 assert p['y_range'][1] < 6, p['y_range']
 assert any(t['role'] == 'annotation' and t['text'].startswith('m up to') for t in p['texts'])"
 "$BIN" export --plot spectrum --output "$tmp/s.png" --csv "$tmp/s.csv" 2>/dev/null
-check "spectrum CSV: the spike beyond the axis is in it" grep -q '^spectrum,"predicted outlier 13.1[0-9]* (the spike, r√p ≈ 13.02)",13.1' "$tmp/s.csv"
+check "spectrum CSV: the spike beyond the axis is in it" grep -q '^spectrum,"predicted outlier 20.6[0-9]* (the spike, r√p ≈ 20.59)",20.6' "$tmp/s.csv"
 
 # --- bad input: exit 2, the flag named, nothing written ---------------------
 expect_bad() {

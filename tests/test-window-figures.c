@@ -190,6 +190,9 @@ test_fits_and_presentation (void)
   g_assert_cmpfloat (large_font, >=, 1.25 * normal_font);
   g_assert_cmpint (min_width (window), <=, 1280);
   g_assert_cmpint (min_height (window, 1280), <=, 720);
+  /* and a 1024 × 768 projector */
+  g_assert_cmpint (min_width (window), <=, 1024);
+  g_assert_cmpint (min_height (window, 1024), <=, 768);
   /* the way out is shown when full screen starts */
   g_assert_true (os_window_exit_shown (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));

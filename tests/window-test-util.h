@@ -72,8 +72,10 @@ close_window_within (OsWindow *window, double seconds)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
-  while (os_scheduler_jobs_alive () > 0 && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
+  /* os_scheduler_wait_idle () is woken by a job that ends in its worker
+   * (a reclaim has no done callback): a bare blocking iteration here could
+   * wait for ever after the last one */
+  os_scheduler_wait_idle (t0 + (gint64) (seconds * G_USEC_PER_SEC));
   g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 

@@ -306,7 +306,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
       cairo_paint (cr);
       view->painted_serial = view->cache_serial;
       emit_drawn (view, view->cache_generation);
-      if (view->cache_figure != view->figure && !view->rendering && view->ready == NULL)
+      if (view->cache_serial != view->figure_serial && !view->rendering && view->ready == NULL)
         start_render (view);
       return;
     }
@@ -464,11 +464,12 @@ os_plot_view_set_figure (OsPlotView *view, OsFigure *figure, guint generation)
 {
   g_return_if_fail (OS_IS_PLOT_VIEW (view));
 
+  if (figure != view->figure)
+    view->figure_serial++;   /* the same figure again is no new figure */
   if (figure != NULL)
     os_figure_ref (figure);
   g_clear_pointer (&view->figure, os_figure_unref);
   view->figure = figure;
-  view->figure_serial++;
   view->generation = generation;
   start_render (view);
 }
@@ -503,7 +504,7 @@ os_plot_view_is_current (OsPlotView *view)
   if (view->cache != NULL && view->cache_width == gtk_widget_get_width (widget)
       && view->cache_height == gtk_widget_get_height (widget)
       && view->cache_scale == gtk_widget_get_scale_factor (widget))
-    return view->cache_figure == view->figure;
+    return view->cache_serial == view->figure_serial;
   return TRUE;
 }
 
