@@ -18,6 +18,7 @@ mini.png|--plot error --width 240 --height 180 (2× pixels)|--plot error --width
 two.png|two columns: --plot all --width 504 --height 350 (2× pixels)|--plot all --width 504 --height 350 --scale 2
 slide.png|projector: --plot all --width 1280 --height 720 --presentation --marker|--plot all --width 1280 --height 720 --presentation --marker --simulate --d 200 --seeds 1 --sim-points 5
 hd.png|full HD: --plot all --width 1920 --height 1080|--plot all --width 1920 --height 1080
+ed.png|finite d: ε_d along η̃, d → ∞ dashed, the band below η̃_BBP (504 × 350, 2×)|--plot error --sweep eta --from 0 --to 3 --network-size 400 --width 504 --height 350 --scale 2
 eta.png|η̃ sweep: m as η̃ → 0⁺ clipped and said (320 × 240, 2×)|--plot overlaps --sweep eta --from 0 --to 5 --width 320 --height 240 --scale 2
 sinlog.png|--preset reference-sin --log-y, 504 × 350 (2×)|--preset reference-sin --plot error --log-y --width 504 --height 350 --scale 2
 relu.png|ReLU spectrum, simulated: one legend entry for the outliers beyond the axis|--plot spectrum --student relu --simulate --d 300 --seeds 1 --width 504 --height 350 --scale 2

@@ -69,6 +69,7 @@ struct _OsParamPanel
   GtkSpinButton *network_spin;
   GtkCheckButton *network_infinite;
   GtkInscription *readouts[N_READOUTS];   /* fixed size: new values do not relayout */
+  GtkLabel     *meanings[N_READOUTS];     /* what each read-out is */
   int           updating;     /* > 0 while widgets are set from code */
 };
 
@@ -638,8 +639,7 @@ os_param_panel_init (OsParamPanel *panel)
       w = labelled (readout_info[i].meaning);
       gtk_widget_add_css_class (w, "dim-label");
       gtk_widget_set_hexpand (w, TRUE);
-      /* wraps rather than widening the panel (presentation mode, small screens) */
-      gtk_label_set_wrap (GTK_LABEL (w), TRUE);
+      panel->meanings[i] = GTK_LABEL (w);
       gtk_grid_attach (GTK_GRID (grid), w, 1, i, 1, 1);
       panel->readouts[i] = GTK_INSCRIPTION (gtk_inscription_new ("—"));
       gtk_inscription_set_xalign (panel->readouts[i], 1);
@@ -858,6 +858,14 @@ os_param_panel_set_network_size (OsParamPanel *panel, int network_d)
     panel->network_last = network_d;
   show_network_size (panel);
   emit_changed (panel);
+}
+
+void
+os_param_panel_set_compact (OsParamPanel *panel, gboolean compact)
+{
+  g_return_if_fail (OS_IS_PARAM_PANEL (panel));
+  for (int i = 0; i < N_READOUTS; i++)
+    gtk_label_set_wrap (panel->meanings[i], compact);
 }
 
 void

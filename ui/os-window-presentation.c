@@ -66,6 +66,7 @@ void
 os_window_presentation_changed (OsWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presentation);
+  os_param_panel_set_compact (os_window_get_panel (self), self->presentation);
   if (self->presentation)
     show_exit (self, SHOW_ON_START_MS);
   else
