@@ -7,11 +7,12 @@
 #include "os-cli.h"
 #include "os-error.h"
 #include "os-export.h"
+#include "os-export-request.h"
 #include "os-figure.h"
-#include "os-figure-overlays.h"
 #include "os-cli-export-phase.h"
 #include "os-cli-export-animate.h"
 #include "os-cli-export-lesson.h"
+#include "os-figure-overlays.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -20,9 +21,10 @@
 
 typedef struct
 {
-  OsFlags flags;    /* parameters, x-axis, simulation, spectrum, presentation */
+  OsFlags flags;    /* parameters, x-axis, simulation, spectrum, presentation,
+                     * the figure's style and page, the phase diagram's axes */
   char   *plot, *output, *csv;
-  char   *width, *height, *scale;
+  char   *scale;
   char   *sim_points;
 } ExportArgs;
 
@@ -33,11 +35,14 @@ export_args_clear (ExportArgs *a)
   g_free (a->plot);
   g_free (a->output);
   g_free (a->csv);
-  g_free (a->width);
-  g_free (a->height);
   g_free (a->scale);
   g_free (a->sim_points);
 }
+
+static const char *const plot_titles[OS_PLOT_N] = {
+  "Test error", "Spectrum", "Order parameters", "Learned function along the spike",
+  "Test error, spectrum, order parameters and learned function",
+};
 
 /* The range of an axis other than α when --from/--to are not given: the
  * parameter's whole range. */
@@ -92,6 +97,40 @@ fail (GError *error)
   return 1;
 }
 
+/* The reproducing command with what is drawn of the figure: --hide,
+ * --pin, --compare (the export request spells the rest). Takes command. */
+static char *
+shown_command (char *command, const OsFlags *flags)
+{
+  GString *s = g_string_new (command);
+
+  g_free (command);
+  if (flags->hidden != 0)
+    {
+      g_autofree char *list = os_series_mask_format (flags->hidden);
+
+      g_string_append_printf (s, " --hide %s", list);
+    }
+  for (int i = 0; i < flags->n_pins; i++)
+    {
+      g_autofree char *spec = os_pin_format (&flags->pins[i], &flags->params);
+      g_autofree char *quoted = g_shell_quote (spec);
+
+      g_string_append_printf (s, " --pin %s", *spec != '\0' ? spec : quoted);
+    }
+  if (flags->compare)
+    {
+      g_string_append_printf (s, " --compare %s=", os_param_info (flags->compare_param)->name);
+      for (int i = 0; i < flags->n_compare; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_printf (s, "%s%s", i ? "," : "", os_decimal_format (flags->compare_values[i], buf));
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
 int
 os_cli_export (int argc, char **argv)
 {
@@ -103,23 +142,20 @@ os_cli_export (int argc, char **argv)
   gboolean phase = FALSE, video = FALSE;
   OsExportFormat format;
   OsPlotTheme theme;
-  OsView view;
-  int width = 1200, height = 800, rc = 0;
-  double scale = 1.0;
+  OsExportRequest req;
+  OsView *view = &req.view;
+  int rc = 0;
   const GOptionEntry entries[] = {
     { "plot", 0, 0, G_OPTION_ARG_STRING, &a.plot,
       "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure), "
       "or phase (the phase diagram of ε_g over the x-axis × η̃)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
       "Output file; the format comes from the extension: .png, .svg or .pdf (with --animate: .webm, "
-      ".mp4 or .gif)", "FILE" },
+      ".mp4 or .gif; with --lesson: the handout, .pdf)", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv,
       "Also write the plotted data as CSV (plot,series,x,y,y_err)", "FILE.csv" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &a.width,
-      "Width in pixels (PDF/SVG: points), 16–20000 (default 1200; a video: 1280, even)", "W" },
-    { "height", 0, 0, G_OPTION_ARG_STRING, &a.height, "Height, 16–20000 (default 800; a video: 720, even)", "H" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &a.scale,
-      "PNG pixel density, 0.25–8: the image has width·scale × height·scale pixels (default 1)", "S" },
+      "PNG pixels × S, 0.25–8, the same layout: width·scale × height·scale pixels (default 1)", "S" },
     { "sim-points", 0, 0, G_OPTION_ARG_STRING, &a.sim_points, "Simulated points along the axis, 1–100 (default 8)", "N" },
     G_OPTION_ENTRY_NULL
   };
@@ -134,6 +170,7 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
                                                                | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
+                                                               | OS_FLAGS_FIGURE | OS_FLAGS_PHASE
                                                                | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION
                                                                | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAGS_SHOWN
                                                                | OS_FLAG_BIT (OS_FLAG_COMPARE), entries));
@@ -142,18 +179,23 @@ os_cli_export (int argc, char **argv)
     "or the computation failed, 2 bad input (the message names the flag).\n"
     "Points where the theory does not converge are drawn as hollow red markers.\n"
     "With --plot phase, --points is the cells per axis (default 64, at most 1024).\n"
-    "Parameter ranges: docs/SCIENCE.md §8.\n"
+    "Every file carries the program, the parameters and the command line that\n"
+    "draws it again (PNG text chunks, SVG metadata, PDF document information,\n"
+    "CSV lines starting with #). Parameter ranges: docs/SCIENCE.md §8.\n"
     "\nExamples:\n"
     "  onestep-explorer export --plot all --output figure.png\n"
+    "  onestep-explorer export --plot error --width 8.5cm --height 6cm --dpi 300 --output col.png\n"
     "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
     "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
+    "  onestep-explorer export --plot phase --quantity gain-kernel --y-axis lambda --output gain.pdf\n"
     "  onestep-explorer export --animate eta --from 0 --to 3 --frames 96 --fps 24 --output eta.webm\n"
     "  onestep-explorer export --lesson paper-story --output handout.pdf\n"
     "  onestep-explorer export --plot function --compare eta=0,0.5,1,2 --output eta.pdf --csv eta.csv\n"
     "\nVideos (--animate): WebM (VP8) and MP4 (H.264) through GStreamer, GIF without it; each\n"
     "frame is the theory at the frame's value (the network too with --simulate: slow), drawn\n"
-    "as every export; N frames at F fps last N/F seconds. The x-axis range is then\n"
-    "--x-from/--x-to.\n");
+    "as every export, 1280 × 720 unless --width and --height say otherwise (even numbers of\n"
+    "pixels); N frames at F fps last N/F seconds. With --animate, --from and --to are its\n"
+    "range and --x-from/--x-to the x-axis's.\n");
   if (!os_cli_parse (ctx, "export", &a.flags, &argc, &argv, &rc))
     {
       g_clear_pointer (&ctx, g_option_context_free);
@@ -161,7 +203,7 @@ os_cli_export (int argc, char **argv)
       return rc;
     }
 
-  os_view_init_default (&view);
+  os_export_request_init (&req);
   os_plot_theme_init_default (&theme);
   if (a.flags.presentation)
     os_plot_theme_init_presentation (&theme);
@@ -173,6 +215,7 @@ os_cli_export (int argc, char **argv)
                    "--plot: unknown plot '%s' (valid: error, spectrum, overlaps, function, all, phase)", a.plot);
       goto fail;
     }
+  req.plot = phase ? "phase" : os_plot_kind_name (kind);
   if (a.output == NULL)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--output FILE.(png|svg|pdf) is required");
@@ -182,7 +225,7 @@ os_cli_export (int argc, char **argv)
     {
       /* a lesson's handout: the lesson says the rest (app/os-cli-export-lesson.c) */
       if (a.flags.given & ~(OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_PRESENTATION)) || a.plot != NULL
-          || a.csv != NULL || a.width != NULL || a.height != NULL || a.scale != NULL)
+          || a.csv != NULL || a.scale != NULL)
         {
           g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                        "--lesson: the lesson sets every step's parameters and plot (only --output and "
@@ -202,26 +245,25 @@ os_cli_export (int argc, char **argv)
                          : "--animate: the output '%s' is not a video (write to .webm, .mp4 or .gif)", a.output);
       goto fail;
     }
-  if (video && (phase || a.csv != NULL || a.scale != NULL))
+  if (video && (phase || a.csv != NULL || a.scale != NULL || a.flags.boxes != NULL || a.flags.compare))
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--animate: %s", phase ? "the phase diagram is not animated (use --plot error, spectrum, "
                                             "overlaps, function or all)"
-                                          : a.csv != NULL ? "a video has no --csv" : "a video has no --scale "
-                                                            "(set --width and --height)");
+                                          : a.csv != NULL ? "a video has no --csv"
+                                          : a.scale != NULL ? "a video has no --scale (set --width and --height)"
+                                          : a.flags.boxes != NULL ? "a video has no --boxes"
+                                                                  : "--compare and --animate exclude each other");
       goto fail;
     }
   if (video)
-    {
-      width = 1280;
-      height = 720;
-    }
+    format = OS_EXPORT_PNG;   /* its frames are images */
   else if (!os_export_format_from_path (a.output, &format, &error))
     {
       g_prefix_error (&error, "--output: ");
       goto fail;
     }
-  if (!video && format == OS_EXPORT_CSV)
+  if (format == OS_EXPORT_CSV)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--output: '%s' is CSV; draw to .png, .svg or .pdf and use --csv for the data", a.output);
@@ -239,78 +281,66 @@ os_cli_export (int argc, char **argv)
           goto fail;
         }
     }
-  if ((a.width && !os_flags_parse_int32 ("--width", a.width, 16, 20000, &width, &error))
-      || (a.height && !os_flags_parse_int32 ("--height", a.height, 16, 20000, &height, &error)))
+
+  /* the page and the style (a video: 1280 × 720 unless given) */
+  req.page = a.flags.page_size;
+  if (video && !os_flags_given (&a.flags, OS_FLAG_WIDTH))
+    req.page.width = (OsLength) { 1280, OS_UNIT_PX };
+  if (video && !os_flags_given (&a.flags, OS_FLAG_HEIGHT))
+    req.page.height = (OsLength) { 720, OS_UNIT_PX };
+  if (a.scale != NULL && !os_flags_parse_number ("--scale", a.scale, &req.page.scale, &error))
     goto fail;
-  if (a.scale != NULL)
+  if (!os_page_size_validate (&req.page, &error))
+    goto fail;
+  req.style = a.flags.style;
+  req.presentation = a.flags.presentation;
+  if (req.style.log_y && req.style.y_fixed && !(req.style.y_min > 0))
     {
-      if (!os_flags_parse_number ("--scale", a.scale, &scale, &error))
-        goto fail;
-      if (!(scale >= 0.25 && scale <= 8))
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--scale: %g is outside the valid range [0.25, 8]", scale);
-          goto fail;
-        }
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--ylim: %g,%g reaches 0 or below, which a log y-axis (--log-y) cannot show",
+                   req.style.y_min, req.style.y_max);
+      goto fail;
+    }
+  if (!phase && (a.flags.given & OS_FLAGS_PHASE))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--quantity, --y-axis, --y-from and --y-to need --plot phase");
+      goto fail;
     }
 
   /* the axis: alpha from 0.1 to 5 (200 points), or --sweep's */
-  if (!os_flags_get_sweep (&a.flags, &view.sweep, parameter_range, &view.sweep, &error))
+  if (!os_flags_get_sweep (&a.flags, &view->sweep, parameter_range, &view->sweep, &error))
     goto fail;
 
   /* the spectrum and the network */
-  view.spectrum_matrix = a.flags.spectrum;
-  view.spectrum_centered = a.flags.centered;
-  view.spectrum_log = a.flags.spectrum_log;
-  view.simulate = a.flags.view.simulate;
-  if (((a.flags.given & OS_FLAGS_NETWORK) || a.sim_points) && !view.simulate)
+  view->spectrum_matrix = a.flags.spectrum;
+  view->spectrum_centered = a.flags.centered;
+  view->spectrum_log = a.flags.spectrum_log;
+  view->simulate = a.flags.view.simulate;
+  if (((a.flags.given & OS_FLAGS_NETWORK) || a.sim_points) && !view->simulate)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--d, --seeds, --seed and --sim-points need --simulate");
       goto fail;
     }
-  view.sim.d = a.flags.view.d;
-  view.sim.seeds = a.flags.view.seeds;
-  view.sim.seed = a.flags.view.seed;
-  view.network_d = a.flags.view.network_d;
-  if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error))
+  view->sim.d = a.flags.view.d;
+  view->sim.seeds = a.flags.view.seeds;
+  view->sim.seed = a.flags.view.seed;
+  view->network_d = a.flags.view.network_d;
+  if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view->sim_points, &error))
     goto fail;
   if (!os_params_validate (&a.flags.params, &error))
     goto fail;
+  req.params = a.flags.params;
 
   /* fail on an unwritable path before the computation, not after */
-  if (!check_writable ("--output", a.output, &error) || (a.csv && !check_writable ("--csv", a.csv, &error)))
+  if (!check_writable ("--output", a.output, &error) || (a.csv && !check_writable ("--csv", a.csv, &error))
+      || (a.flags.boxes && !check_writable ("--boxes", a.flags.boxes, &error)))
     goto fail;
 
   if (phase)
     {
-      /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
-      if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS),
-                                os_view_network_d (&view), &theme,
-                                a.output, a.csv, width, height, scale, &error))
-        goto fail;
-      goto out;
-    }
-  if (video)
-    {
-      /* frame by frame (app/os-cli-export-animate.c), with the hidden
-       * series and pins */
-      g_autoptr (OsFigure) shown = NULL;
-
-      if (a.flags.compare)
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--compare and --animate exclude each other");
-          goto fail;
-        }
-      if (a.flags.hidden != 0 || a.flags.n_pins > 0)
-        {
-          g_autoptr (OsFigure) base = os_figure_new (&a.flags.params, &view);
-
-          shown = os_figure_with_pins (base, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
-          if (shown == NULL)
-            goto fail;
-        }
-      if (!os_cli_export_animate (&a.flags.params, &view, &a.flags.animation, kind, &theme, shown, a.output,
-                                  width, height, &error))
+      /* a quantity over the axis × η̃ (app/os-cli-export-phase.c) */
+      if (!os_cli_export_phase (&req, &a.flags, &theme, a.output, a.csv, a.flags.boxes, &error))
         goto fail;
       goto out;
     }
@@ -319,7 +349,28 @@ os_cli_export (int argc, char **argv)
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--compare and --pin exclude each other");
       goto fail;
     }
-  fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
+  if (video)
+    {
+      /* frame by frame (app/os-cli-export-animate.c), with the hidden
+       * series and pins */
+      g_autoptr (OsFigure) shown = NULL;
+      int units_w, units_h, width, height;
+
+      os_page_size_resolve (&req.page, &units_w, &units_h, &width, &height);
+      if (a.flags.hidden != 0 || a.flags.n_pins > 0)
+        {
+          g_autoptr (OsFigure) base = os_figure_new (&req.params, view);
+
+          shown = os_figure_with_pins (base, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
+          if (shown == NULL)
+            goto fail;
+        }
+      if (!os_cli_export_animate (&req.params, view, &a.flags.animation, kind, &theme, shown, a.output,
+                                  width, height, &error))
+        goto fail;
+      goto out;
+    }
+  fig = os_figure_compute_all (&req.params, view, NULL, &error);
   if (fig == NULL)
     goto fail;
   /* what is drawn of it: hidden series, pins, a comparison */
@@ -335,10 +386,27 @@ os_cli_export (int argc, char **argv)
       g_clear_pointer (&fig, os_figure_unref);
       fig = shown;
     }
-  if (!os_export_figure (fig, kind, &theme, a.output, width, height, scale, &error))
-    goto fail;
-  if (a.csv != NULL && !os_export_csv (fig, kind, a.csv, &error))
-    goto fail;
+  {
+    g_autofree char *parameters = os_export_request_parameters (&req);
+    g_autofree char *command = shown_command (os_export_request_command (&req, a.output, a.csv), &a.flags);
+    OsExportOptions options;
+
+    os_export_options_init (&options, 1200, 800);
+    options.style = req.style;
+    options.page = req.page;
+    options.provenance = (OsProvenance) { plot_titles[kind], parameters, command };
+    if (!os_export_figure_with (fig, kind, &theme, &options, a.output, &error))
+      goto fail;
+    if (a.csv != NULL && !os_export_csv_with (fig, kind, &options, a.csv, &error))
+      goto fail;
+    if (a.flags.boxes != NULL)
+      {
+        g_autofree char *json = os_export_boxes_json (fig, kind, &theme, &options, format);
+
+        if (!os_export_write_text (a.flags.boxes, json, &error))
+          goto fail;
+      }
+  }
   if (fig->theory->curve->n_not_converged > 0)
     g_printerr ("onestep-explorer export: warning: %d of %d theory points did not converge "
                 "(drawn as hollow red markers)\n", fig->theory->curve->n_not_converged, fig->theory->curve->n);

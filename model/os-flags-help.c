@@ -1,6 +1,5 @@
-/* os-flags-help.c — the help text of each shared flag, generated from
- * the limits (os-limits.h), the lists of names and the mode's defaults, so
- * that it cannot drift from what the parser takes.
+/* os-flags-help.c — the --help text of each shared flag, generated from
+ * the table's limits and the defaults the mode holds, so it cannot drift.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +7,18 @@
 #include "os-flags-private.h"
 
 #include <string.h>
+
+/* "tanh, erf, relu, sin": the students' or the teachers' names */
+char *
+os_flags_activation_names (gboolean student)
+{
+  GString *s = g_string_new (NULL);
+
+  for (OsActivation act = 0; act < OS_ACT_N; act++)
+    if (student ? os_activation_is_student (act) : os_activation_is_teacher (act))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", os_activation_name (act));
+  return g_string_free (s, FALSE);
+}
 
 
 /* %g, with the exponent's "+" and leading zeros dropped: "1e-05" → "1e-5" */
@@ -189,6 +200,59 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
     case OS_FLAG_FORMAT:
       g_string_append (s, "Output format: csv or json (default csv)");
       break;
+    case OS_FLAG_QUANTITY:
+      g_string_append (s, "The phase diagram's quantity: eg (ε_g), gain-kernel (ε_kernel − ε_g), gain-linear "
+                          "(ε_lin − ε_g) or best-lambda (ε_g at the best λ) (default eg)");
+      break;
+    case OS_FLAG_Y_AXIS:
+      g_string_append (s, "The phase diagram's y-axis: ");
+      append_axes (s, FALSE);
+      g_string_append (s, " (default eta; alpha when the x-axis is eta)");
+      break;
+    case OS_FLAG_Y_FROM:
+      g_string_append (s, "Start of the phase diagram's y-axis (default: the axis's usual range)");
+      break;
+    case OS_FLAG_Y_TO:
+      g_string_append (s, "End of the phase diagram's y-axis");
+      break;
+    case OS_FLAG_WIDTH:
+    case OS_FLAG_HEIGHT:
+      {
+        g_autofree char *def = os_length_to_string (flag == OS_FLAG_WIDTH ? flags->page_size.width : flags->page_size.height);
+
+        g_string_append_printf (s, "%s: a number with a unit px, pt, mm, cm or in (8.5cm); a bare number is "
+                                "pixels at --dpi, one point at 72 dpi (default %s)",
+                                flag == OS_FLAG_WIDTH ? "Width" : "Height", def);
+        break;
+      }
+    case OS_FLAG_DPI:
+      g_string_append_printf (s, "Pixels per inch of a PNG, %g–%g (default %g: a pixel per point)", OS_DPI_MIN,
+                              OS_DPI_MAX, OS_DPI_DEFAULT);
+      break;
+    case OS_FLAG_LEGEND:
+      g_string_append (s, "Legend: best (inside where it covers no data, else outside), outside (right or "
+                          "below) or none (default best)");
+      break;
+    case OS_FLAG_NO_TITLE:
+      g_string_append (s, "No titles and no parameter lines above the plots");
+      break;
+    case OS_FLAG_MARKER:
+      g_string_append (s, "Draw the slider marker and its legend entry (the window always does)");
+      break;
+    case OS_FLAG_FONT_SIZE:
+      g_string_append_printf (s, "Base text size in points, %g–%g (default: 13, smaller on a small figure)",
+                              OS_FONT_SIZE_MIN, OS_FONT_SIZE_MAX);
+      break;
+    case OS_FLAG_LOG_Y:
+      g_string_append (s, "Log y-axis on the test-error and order-parameter plots");
+      break;
+    case OS_FLAG_YLIM:
+      g_string_append (s, "y-range A,B of the test-error, order-parameter and learned-function plots");
+      break;
+    case OS_FLAG_BOXES:
+      g_string_append (s, "Also write the layout's geometry as JSON: plot areas, ranges, the legend, every "
+                          "text's box and the series as drawn, in output units, y down");
+      break;
     case OS_FLAG_VERSION:
       g_string_append (s, "Print the version and exit");
       break;
@@ -255,3 +319,4 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
     }
   return g_string_free (s, FALSE);
 }
+

@@ -139,6 +139,29 @@ os_state_to_argv (const OsState *state)
   if (state->page != def.page)
     add (argv, OS_FLAG_PAGE, os_page_name (state->page));
 
+  /* the phase diagram: --y-axis NAME brings its usual range */
+  {
+    OsPresetPhase ph, def_ph;
+    double from, to;
+    gboolean log_spacing;
+
+    os_state_phase (state, &ph);
+    os_state_phase (&def, &def_ph);
+    if (ph.quantity != def_ph.quantity)
+      add (argv, OS_FLAG_QUANTITY, os_flags_quantity_name (ph.quantity));
+    from = def_ph.y_from;
+    to = def_ph.y_to;
+    if (ph.y_axis != def_ph.y_axis)
+      {
+        add (argv, OS_FLAG_Y_AXIS, os_param_info (ph.y_axis)->name);
+        os_phase_axis_default_range (ph.y_axis, &from, &to, &log_spacing);
+      }
+    if (ph.y_from != from)
+      add_number (argv, OS_FLAG_Y_FROM, ph.y_from);
+    if (ph.y_to != to)
+      add_number (argv, OS_FLAG_Y_TO, ph.y_to);
+  }
+
   /* what is shown */
   if (state->hidden != 0)
     {

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-flags.h"
+#include "os-flags-private.h"
 #include "os-error.h"
 #include "os-paramfile.h"
 #include "os-flags-private.h"
@@ -20,6 +21,7 @@ typedef enum
   KIND_INTEGER,   /* digits                                        */
   KIND_WORD,      /* a name from a list                            */
   KIND_FILE,      /* a path                                        */
+  KIND_SIZE,      /* a positive number with an optional unit       */
 } FlagKind;
 
 typedef struct
@@ -61,6 +63,20 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_PRESENTATION] = { "presentation", KIND_SWITCH,  NULL,    OS_FLAG_PRESENTATION },
   [OS_FLAG_PAGE]         = { "page",         KIND_WORD,    "NAME",  OS_FLAG_PAGE },
   [OS_FLAG_FORMAT]       = { "format",       KIND_WORD,    "FMT",   OS_FLAG_FORMAT },
+  [OS_FLAG_QUANTITY]     = { "quantity",     KIND_WORD,    "NAME",  OS_FLAG_QUANTITY },
+  [OS_FLAG_Y_AXIS]       = { "y-axis",       KIND_WORD,    "NAME",  OS_FLAG_Y_AXIS },
+  [OS_FLAG_Y_FROM]       = { "y-from",       KIND_NUMBER,  "A",     OS_FLAG_Y_FROM },
+  [OS_FLAG_Y_TO]         = { "y-to",         KIND_NUMBER,  "B",     OS_FLAG_Y_TO },
+  [OS_FLAG_WIDTH]        = { "width",        KIND_SIZE,    "SIZE",  OS_FLAG_WIDTH },
+  [OS_FLAG_HEIGHT]       = { "height",       KIND_SIZE,    "SIZE",  OS_FLAG_HEIGHT },
+  [OS_FLAG_DPI]          = { "dpi",          KIND_NUMBER,  "N",     OS_FLAG_DPI },
+  [OS_FLAG_LEGEND]       = { "legend",       KIND_WORD,    "WHERE", OS_FLAG_LEGEND },
+  [OS_FLAG_NO_TITLE]     = { "no-title",     KIND_SWITCH,  NULL,    OS_FLAG_NO_TITLE },
+  [OS_FLAG_MARKER]       = { "marker",       KIND_SWITCH,  NULL,    OS_FLAG_MARKER },
+  [OS_FLAG_FONT_SIZE]    = { "font-size",    KIND_NUMBER,  "PT",    OS_FLAG_FONT_SIZE },
+  [OS_FLAG_LOG_Y]        = { "log-y",        KIND_SWITCH,  NULL,    OS_FLAG_LOG_Y },
+  [OS_FLAG_YLIM]         = { "ylim",         KIND_WORD,    "A,B",   OS_FLAG_YLIM },
+  [OS_FLAG_BOXES]        = { "boxes",        KIND_FILE,    "FILE.json", OS_FLAG_BOXES },
   [OS_FLAG_VERSION]      = { "version",      KIND_SWITCH,  NULL,    OS_FLAG_VERSION },
   [OS_FLAG_X_FROM]       = { "x-from",       KIND_NUMBER,  "A",     OS_FLAG_X_FROM },
   [OS_FLAG_X_TO]         = { "x-to",         KIND_NUMBER,  "B",     OS_FLAG_X_TO },
@@ -122,6 +138,29 @@ os_decimal_parse (const char *text, double *out)
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+const char *
+os_decimal_format (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  char format[8];
+
+  if (v == 0 || (fabs (v) >= 1e-4 && fabs (v) < 1e15))
+    for (int decimals = 0; decimals <= 17; decimals++)
+      {
+        g_snprintf (format, sizeof format, "%%.%df", decimals);
+        g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+        if (g_ascii_strtod (buf, NULL) == v)
+          return buf;
+      }
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
 }
 
 gboolean
@@ -255,6 +294,10 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
       flags->seeds_max = OS_SIM_MAX_SEEDS;
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
+  flags->quantity = OS_PHASE_TEST_ERROR;
+  flags->y_axis = OS_PARAM_ETA;
+  os_figure_style_init_export (&flags->style);
+  os_page_size_init (&flags->page_size, 1200, 800);
   os_animation_init_default (&flags->animation);
   flags->strings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -264,6 +307,7 @@ os_flags_clear (OsFlags *flags)
 {
   g_return_if_fail (flags != NULL);
   g_clear_pointer (&flags->page, g_free);
+  g_clear_pointer (&flags->boxes, g_free);
   g_clear_pointer (&flags->lesson, g_free);
   for (int i = 0; i < OS_STATE_MAX_PINS; i++)
     g_clear_pointer (&flags->pin_specs[i], g_free);
@@ -286,19 +330,33 @@ os_flags_given (const OsFlags *flags, OsFlag flag)
   return (flags->given & OS_FLAG_BIT (flag)) != 0;
 }
 
-/* ------------------------------------------------------------ parsing */
+/* ------------------------------------------------------- quantities */
 
-/* "tanh, erf, relu, sin": the students' or the teachers' names */
-char *
-os_flags_activation_names (gboolean student)
+static const char *const quantity_names[OS_PHASE_N_QUANTITIES] = {
+  [OS_PHASE_TEST_ERROR] = "eg", [OS_PHASE_GAIN_KERNEL] = "gain-kernel",
+  [OS_PHASE_GAIN_LINEAR] = "gain-linear", [OS_PHASE_OPTIMAL_LAMBDA] = "best-lambda",
+};
+
+const char *
+os_flags_quantity_name (OsPhaseQuantity q)
 {
-  GString *s = g_string_new (NULL);
-
-  for (OsActivation act = 0; act < OS_ACT_N; act++)
-    if (student ? os_activation_is_student (act) : os_activation_is_teacher (act))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", os_activation_name (act));
-  return g_string_free (s, FALSE);
+  g_return_val_if_fail (q < OS_PHASE_N_QUANTITIES, "eg");
+  return quantity_names[q];
 }
+
+gboolean
+os_flags_quantity_from_name (const char *name, OsPhaseQuantity *out)
+{
+  for (int q = 0; name != NULL && q < OS_PHASE_N_QUANTITIES; q++)
+    if (g_ascii_strcasecmp (name, quantity_names[q]) == 0)
+      {
+        *out = (OsPhaseQuantity) q;
+        return TRUE;
+      }
+  return os_phase_quantity_from_name (name, out);
+}
+
+/* ------------------------------------------------------------ parsing */
 
 static gboolean
 parse_activation (const char *flag, const char *value, gboolean student, OsActivation *out, GError **error)
@@ -351,6 +409,9 @@ load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, con
         keys.param[i] = TRUE;
     }
   flags->params = params;
+  /* the phase diagram's keys count in every mode (export --plot phase) */
+  if (keys.phase)
+    flags->view.phase = view.phase;
   if (keys.student)
     flags->given &= ~OS_FLAG_BIT (OS_FLAG_STUDENT);
   if (keys.teacher)
@@ -446,6 +507,31 @@ parse_compare (OsFlags *flags, const char *option_name, const char *value, GErro
     }
   flags->compare = TRUE;
   flags->n_compare = n;
+  return TRUE;
+}
+
+/* --ylim A,B: two finite numbers, A < B */
+static gboolean
+parse_ylim (OsFlags *flags, const char *option_name, const char *value, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (value, ",", -1);
+  double a, b;
+
+  if (g_strv_length (parts) != 2 || !os_decimal_parse (g_strstrip (parts[0]), &a)
+      || !os_decimal_parse (g_strstrip (parts[1]), &b))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' is not two numbers A,B (for example 0,0.5)",
+                   option_name, value);
+      return FALSE;
+    }
+  if (!(a < b))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %g,%g is not a range (A < B)", option_name, a, b);
+      return FALSE;
+    }
+  flags->style.y_fixed = TRUE;
+  flags->style.y_min = a;
+  flags->style.y_max = b;
   return TRUE;
 }
 
@@ -547,6 +633,34 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
       g_free (flags->page);
       flags->page = g_strdup (value);
       return TRUE;
+    case OS_FLAG_QUANTITY:
+      if (!os_flags_quantity_from_name (value, &flags->quantity))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown quantity '%s' (valid: eg, gain-kernel, gain-linear, best-lambda)",
+                       option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_Y_AXIS:
+      if (!os_param_from_name (value, &flags->y_axis))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                       option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_LEGEND:
+      if (!os_legend_place_from_name (value, &flags->style.legend))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown legend position '%s' (valid: best, outside, none)", option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_YLIM:
+      return parse_ylim (flags, option_name, value, error);
     case OS_FLAG_FORMAT:
       if (g_ascii_strcasecmp (value, "csv") == 0)
         flags->format = OS_FORMAT_CSV;
@@ -586,6 +700,40 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       }
     case OS_FLAG_FROM:
       return os_flags_parse_number (option_name, value, &flags->from, error);
+    case OS_FLAG_Y_FROM:
+      return os_flags_parse_number (option_name, value, &flags->y_from, error);
+    case OS_FLAG_Y_TO:
+      return os_flags_parse_number (option_name, value, &flags->y_to, error);
+    case OS_FLAG_WIDTH:
+      return os_length_parse (option_name, value, &flags->page_size.width, error);
+    case OS_FLAG_HEIGHT:
+      return os_length_parse (option_name, value, &flags->page_size.height, error);
+    case OS_FLAG_DPI:
+      if (!os_flags_parse_number (option_name, value, &x, error))
+        return FALSE;
+      if (!(x >= OS_DPI_MIN && x <= OS_DPI_MAX))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s is outside the valid range [%g, %g]",
+                       option_name, value, OS_DPI_MIN, OS_DPI_MAX);
+          return FALSE;
+        }
+      flags->page_size.dpi = x;
+      return TRUE;
+    case OS_FLAG_FONT_SIZE:
+      if (!os_flags_parse_number (option_name, value, &x, error))
+        return FALSE;
+      if (!(x >= OS_FONT_SIZE_MIN && x <= OS_FONT_SIZE_MAX))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s is outside the valid range [%g, %g] pt",
+                       option_name, value, OS_FONT_SIZE_MIN, OS_FONT_SIZE_MAX);
+          return FALSE;
+        }
+      flags->style.font_size = x;
+      return TRUE;
+    case OS_FLAG_BOXES:
+      g_free (flags->boxes);
+      flags->boxes = g_strdup (value);
+      return TRUE;
     case OS_FLAG_TO:
       return os_flags_parse_number (option_name, value, &flags->to, error);
     case OS_FLAG_X_FROM:
@@ -636,6 +784,9 @@ set_switch (OsFlags *flags, OsFlag flag)
     case OS_FLAG_CENTERED:     flags->centered = TRUE;      break;
     case OS_FLAG_SPECTRUM_LOG: flags->spectrum_log = TRUE;  break;
     case OS_FLAG_PRESENTATION: flags->presentation = TRUE;  break;
+    case OS_FLAG_NO_TITLE:     flags->style.title = FALSE;  break;
+    case OS_FLAG_MARKER:       flags->style.marker = TRUE;  break;
+    case OS_FLAG_LOG_Y:        flags->style.log_y = TRUE;   break;
     case OS_FLAG_BOUNCE:       flags->animation.bounce = TRUE; break;
     case OS_FLAG_OPTIMAL_ETA:  flags->optimal_eta = TRUE;   break;
     case OS_FLAG_VERSION:      flags->version = TRUE;       break;
@@ -665,6 +816,33 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
   /* --params and --preset set the other flags' values: no bit of their own */
   if (table[flag].alias_of != OS_FLAG_PARAMS && table[flag].alias_of != OS_FLAG_PRESET)
     flags->given |= OS_FLAG_BIT (table[flag].alias_of);
+  return TRUE;
+}
+
+gboolean
+os_flags_get_phase (const OsFlags *flags, OsParamId x_axis, OsPresetPhase *phase, GError **error)
+{
+  OsPresetPhase p = flags->view.phase;
+
+  g_return_val_if_fail (flags != NULL && phase != NULL, FALSE);
+  if (!p.set)
+    os_preset_phase_init_default (&p, x_axis);
+  if (os_flags_given (flags, OS_FLAG_QUANTITY))
+    p.quantity = flags->quantity;
+  if (os_flags_given (flags, OS_FLAG_Y_AXIS) && flags->y_axis != p.y_axis)
+    {
+      gboolean log_spacing;
+
+      p.y_axis = flags->y_axis;
+      os_phase_axis_default_range (p.y_axis, &p.y_from, &p.y_to, &log_spacing);
+    }
+  if (os_flags_given (flags, OS_FLAG_Y_FROM))
+    p.y_from = flags->y_from;
+  if (os_flags_given (flags, OS_FLAG_Y_TO))
+    p.y_to = flags->y_to;
+  if (!os_preset_phase_validate (&p, "--y-from", "--y-to", error))
+    return FALSE;
+  *phase = p;
   return TRUE;
 }
 
@@ -754,11 +932,12 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
 
       if (!os_flags_get_sweep (flags, &base, NULL, &flags->view.sweep, error))
         return FALSE;
+      /* the phase diagram's flags over the file's */
+      if ((flags->given & OS_FLAGS_PHASE) && !os_flags_get_phase (flags, OS_PARAM_ALPHA, &flags->view.phase, error))
+        return FALSE;
     }
   return TRUE;
 }
-
-/* --------------------------------------------------------------- help */
 
 void
 os_flags_set_help (OsFlags *flags, OsFlag flag, const char *help)

@@ -35,11 +35,21 @@ os_page_from_name (const char *name, OsPage *out)
 }
 
 void
+os_state_phase (const OsState *state, OsPresetPhase *phase)
+{
+  if (state->view.phase.set)
+    *phase = state->view.phase;
+  else
+    os_preset_phase_init_default (phase, OS_PARAM_ALPHA);
+}
+
+void
 os_state_init_default (OsState *state)
 {
   memset (state, 0, sizeof *state);
   os_params_init_default (&state->params);
   os_preset_view_init_default (&state->view);
+  os_preset_phase_init_default (&state->view.phase, OS_PARAM_ALPHA);
   state->spectrum = OS_SPECTRUM_WEIGHTS;
   state->page = OS_PAGE_CURVES;
   os_animation_init_default (&state->animation);
@@ -59,6 +69,12 @@ params_equal (const OsParams *a, const OsParams *b)
 gboolean
 os_state_equal (const OsState *a, const OsState *b)
 {
+  OsPresetPhase pa, pb;
+
+  os_state_phase (a, &pa);
+  os_state_phase (b, &pb);
+  if (pa.quantity != pb.quantity || pa.y_axis != pb.y_axis || pa.y_from != pb.y_from || pa.y_to != pb.y_to)
+    return FALSE;
   if (!params_equal (&a->params, &b->params) || !os_preset_view_equal (&a->view, &b->view)
       || a->spectrum != b->spectrum || !a->centered != !b->centered || !a->spectrum_log != !b->spectrum_log
       || !a->optimal_eta != !b->optimal_eta || a->page != b->page || a->hidden != b->hidden || !a->animate != !b->animate || a->n_pins != b->n_pins)
@@ -75,6 +91,8 @@ gboolean
 os_state_validate (const OsState *state, GError **error)
 {
   if (!os_params_validate (&state->params, error) || !os_preset_view_validate (&state->view, error))
+    return FALSE;
+  if (state->view.phase.set && !os_preset_phase_validate (&state->view.phase, "y_from", "y_to", error))
     return FALSE;
   if (state->spectrum != OS_SPECTRUM_WEIGHTS && state->spectrum != OS_SPECTRUM_FEATURES)
     {

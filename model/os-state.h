@@ -2,7 +2,9 @@
  * a lesson step sets it and "Copy as command line" spells it: the
  * parameters and the x-axis and simulation (os-paramfile.h), and the
  * rest of the view — the spectrum toggles, the η̃* curve, the page, the
- * hidden series, up to four pinned parameter sets and the animation.
+ * hidden series, up to four pinned parameter sets and the animation. The
+ * phase diagram's quantity and y-axis are the view's (OsPresetView.phase,
+ * keys quantity, y_axis, y_from, y_to of [parameters]).
  *
  * A parameter set file holds the [parameters] group of os-paramfile.h and
  * a [view] group (os-paramfile.c skips it, so every mode reads such a
@@ -71,9 +73,12 @@ typedef struct
 } OsState;
 
 /* The window's defaults (os_params_init_default,
- * os_preset_view_init_default, weights, curves, nothing hidden, no pins,
- * the default animation unset). */
+ * os_preset_view_init_default with the default phase diagram set,
+ * weights, curves, nothing hidden, no pins, the default animation unset). */
 void     os_state_init_default (OsState *state);
+/* The phase diagram of state: view.phase, or when not set the window's
+ * default (ε_g over α × η̃ ∈ [0, 10]). */
+void     os_state_phase        (const OsState *state, OsPresetPhase *phase);
 gboolean os_state_equal        (const OsState *a, const OsState *b);
 /* Every part inside its range (OS_ERROR_INVALID_ARGUMENT names the key). */
 gboolean os_state_validate     (const OsState *state, GError **error);

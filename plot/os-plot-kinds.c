@@ -6,10 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-kinds.h"
-#include "os-plot-layout.h"
-
-#include <math.h>
 #include "os-plot-csv.h"
+#include "os-plot-layout.h"
 #include "os-plot-error.h"
 #include "os-plot-function.h"
 #include "os-plot-overlaps.h"
@@ -17,6 +15,8 @@
 #include "os-plot-shown.h"
 #include "os-plot-spectrum.h"
 #include "os-plot-tooltip.h"
+
+#include <math.h>
 
 static const char *const kind_names[OS_PLOT_N] = { "error", "spectrum", "overlaps", "function", "all" };
 
@@ -59,9 +59,16 @@ build_scene (OsPlotKind kind, const OsFigure *fig)
   return scene;
 }
 
+OsPlotScene *
+os_plot_kind_scene (OsPlotKind kind, const OsFigure *fig)
+{
+  g_return_val_if_fail (kind < OS_PLOT_ALL && fig != NULL, NULL);
+  return build_scene (kind, fig);
+}
+
 static void
-render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock *lock,
-            cairo_t *cr, int width, int height)
+render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+            const OsPlotLock *lock, cairo_t *cr, int width, int height)
 {
   g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
@@ -80,7 +87,7 @@ render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cons
           scene->y_max = lock->y_max;
         }
     }
-  os_plot_scene_render (scene, theme, cr, width, height);
+  os_plot_scene_render_style (scene, theme, style, cr, width, height);
 }
 
 static char *
@@ -105,17 +112,61 @@ cell_rect (int cell, int width, int height, int *x, int *y, int *w, int *h)
   *h = cell / 2 ? height - h0 : h0;
 }
 
-void
-os_plot_render_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock locks[4],
-                       cairo_t *cr, int width, int height)
+/* Four plots need room: under 504 × 350 (a two-column paper's width) the
+ * 2×2 figure is laid out at that size and scaled down as a whole, so
+ * nothing overlaps, rather than crushing four layouts into cells too
+ * small for their text. Returns the factor, and the size laid out. */
+#define ALL_MIN_WIDTH  504
+#define ALL_MIN_HEIGHT 350
+
+static double
+all_shrink (int width, int height, int *lw, int *lh)
+{
+  double k = MIN (1.0, MIN ((double) width / ALL_MIN_WIDTH, (double) height / ALL_MIN_HEIGHT));
+
+  *lw = (int) lround (width / k);
+  *lh = (int) lround (height / k);
+  return k;
+}
+
+static void
+scale_geometry (OsPlotGeometry *g, double k)
+{
+  for (int i = 0; i < 4; i++)
+    {
+      g->area[i] *= k;
+      g->legend[i] *= k;
+    }
+  for (guint i = 0; i < g->texts->len; i++)
+    for (int c = 0; c < 4; c++)
+      g_array_index (g->texts, OsPlotTextBox, i).box[c] *= k;
+  for (guint i = 0; i < g->series->len; i++)
+    {
+      OsPlotSeriesBox *b = g_ptr_array_index (g->series, i);
+
+      b->radius *= k;
+      for (guint j = 0; j < b->xy->len; j++)
+        g_array_index (b->xy, double, j) *= k;
+    }
+}
+
+static void
+render_style_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                     const OsPlotLock locks[4], cairo_t *cr, int width, int height)
 {
   g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
 
   if (kind != OS_PLOT_ALL)
     {
-      render_one (kind, fig, theme, locks != NULL ? &locks[kind] : NULL, cr, width, height);
+      render_one (kind, fig, theme, style, locks != NULL ? &locks[kind] : NULL, cr, width, height);
       return;
     }
+  cairo_save (cr);
+  {
+    double k = all_shrink (width, height, &width, &height);
+
+    cairo_scale (cr, k, k);
+  }
   for (int cell = 0; cell < 4; cell++)
     {
       int x, y, w, h;
@@ -125,16 +176,31 @@ os_plot_render_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *
       cairo_translate (cr, x, y);
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_clip (cr);
-      render_one (cell, fig, theme, locks != NULL ? &locks[cell] : NULL, cr, w, h);
+      render_one (cell, fig, theme, style, locks != NULL ? &locks[cell] : NULL, cr, w, h);
       cairo_restore (cr);
     }
+  cairo_restore (cr);
+}
+
+void
+os_plot_render_style (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                      cairo_t *cr, int width, int height)
+{
+  render_style_locked (kind, fig, theme, style, NULL, cr, width, height);
 }
 
 void
 os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
                 int width, int height)
 {
-  os_plot_render_locked (kind, fig, theme, NULL, cr, width, height);
+  render_style_locked (kind, fig, theme, NULL, NULL, cr, width, height);
+}
+
+void
+os_plot_render_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock locks[4],
+                       cairo_t *cr, int width, int height)
+{
+  render_style_locked (kind, fig, theme, NULL, locks, cr, width, height);
 }
 
 void
@@ -143,6 +209,8 @@ os_plot_ranges (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, 
 {
   g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && locks != NULL);
 
+  if (kind == OS_PLOT_ALL)
+    all_shrink (width, height, &width, &height);
   for (int cell = 0; cell < 4; cell++)
     {
       int x, y, w = width, h = height;
@@ -179,6 +247,33 @@ os_plot_lock_union (OsPlotLock *a, const OsPlotLock *b)
     }
 }
 
+GPtrArray *
+os_plot_geometry (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                  int width, int height)
+{
+  GPtrArray *plots = g_ptr_array_new_with_free_func ((GDestroyNotify) os_plot_geometry_free);
+  double k = 1.0;
+
+  g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, plots);
+  if (kind == OS_PLOT_ALL)
+    k = all_shrink (width, height, &width, &height);
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x = 0, y = 0, w = width, h = height;
+      g_autoptr (OsPlotScene) scene = NULL;
+
+      if (kind != OS_PLOT_ALL && cell != (int) kind)
+        continue;
+      if (kind == OS_PLOT_ALL)
+        cell_rect (cell, width, height, &x, &y, &w, &h);
+      scene = build_scene (cell, fig);
+      g_ptr_array_add (plots, os_plot_scene_geometry (scene, kind_names[cell], theme, style, w, h, x, y));
+      if (k < 1.0)
+        scale_geometry (g_ptr_array_index (plots, plots->len - 1), k);
+    }
+  return plots;
+}
+
 char *
 os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
                  double x, double y)
@@ -187,6 +282,12 @@ os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
 
   if (kind != OS_PLOT_ALL)
     return tooltip_one (kind, fig, theme, width, height, x, y);
+  {
+    double k = all_shrink (width, height, &width, &height);
+
+    x /= k;
+    y /= k;
+  }
   for (int cell = 0; cell < 4; cell++)
     {
       int cx, cy, w, h;

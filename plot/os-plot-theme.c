@@ -18,6 +18,7 @@ os_plot_color (OsColor color)
     [OS_COLOR_VERMILLION] = { 0.84, 0.37, 0.00, 1 },
     [OS_COLOR_PURPLE]     = { 0.80, 0.47, 0.65, 1 },
     [OS_COLOR_GREY]       = { 0.45, 0.45, 0.45, 1 },
+    [OS_COLOR_WHITE]      = { 1.00, 1.00, 1.00, 1 },
     /* viridis at 0, 0.12, 0.24, …, 0.84 */
     [OS_COLOR_SEQUENCE_0 + 0] = { 0.267, 0.005, 0.329, 1 },
     [OS_COLOR_SEQUENCE_0 + 1] = { 0.283, 0.141, 0.458, 1 },

@@ -27,6 +27,7 @@ typedef enum
   OS_COLOR_VERMILLION,
   OS_COLOR_PURPLE,         /* reddish purple */
   OS_COLOR_GREY,
+  OS_COLOR_WHITE,          /* lines over a heatmap (with a halo) */
   /* a sequential scale for the values of a comparison (export --compare):
    * viridis from dark violet to green, without its light yellow end, so
    * every step reads on white and in grey */

@@ -34,7 +34,8 @@ check "pins: the live curve stays" grep -q '^error,"ε_g at d = 1000 (theory)",'
 check "hide: exit 0" [ "$rc" -eq 0 ]
 check "hide: no training error" sh -c "! grep -q '^error,\"ε_t (theory)\"' '$tmp/hide.csv'"
 check "hide: no spike floor" sh -c "! grep -q 'spike floor' '$tmp/hide.csv'"
-check "hide: no kernel, in either plot" sh -c "! grep -q 'kernel' '$tmp/hide.csv'"
+check "hide: no kernel, in either plot" sh -c "! grep -v '^#' '$tmp/hide.csv' | grep -q 'kernel'"
+check "hide: the reproducing command says so" grep -q '^# command: .* --hide train,kernel,floor-spike' "$tmp/hide.csv"
 check "hide: the test error stays" grep -q '^error,"ε_g (theory)",' "$tmp/hide.csv"
 "$BIN" export --animate eta --frames 2 --fps 2 --hide train --pin eta=0 --width 320 --height 240 \
   --output "$tmp/pin.gif" 2>"$tmp/err"; rc=$?

@@ -4,7 +4,8 @@
  * animation, and shows its caption large below the plots, with the numbers
  * read off the figure on screen — they follow the sliders if the lecturer
  * moves them. PageDown and → go on, PageUp and ← go back (what
- * presentation clickers send), Home and End go to the ends, Escape leaves.
+ * presentation clickers send), Home and End go to the ends; the ✕ (or
+ * the menu) leaves (Escape stays presentation mode's way out).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -331,7 +332,6 @@ os_window_presenter_build (OsWindow *self)
     { GDK_KEY_Page_Up, "win.lesson-previous" }, { GDK_KEY_Left, "win.lesson-previous" },
     { GDK_KEY_KP_Page_Up, "win.lesson-previous" },
     { GDK_KEY_Home, "win.lesson-first" }, { GDK_KEY_End, "win.lesson-last" },
-    { GDK_KEY_Escape, "win.close-lesson" },
   };
 
   L->caption_bar = GTK_REVEALER (gtk_revealer_new ());
@@ -355,7 +355,7 @@ os_window_presenter_build (OsWindow *self)
                                              "win.lesson-previous"));
   gtk_box_append (GTK_BOX (nav), GTK_WIDGET (L->caption_counter));
   gtk_box_append (GTK_BOX (nav), nav_button ("go-next-symbolic", "Next step (PageDown, →)", "win.lesson-next"));
-  gtk_box_append (GTK_BOX (nav), nav_button ("window-close-symbolic", "Leave the lesson (Escape)",
+  gtk_box_append (GTK_BOX (nav), nav_button ("window-close-symbolic", "Leave the lesson",
                                              "win.close-lesson"));
   gtk_widget_set_valign (nav, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), text);

@@ -27,6 +27,7 @@ static const struct
   { "win.page::curves", "View", "The curves" },
   { "win.page::phase", "View", "The phase diagram" },
   { "win.presentation", "View", "Presentation mode (full screen, larger text)" },
+  { "win.leave-presentation", "View", "Leave presentation mode" },
   { "win.play", "Play and compare", "Play or pause the animation" },
   { "win.step-forward", "Play and compare", "One step forward" },
   { "win.step-back", "Play and compare", "One step back" },
@@ -35,7 +36,6 @@ static const struct
   { "win.lesson-previous", "Lesson (presenter mode)", "Previous step" },
   { "win.lesson-first", "Lesson (presenter mode)", "First step" },
   { "win.lesson-last", "Lesson (presenter mode)", "Last step" },
-  { "win.close-lesson", "Lesson (presenter mode)", "Leave the lesson" },
   { "win.shortcuts", "General", "Keyboard shortcuts" },
   { "app.quit", "General", "Quit" },
 };

@@ -20,6 +20,7 @@ os_window_get_view_state (OsWindow *self, OsState *state)
   L = self->lecture;
   os_state_init_default (state);
   os_window_get_state (self, &state->params, &state->view);
+  os_window_get_phase (self, &state->view.phase);
   state->spectrum = self->view.spectrum_matrix;
   state->centered = self->view.spectrum_centered;
   state->spectrum_log = self->view.spectrum_log;

@@ -188,6 +188,8 @@ os_window_dispose (GObject *object)
   g_clear_pointer (&self->history, os_history_free);
   os_window_lecture_dispose (self);
   os_window_dispose_optimal (self);
+  os_window_dispose_export (self);
+  os_window_dispose_presentation (self);
   os_window_dispose_status (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OS_TYPE_WINDOW);
   G_OBJECT_CLASS (os_window_parent_class)->dispose (object);
@@ -266,11 +268,14 @@ os_window_class_init (OsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsWindow, phase_view);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, presets_button);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_error);
+  gtk_widget_class_bind_template_child (widget_class, OsWindow, error_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, OsWindow, fullscreen_revealer);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_spectrum);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_overlaps);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_function);
 
   os_window_class_install_actions (widget_class);
+  os_window_class_install_presentation (widget_class);
   os_window_lecture_class_init (widget_class);
 }
 
@@ -297,6 +302,8 @@ os_window_init (OsWindow *self)
   os_window_init_help (self);
   os_window_init_presets (self);
   os_window_init_optimal (self);
+  os_window_init_export (self);
+  os_window_init_presentation (self);
   os_window_lecture_init (self);
   {
     OsParams params;
@@ -384,6 +391,7 @@ os_window_set_presentation (OsWindow *self, gboolean presentation)
       gtk_window_unfullscreen (GTK_WINDOW (self));
       self->fullscreen_requested = FALSE;
     }
+  os_window_presentation_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
 }
 

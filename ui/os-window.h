@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 #include "os-engine.h"
+#include "os-figure-style.h"
 #include "os-param-panel.h"
 #include "os-plot-view.h"
 #include "os-phase-view.h"
@@ -37,6 +38,10 @@ gboolean      os_window_get_presentation (OsWindow *window);
  * state itself, gtk_window_is_fullscreen, follows when the manager obeys;
  * a bare X server without one never reports it). */
 gboolean      os_window_get_fullscreen_requested (OsWindow *window);
+/* Whether the way out of full screen (Esc or F11, a button) is on screen:
+ * for a few seconds after presentation mode starts and after each move of
+ * the pointer. */
+gboolean      os_window_exit_shown     (OsWindow *window);
 /* The request the window would post now. */
 void          os_window_get_request    (OsWindow *window, OsParams *params, OsView *view);
 
@@ -47,6 +52,12 @@ void          os_window_get_request    (OsWindow *window, OsParams *params, OsVi
 gboolean      os_window_set_state      (OsWindow *window, const OsParams *params,
                                         const OsPresetView *view, GError **error);
 void          os_window_get_state      (OsWindow *window, OsParams *params, OsPresetView *view);
+/* The phase diagram's quantity and y-axis (parameter files, --quantity,
+ * --y-axis …; nothing when !phase->set); its x-axis stays unless the
+ * y-axis takes it. Not an undo step. */
+gboolean      os_window_set_phase      (OsWindow *window, const OsPresetPhase *phase, GError **error);
+/* The phase diagram's quantity and y-axis now (set). */
+void          os_window_get_phase      (OsWindow *window, OsPresetPhase *phase);
 /* Applies the preset with this id (core/os-presets.h); FALSE if unknown. */
 gboolean      os_window_apply_preset   (OsWindow *window, const char *id);
 
@@ -97,6 +108,20 @@ gboolean      os_window_export_to_file (OsWindow   *window,
                                         const char *path,
                                         GError    **error);
 
+/* The same with a style and a page (the chooser's choices); the file
+ * carries its provenance: the parameters and the command line that draws
+ * it again. */
+gboolean      os_window_export_to_file_with (OsWindow            *window,
+                                             const char          *target,
+                                             const char          *path,
+                                             const OsFigureStyle *style,
+                                             const OsPageSize    *page,
+                                             GError             **error);
+
+/* The export's options dialog while it is open (before its file chooser;
+ * an OsExportDialog, ui/os-export-dialog.h), else NULL. */
+GtkWindow    *os_window_get_export_dialog (OsWindow *window);
+
 /* The same as the menu's export after the file chooser: on failure the
  * error is shown in the window's banner (and FALSE returned); on success
  * the status line says where the file went. */
@@ -144,8 +169,7 @@ void          os_window_cancel_recording (OsWindow *window);
 
 /* Presenter mode: a lesson's steps with their captions, large, below the
  * plots; PageDown, →, PageUp, ← step through them (what presentation
- * clickers send), Home and End go to the ends, Escape leaves. step is
- * 0-based. */
+ * clickers send), Home and End go to the ends. step is 0-based. */
 gboolean      os_window_open_lesson    (OsWindow *window, const char *name_or_path, int step,
                                         GError **error);
 void          os_window_set_lesson     (OsWindow *window, OsLesson *lesson, int step);   /* takes lesson */
