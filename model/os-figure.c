@@ -390,6 +390,15 @@ os_figure_with_shown (const OsFigure *base, guint64 hidden, const OsOverlay *ove
 }
 
 OsFigure *
+os_figure_for_screen (const OsFigure *base)
+{
+  OsFigure *f = copy_or_new (base);
+
+  f->hidden_in_legend = TRUE;
+  return f;
+}
+
+OsFigure *
 os_figure_overlay_compute (const OsParams *params, const OsView *view, GCancellable *cancellable,
                            GError **error)
 {

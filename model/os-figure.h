@@ -111,6 +111,8 @@ struct _OsFigure
   int             n_overlays;
   OsOverlay      *overlays;         /* pins, or the values of a comparison */
   gboolean        compare;          /* the overlays replace the figure's own curves */
+  gboolean        hidden_in_legend; /* hidden series keep a dimmed legend entry
+                                     * (the screen: a click shows them again) */
 };
 
 /* Compute the parts (worker thread; all cancellable; FALSE/NULL with
@@ -140,6 +142,8 @@ OsFigure *os_figure_with_status         (const OsFigure *base, const char *statu
  * comparison and replace the figure's own curves. */
 OsFigure *os_figure_with_shown          (const OsFigure *base, guint64 hidden, const OsOverlay *overlays,
                                          int n, gboolean compare);
+/* The same with hidden_in_legend (what the window's plots draw). */
+OsFigure *os_figure_for_screen          (const OsFigure *base);
 /* A pin's or a compared value's figure: the theory and the predicted
  * spectra at params with view's axis and spectrum (never the simulation). */
 OsFigure *os_figure_overlay_compute     (const OsParams *params, const OsView *view,

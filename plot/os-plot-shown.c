@@ -4,6 +4,9 @@
  */
 #include "os-plot-shown.h"
 #include "os-plot-labels.h"
+#include "os-plot-layout.h"
+
+#include <pango/pango.h>
 
 #include <math.h>
 #include <string.h>
@@ -142,9 +145,10 @@ has_same_target (const OsPlotScene *scene, OsPlotKind kind, const OsPlotSeries *
 static const OsDash pin_dashes[] = { OS_DASH_LONG, OS_DASH_DOTTED, OS_DASH_DASH_DOT, OS_DASH_DASHED };
 
 static void
-add_overlay (OsPlotScene *scene, OsPlotKind kind, const OsFigure *fig, const OsOverlay *o,
+add_overlay (OsPlotScene *scene, OsPlotKind kind, const OsFigure *fig, int i_overlay,
              OsPlotScene *(*build) (const OsFigure *))
 {
+  const OsOverlay *o = &fig->overlays[i_overlay];
   g_autoptr (OsPlotScene) other = build (o->figure);
   gboolean legend_given = FALSE;
 
@@ -173,6 +177,7 @@ add_overlay (OsPlotScene *scene, OsPlotKind kind, const OsFigure *fig, const OsO
         }
       c = series_copy (sr, name, legend);
       c->in_range = TRUE;
+      c->overlay = i_overlay + 1;
       if (o->kind == OS_OVERLAY_PIN)
         {
           /* faded, its own dash; the live curves stay on top */
@@ -190,6 +195,24 @@ add_overlay (OsPlotScene *scene, OsPlotKind kind, const OsFigure *fig, const OsO
           g_ptr_array_add (scene->series, c);
         }
     }
+}
+
+/* A hidden series on screen: its legend entry alone, dimmed, where a
+ * click shows it again (no data: nothing drawn, no range, no tooltip, no
+ * CSV row). */
+static void
+legend_only (OsPlotSeries *sr)
+{
+  g_autofree char *legend = sr->legend;
+
+  if (sr->kind != OS_SERIES_LINE && sr->legend_marker == OS_MARKER_NONE)
+    sr->legend_marker = sr->style.marker;
+  if (sr->kind == OS_SERIES_POINTS || sr->style.line_width <= 0)
+    sr->style.line_width = 0;
+  sr->kind = OS_SERIES_LINE;
+  sr->n = 0;
+  sr->style.alpha *= 0.3;
+  sr->legend = g_strdup_printf ("<span alpha=\"40%%\">%s</span>", legend);
 }
 
 /* The parameter a comparison's values differ in. */
@@ -230,6 +253,11 @@ os_plot_scene_apply_shown (OsPlotScene *scene, OsPlotKind kind, const OsFigure *
           legend_only->style.color = OS_COLOR_GREY;
           continue;
         }
+      if ((fig->hidden & OS_SERIES_BIT (id)) && fig->hidden_in_legend && sr->legend != NULL)
+        {
+          legend_only (g_ptr_array_index (scene->series, k));
+          continue;
+        }
       if ((fig->hidden & OS_SERIES_BIT (id))
           || (fig->compare && (overlay_carries (kind, id, sr) || id == OS_SERIES_ID_SLIDER
                                || id == OS_SERIES_ID_TRAIN || id == OS_SERIES_ID_OUTLIERS)))
@@ -261,6 +289,60 @@ os_plot_scene_apply_shown (OsPlotScene *scene, OsPlotKind kind, const OsFigure *
 
       if (o->figure == NULL || o->figure->theory == NULL)
         continue;
-      add_overlay (scene, kind, fig, o, build);
+      add_overlay (scene, kind, fig, i, build);
     }
+}
+
+/* ---- clicks on the legend ----------------------------------------------- */
+
+static char *
+plain (const char *markup)
+{
+  char *text = NULL;
+
+  if (markup == NULL || !pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup (markup != NULL ? markup : "");
+  return text;
+}
+
+gboolean
+os_plot_legend_hit (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                    double x, double y, OsSeriesId *id, int *overlay)
+{
+  g_autoptr (GPtrArray) plots = NULL;
+
+  g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, FALSE);
+  plots = os_plot_geometry (kind, fig, theme, NULL, width, height);
+  for (guint p = 0; p < plots->len; p++)
+    {
+      const OsPlotGeometry *g = g_ptr_array_index (plots, p);
+      OsPlotKind cell;
+      g_autoptr (OsPlotScene) scene = NULL;
+
+      if (!g->has_legend || x < g->legend[0] || x > g->legend[2] || y < g->legend[1] || y > g->legend[3]
+          || !os_plot_kind_from_name (g->kind, &cell) || cell == OS_PLOT_ALL)
+        continue;
+      scene = os_plot_kind_scene (cell, fig);
+      for (guint t = 0; t < g->texts->len; t++)
+        {
+          const OsPlotTextBox *box = &g_array_index (g->texts, OsPlotTextBox, t);
+
+          /* a row: its text's height, from the legend's left (the sample) on */
+          if (box->role != OS_TEXT_LEGEND || y < box->box[1] || y > box->box[3] || x > box->box[2] + 4)
+            continue;
+          for (guint k = 0; k < scene->series->len; k++)
+            {
+              const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+              g_autofree char *text = sr->legend != NULL ? plain (sr->legend) : NULL;
+
+              if (text != NULL && g_str_equal (text, box->text))
+                {
+                  *id = os_plot_series_id (cell, sr);
+                  *overlay = sr->overlay;
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
 }

@@ -15,6 +15,7 @@
 #include "os-plot-kinds.h"
 #include "os-plot-scene.h"
 #include "os-series.h"
+#include "os-plot-theme.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,14 @@ OsSeriesId os_plot_series_id         (OsPlotKind kind, const OsPlotSeries *serie
  * kind built from fig. build makes the scene of an overlay's figure. */
 void       os_plot_scene_apply_shown (OsPlotScene *scene, OsPlotKind kind, const OsFigure *fig,
                                       OsPlotScene *(*build) (const OsFigure *));
+
+/* The legend entry under (x, y) of plot kind (or of the cell hit, for
+ * OS_PLOT_ALL) drawn at width × height in the screen's style: the id of
+ * its series (OS_SERIES_ID_NONE for one that cannot be hidden) and, for a
+ * pin's or a compared value's entry, 1 + the index of its overlay in
+ * fig->overlays (else 0). FALSE off every legend entry. */
+gboolean   os_plot_legend_hit        (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                      int width, int height, double x, double y, OsSeriesId *id,
+                                      int *overlay);
 
 G_END_DECLS

@@ -219,6 +219,76 @@ test_x_at (void)
   g_assert_false (os_plot_x_at (OS_PLOT_ERROR, figure, &theme, 600, 400, f.left + 10, f.top - 5, &x));
 }
 
+/* Where a legend entry is drawn: the centre of its text's box. */
+static gboolean
+legend_entry_centre (OsPlotKind kind, const OsFigure *fig, const char *starts, double *x, double *y)
+{
+  OsPlotTheme theme;
+  g_autoptr (GPtrArray) plots = NULL;
+
+  os_plot_theme_init_default (&theme);
+  plots = os_plot_geometry (kind, fig, &theme, NULL, 600, 400);
+  for (guint p = 0; p < plots->len; p++)
+    {
+      const OsPlotGeometry *g = g_ptr_array_index (plots, p);
+
+      for (guint t = 0; t < g->texts->len; t++)
+        {
+          const OsPlotTextBox *b = &g_array_index (g->texts, OsPlotTextBox, t);
+
+          if (b->role == OS_TEXT_LEGEND && g_str_has_prefix (b->text, starts))
+            {
+              *x = 0.5 * (b->box[0] + b->box[2]);
+              *y = 0.5 * (b->box[1] + b->box[3]);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* A click on a legend entry finds its series (the window hides or shows
+ * it, or unpins a pin); a hidden series keeps its entry on screen. */
+static void
+test_legend_hit (void)
+{
+  OsPlotTheme theme;
+  OsSeriesId id;
+  int overlay;
+  double x, y;
+  OsParams pin = figure->params;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsFigure) pinned = NULL, hidden = NULL, screen = NULL;
+
+  os_plot_theme_init_default (&theme);
+  g_assert_true (legend_entry_centre (OS_PLOT_ERROR, figure, "training ε", &x, &y));
+  g_assert_true (os_plot_legend_hit (OS_PLOT_ERROR, figure, &theme, 600, 400, x, y, &id, &overlay));
+  g_assert_cmpint (id, ==, OS_SERIES_ID_TRAIN);
+  g_assert_cmpint (overlay, ==, 0);
+  /* off the legend: nothing */
+  g_assert_false (os_plot_legend_hit (OS_PLOT_ERROR, figure, &theme, 600, 400, 1, 1, &id, &overlay));
+
+  pin.eta = 0;
+  pinned = os_figure_with_pins (figure, 0, &pin, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (legend_entry_centre (OS_PLOT_ERROR, pinned, "pinned: η̃ = 0", &x, &y));
+  g_assert_true (os_plot_legend_hit (OS_PLOT_ERROR, pinned, &theme, 600, 400, x, y, &id, &overlay));
+  g_assert_cmpint (overlay, ==, 1);
+
+  /* hidden: gone from an export's legend, dimmed on screen, still clickable */
+  hidden = os_figure_with_shown (figure, OS_SERIES_BIT (OS_SERIES_ID_TRAIN), NULL, 0, FALSE);
+  g_assert_false (legend_entry_centre (OS_PLOT_ERROR, hidden, "training ε", &x, &y));
+  screen = os_figure_for_screen (hidden);
+  g_assert_true (legend_entry_centre (OS_PLOT_ERROR, screen, "training ε", &x, &y));
+  g_assert_true (os_plot_legend_hit (OS_PLOT_ERROR, screen, &theme, 600, 400, x, y, &id, &overlay));
+  g_assert_cmpint (id, ==, OS_SERIES_ID_TRAIN);
+  {
+    g_autofree char *csv = os_export_csv_text (screen, OS_PLOT_ERROR);
+
+    g_assert_null (strstr (csv, "ε_t (theory)"));   /* nothing drawn, nothing written */
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -231,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot-shown/compare", test_compare);
   g_test_add_func ("/plot-shown/pins", test_pins);
   g_test_add_func ("/plot-shown/x-at", test_x_at);
+  g_test_add_func ("/plot-shown/legend-hit", test_legend_hit);
   rc = g_test_run ();
   os_figure_unref (figure);
   return rc;

@@ -400,6 +400,33 @@ test_pick (void)
   close_window_within (window, 10);
 }
 
+/* ---- legend clicks ---------------------------------------------------------- */
+
+static void
+test_legend_clicks (void)
+{
+  OsWindow *window = open_window ();
+  OsPlotView *plot = os_window_get_plot (window, OS_PLOT_ERROR);
+
+  /* what the plot emits for a click on an entry (test-plot-shown finds
+   * the entries): hide, show */
+  g_signal_emit_by_name (plot, "legend-clicked", (int) OS_SERIES_ID_TRAIN, 0);
+  g_assert_cmphex (os_window_get_hidden (window), ==, OS_SERIES_BIT (OS_SERIES_ID_TRAIN));
+  g_assert_true (os_plot_view_get_figure (plot)->hidden_in_legend);
+  g_signal_emit_by_name (plot, "legend-clicked", (int) OS_SERIES_ID_TRAIN, 0);
+  g_assert_cmphex (os_window_get_hidden (window), ==, 0);
+  /* a pin's entry unpins it */
+  g_assert_true (os_window_pin (window));
+  g_assert_cmpint (os_window_get_n_pins (window), ==, 1);
+  os_param_panel_set_value (os_window_get_panel (window), OS_PARAM_ETA, 2);
+  g_assert_true (wait_until (window, idle_and_shown, NULL, 30));
+  run_for (300);
+  g_assert_cmpint (os_plot_view_get_figure (plot)->n_overlays, ==, 1);
+  g_signal_emit_by_name (plot, "legend-clicked", (int) OS_SERIES_ID_TEST, 1);
+  g_assert_cmpint (os_window_get_n_pins (window), ==, 0);
+  close_window_within (window, 10);
+}
+
 /* ---- About ---------------------------------------------------------------- */
 
 static void
@@ -434,6 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window-lecture/player", test_player);
   g_test_add_func ("/window-lecture/record", test_record);
   g_test_add_func ("/window-lecture/pick", test_pick);
+  g_test_add_func ("/window-lecture/legend-clicks", test_legend_clicks);
   g_test_add_func ("/window-lecture/about", test_about);
   return g_test_run ();
 }

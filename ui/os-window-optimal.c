@@ -122,12 +122,14 @@ os_window_figure_for_error_plot (OsWindow *self)
 void
 os_window_show_figure_on_error_plot (OsWindow *self)
 {
-  OsFigure *figure = os_window_figure_for_error_plot (self);
+  g_autoptr (OsFigure) figure = os_window_figure_for_error_plot (self);
+  g_autoptr (OsFigure) screen = NULL;
 
   if (figure == NULL)
     return;
-  os_plot_view_set_figure (self->plot_error, figure, self->figure_generation);
-  os_figure_unref (figure);
+  /* hidden series keep a legend entry to click on screen */
+  screen = os_figure_for_screen (figure);
+  os_plot_view_set_figure (self->plot_error, screen, self->figure_generation);
 }
 
 static void

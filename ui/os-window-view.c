@@ -264,8 +264,9 @@ os_window_view_refresh_plots (OsWindow *self)
   for (int k = OS_PLOT_SPECTRUM; k < OS_PLOT_ALL; k++)
     {
       g_autoptr (OsFigure) shown = os_window_view_shown (self, self->figure);
+      g_autoptr (OsFigure) screen = os_figure_for_screen (shown);
 
-      os_plot_view_set_figure (os_window_get_plot (self, k), shown, self->figure_generation);
+      os_plot_view_set_figure (os_window_get_plot (self, k), screen, self->figure_generation);
     }
 }
 
@@ -382,16 +383,45 @@ on_plot_pick (OsPlotView *plot, double x, OsWindow *self)
     os_param_panel_set_value (self->panel, axis, x);   /* a drag is one undo step */
 }
 
+/* A legend entry clicked: a pin's unpins it, a series' hides or shows it. */
+static void
+on_legend_clicked (OsPlotView *plot, int id, int overlay, OsWindow *self)
+{
+  OsFigure *shown = os_plot_view_get_figure (plot);
+
+  if (overlay > 0 && shown != NULL && overlay <= shown->n_overlays
+      && shown->overlays[overlay - 1].kind == OS_OVERLAY_PIN)
+    {
+      g_autofree char *msg = g_strdup_printf ("Unpinned %s", shown->overlays[overlay - 1].label);
+
+      os_window_unpin (self, shown->overlays[overlay - 1].index);
+      os_window_set_status_bar (self, msg, NULL, -1.0);
+      return;
+    }
+  if (id >= 0 && id < OS_SERIES_ID_N && overlay == 0)
+    {
+      guint64 bit = OS_SERIES_BIT (id);
+      g_autofree char *msg = g_strdup_printf ("%s %s (click its legend entry again to %s it)",
+                                              self->lecture->hidden & bit ? "Showing" : "Hid",
+                                              os_series_id_name (id), self->lecture->hidden & bit ? "hide" : "show");
+
+      os_window_set_hidden (self, self->lecture->hidden ^ bit);
+      os_window_set_status_bar (self, msg, NULL, -1.0);
+    }
+}
+
 void
 os_window_view_init_picking (OsWindow *self)
 {
-  static const OsPlotKind along_axis[] = { OS_PLOT_ERROR, OS_PLOT_OVERLAPS };
-
-  for (guint i = 0; i < G_N_ELEMENTS (along_axis); i++)
+  for (int k = 0; k < OS_PLOT_ALL; k++)
     {
-      OsPlotView *plot = os_window_get_plot (self, along_axis[i]);
+      OsPlotView *plot = os_window_get_plot (self, k);
 
-      os_plot_view_set_picking (plot, TRUE);
-      g_signal_connect (plot, "pick", G_CALLBACK (on_plot_pick), self);
+      g_signal_connect (plot, "legend-clicked", G_CALLBACK (on_legend_clicked), self);
+      if (k == OS_PLOT_ERROR || k == OS_PLOT_OVERLAPS)
+        {
+          os_plot_view_set_picking (plot, TRUE);
+          g_signal_connect (plot, "pick", G_CALLBACK (on_plot_pick), self);
+        }
     }
 }

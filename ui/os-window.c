@@ -115,8 +115,9 @@ static void
 show_figure (OsPlotView *plot, OsWindow *self, OsFigure *figure, guint generation)
 {
   g_autoptr (OsFigure) shown = os_window_view_shown (self, figure);
+  g_autoptr (OsFigure) screen = os_figure_for_screen (shown);
 
-  os_plot_view_set_figure (plot, shown, generation);
+  os_plot_view_set_figure (plot, screen, generation);
 }
 
 static void
