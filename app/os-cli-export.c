@@ -97,40 +97,6 @@ fail (GError *error)
   return 1;
 }
 
-/* The reproducing command with what is drawn of the figure: --hide,
- * --pin, --compare (the export request spells the rest). Takes command. */
-static char *
-shown_command (char *command, const OsFlags *flags)
-{
-  GString *s = g_string_new (command);
-
-  g_free (command);
-  if (flags->hidden != 0)
-    {
-      g_autofree char *list = os_series_mask_format (flags->hidden);
-
-      g_string_append_printf (s, " --hide %s", list);
-    }
-  for (int i = 0; i < flags->n_pins; i++)
-    {
-      g_autofree char *spec = os_pin_format (&flags->pins[i], &flags->params);
-      g_autofree char *quoted = g_shell_quote (spec);
-
-      g_string_append_printf (s, " --pin %s", *spec != '\0' ? spec : quoted);
-    }
-  if (flags->compare)
-    {
-      g_string_append_printf (s, " --compare %s=", os_param_info (flags->compare_param)->name);
-      for (int i = 0; i < flags->n_compare; i++)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_string_append_printf (s, "%s%s", i ? "," : "", os_decimal_format (flags->compare_values[i], buf));
-        }
-    }
-  return g_string_free (s, FALSE);
-}
-
 int
 os_cli_export (int argc, char **argv)
 {
@@ -388,7 +354,9 @@ os_cli_export (int argc, char **argv)
     }
   {
     g_autofree char *parameters = os_export_request_parameters (&req);
-    g_autofree char *command = shown_command (os_export_request_command (&req, a.output, a.csv), &a.flags);
+    g_autofree char *request_command = os_export_request_command (&req, a.output, a.csv);
+    g_autofree char *shown_args = os_figure_shown_args (fig);   /* --hide, --pin, --compare */
+    g_autofree char *command = g_strconcat (request_command, shown_args, NULL);
     OsExportOptions options;
 
     os_export_options_init (&options, 1200, 800);

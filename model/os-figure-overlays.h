@@ -23,4 +23,9 @@ OsFigure *os_figure_with_comparison (const OsFigure *fig, guint64 hidden, OsPara
                                      const double *values, int n, GCancellable *cancellable,
                                      GError **error);
 
+/* The flags that spell what is drawn of fig, for a reproducing command
+ * line: " --hide LIST", " --pin SPEC" per pin, " --compare NAME=v1,…"
+ * ("" when nothing; each quoted for a POSIX shell where needed). */
+char     *os_figure_shown_args      (const OsFigure *fig);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ for v in 0 0.5 1 2; do
     check "compare: $series in the CSV" grep -q "^$series," "$tmp/cmp.csv"
   done
 done
+check "compare: the reproducing command says so" grep -q '^# command: .* --compare eta=0,0.5,1,2' "$tmp/cmp.csv"
 check "compare: the figure's own curve gives way" sh -c "! grep -q '^error,\"ε_g (theory)\",' '$tmp/cmp.csv'"
 
 "$BIN" export --plot error --pin eta=0 --pin alpha0=2 --points 20 --width 600 --height 400 \
@@ -27,6 +28,7 @@ check "compare: the figure's own curve gives way" sh -c "! grep -q '^error,\"ε_
 check "pins: exit 0 ($(cat "$tmp/err"))" [ "$rc" -eq 0 ]
 check "pins: the pinned η̃ = 0 curve" grep -q '^error,"ε_g at d = 1000 (theory), η̃ = 0",' "$tmp/pin.csv"
 check "pins: the pinned α₀ = 2 curve" grep -q '^error,"ε_g at d = 1000 (theory), α₀ = 2",' "$tmp/pin.csv"
+check "pins: the reproducing command names them" grep -q '^# command: .* --pin eta=0 --pin alpha0=2' "$tmp/pin.csv"
 check "pins: the live curve stays" grep -q '^error,"ε_g at d = 1000 (theory)",' "$tmp/pin.csv"
 
 "$BIN" export --hide train,floor-spike,kernel --points 20 --width 600 --height 400 --output "$tmp/hide.png" \
