@@ -101,11 +101,21 @@ compute_step (const OsLessonStep *step, StepData *d, GCancellable *cancellable, 
   if (step->state.page == OS_PAGE_PHASE)
     {
       OsPhaseRequest request;
+      OsPresetPhase phase;
+      gboolean log_spacing;
 
+      /* the window's phase page: α across, the step's quantity and y-axis */
+      os_state_phase (&step->state, &phase);
       os_phase_request_init_default (&request);
       request.base = step->state.params;
+      request.quantity = phase.quantity;
+      request.y_axis.axis = phase.y_axis;
+      os_phase_axis_default_range (phase.y_axis, &request.y_axis.from, &request.y_axis.to, &log_spacing);
+      request.y_axis.from = phase.y_from;
+      request.y_axis.to = phase.y_to;
+      request.y_axis.log_spacing = log_spacing;
       request.x_axis.points = request.y_axis.points = 48;
-      request.optimal_eta = TRUE;
+      request.optimal_eta = phase.y_axis == OS_PARAM_ETA;
       d->grid = os_phase_compute (&request, NULL, cancellable, NULL, NULL, error);
       if (d->grid == NULL)
         return FALSE;

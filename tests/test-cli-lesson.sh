@@ -18,7 +18,7 @@ pages() {
   fi
 }
 
-for lesson in paper-story:8 spectra:7; do
+for lesson in paper-story:9 spectra:7; do
   name=${lesson%%:*}; steps=${lesson##*:}
   "$BIN" export --lesson "$name" --output "$tmp/$name.pdf" >"$tmp/out" 2>"$tmp/err"; rc=$?
   check "$name: exit 0 (rc=$rc: $(cat "$tmp/err"))" [ "$rc" -eq 0 ]

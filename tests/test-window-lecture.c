@@ -264,8 +264,9 @@ test_lesson (gconstpointer data)
       g_assert_true (wait_until (window, caption_complete, NULL, 60));
       os_window_get_view_state (window, &shown);
       g_assert_true (os_state_equal (&shown, &step->state));
-      /* the plot in focus alone, or all four */
-      for (int k = 0; k < OS_PLOT_ALL; k++)
+      /* the page; on the curves, the plot in focus alone, or all four */
+      g_assert_cmpstr (os_window_get_page (window), ==, os_page_name (step->state.page));
+      for (int k = 0; k < OS_PLOT_ALL && step->state.page == OS_PAGE_CURVES; k++)
         g_assert_cmpint (gtk_widget_get_mapped (GTK_WIDGET (os_window_get_plot (window, k))), ==,
                          step->focus == OS_FOCUS_ALL || (int) step->focus == k);
       /* the numbers of the caption are those of the figure on screen */
