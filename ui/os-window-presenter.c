@@ -1,7 +1,8 @@
 /* os-window-presenter.c — presenter mode: a lesson (model/os-lesson.h)
  * step by step. Each step sets the whole view (one undo step), puts its
- * plot in focus (the others hidden, so it fills the page), starts its
- * animation, and shows its caption large below the plots, with the numbers
+ * plot in focus (the others hidden, so it fills the page), loads its
+ * animation into the player (Space plays it), and shows its caption large
+ * below the plots, with the numbers
  * read off the figure on screen — they follow the sliders if the lecturer
  * moves them. PageDown and → go on, PageUp and ← go back (what
  * presentation clickers send), Home and End go to the ends; the ✕ (or
@@ -108,8 +109,16 @@ os_window_lesson_go (OsWindow *self, int step)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lesson-previous", step > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lesson-next",
                                  step + 1 < (int) os_lesson_n_steps (L->lesson));
+  /* a step's animation waits for the lecturer (Space): the caption's
+   * numbers are the step's until it plays */
   if (s->state.animate)
-    os_window_play (self, TRUE);
+    {
+      g_autofree char *hint = g_strdup_printf ("This step plays %s from %g to %g: press Space (or ▶)",
+                                               os_param_info (s->state.animation.param)->symbol,
+                                               s->state.animation.from, s->state.animation.to);
+
+      os_window_set_status_bar (self, hint, NULL, -1.0);
+    }
 }
 
 void
