@@ -26,7 +26,8 @@ lecture_free (gpointer data)
 }
 
 /* The primary menu's "Lecture" section, and Keyboard Shortcuts and About
- * above Quit (GNOME's place for them). */
+ * above Quit (GNOME's place for them). (The recording and Copy as command
+ * line are in its Export section, resources/os-window.ui.) */
 static void
 extend_menu (OsWindow *self)
 {
@@ -48,12 +49,10 @@ extend_menu (OsWindow *self)
     }
   g_menu_append (lessons, "From a file…", "win.open-lesson-file");
   g_menu_append (lecture, "Play or pause the animation", "win.play");
-  g_menu_append (lecture, "Record the animation…", "win.record");
   g_menu_append (lecture, "Pin the curves", "win.pin");
   g_menu_append (lecture, "Unpin all", "win.unpin-all");
   g_menu_append_submenu (lecture, "Open a lesson", G_MENU_MODEL (lessons));
   g_menu_append (lecture, "Leave the lesson", "win.close-lesson");
-  g_menu_append (lecture, "Copy as command line", "win.copy-command");
   item = g_menu_item_new_section ("Lecture", G_MENU_MODEL (lecture));
   g_menu_insert_item (G_MENU (model), MAX (0, g_menu_model_get_n_items (model) - 1), item);
   g_menu_append (help, "Keyboard Shortcuts", "win.shortcuts");
