@@ -59,5 +59,13 @@ expect_bad "the lesson sets the parameters" "only --output and --presentation" \
   "$BIN" export --lesson spectra --eta 2 --output "$tmp/x.pdf"
 check "no file from bad input" [ ! -e "$tmp/x.pdf" -a ! -e "$tmp/x.png" ]
 
+# the window's --lesson and --step: refused before any window (no display needed)
+expect_bad "the window: an unknown lesson" "neither a built-in lesson" "$BIN" --lesson nothing
+expect_bad "the window: a step the lesson lacks" "--step: 99 is outside the lesson's steps \[1, 9\]" \
+  "$BIN" --lesson paper-story --step 99
+expect_bad "the window: --step without --lesson" "--step needs --lesson" "$BIN" --step 2
+"$BIN" --lesson spectra --step 3 --version >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "the window: --lesson spectra --step 3 parses" sh -c "[ $rc -eq 0 ] && grep -q '^onestep-explorer ' '$tmp/out'"
+
 echo "1..$n"
 [ "$fail" -eq 0 ]
