@@ -8,6 +8,7 @@
 #include "os-cli.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef OS_HAVE_GUI
@@ -124,6 +125,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* output that is lost is an error (status 1), never a silent success */
+  atexit (os_cli_close_stdout);
 
   if (argc > 1)
     {

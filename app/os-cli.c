@@ -4,7 +4,9 @@
  */
 #include "os-cli.h"
 
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
 
 int
 os_cli_fail (const char *mode, GError *error)
@@ -18,6 +20,36 @@ void
 os_cli_print_version (void)
 {
   g_print ("onestep-explorer %s\n", OS_VERSION);
+}
+
+void
+os_cli_close_stdout (void)
+{
+  const char *prg = g_get_prgname () != NULL ? g_get_prgname () : "onestep-explorer";
+  gboolean had_error = ferror (stdout) != 0;
+  int saved = 0;
+
+  /* the flush reports the error of the last write; a failure before it
+   * left the stream's error flag */
+  if (fflush (stdout) != 0)
+    {
+      saved = errno;
+      had_error = TRUE;
+    }
+  /* else: the stream's flag says a write failed, no longer why */
+  /* close: a file system may report a lost write only there; a stdout
+   * that was closed before we started (EBADF) lost nothing of ours */
+  if (fclose (stdout) != 0 && errno != EBADF && !had_error)
+    {
+      saved = errno;
+      had_error = TRUE;
+    }
+  if (had_error)
+    {
+      fprintf (stderr, "%s: cannot write the output: %s\n", prg,
+               saved != 0 ? g_strerror (saved) : "a write failed");
+      _exit (1);
+    }
 }
 
 gboolean

@@ -29,6 +29,12 @@ gboolean      os_cli_parse             (GOptionContext *ctx,
 int           os_cli_fail              (const char *mode, GError *error);
 /* "onestep-explorer VERSION" on stdout */
 void          os_cli_print_version     (void);
+/* Registered with atexit () by main (): flushes and closes stdout, and if
+ * anything written there was lost (a full disk, /dev/full, a closed pipe
+ * with SIGPIPE ignored) says so on stderr and ends the process with
+ * status 1, whatever the mode returned — also after GOption's --help,
+ * which calls exit () itself. */
+void          os_cli_close_stdout      (void);
 
 /* A table of named columns, printed as CSV (header, then rows) or JSON (an
  * array of objects). Cells are numbers (full precision, %.17g), booleans or
