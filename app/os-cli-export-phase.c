@@ -11,9 +11,9 @@
 
 #define DEFAULT_POINTS 64
 
-/* A temporary name beside path, renamed into place when complete. */
+/* The drawing, as one file of the set out. */
 static gboolean
-draw_to_file (const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *path,
+draw_to_file (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *path,
               int width, int height, double scale, GError **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
@@ -31,7 +31,7 @@ draw_to_file (const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *pat
                    "--output: '%s' needs the extension .png, .svg or .pdf", path);
       return FALSE;
     }
-  return os_plot_phase_export (grid, theme, path, format, width, height, scale, error);
+  return os_plot_phase_export_add (out, grid, theme, path, format, width, height, scale, error);
 }
 
 gboolean
@@ -48,6 +48,7 @@ os_cli_export_phase (const OsParams    *params,
 {
   OsPhaseRequest req;
   g_autoptr (OsPhaseGrid) grid = NULL;
+  g_autoptr (OsOutput) out = os_output_new ();
 
   os_phase_request_init_default (&req);
   req.base = *params;
@@ -67,13 +68,17 @@ os_cli_export_phase (const OsParams    *params,
   grid = os_phase_compute (&req, NULL, NULL, NULL, NULL, error);
   if (grid == NULL)
     return FALSE;
-  if (!draw_to_file (grid, theme, output, width, height, scale, error))
+  /* the picture and its cells: both written, or neither */
+  if (!draw_to_file (out, grid, theme, output, width, height, scale, error))
     return FALSE;
-  if (csv != NULL && !os_plot_phase_write_csv (grid, csv, error))
+  if (csv != NULL && !os_plot_phase_export_add (out, grid, theme, csv, OS_EXPORT_CSV, width, height, scale,
+                                                error))
     {
       g_prefix_error (error, "--csv: ");
       return FALSE;
     }
+  if (!os_output_commit (out, error))
+    return FALSE;
   if (grid->n_not_converged > 0)
     g_printerr ("onestep-explorer export: warning: %d of %d cells did not converge (drawn hatched)\n",
                 grid->n_not_converged, grid->nx * grid->ny);

@@ -10,10 +10,7 @@
 #include "os-figure.h"
 #include "os-cli-export-phase.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <unistd.h>
 
 typedef struct
 {
@@ -48,32 +45,15 @@ parameter_range (OsParamId axis, double *from, double *to, gboolean *log_spacing
   *log_spacing = info->log_scale;
 }
 
-/* A file can be created at path: its directory exists and is writable.
- * Checked before the computation so a typo does not cost a simulation;
- * the write itself reports anything else. */
+/* A file can be written at path (model/os-output.h): checked before the
+ * computation so a typo does not cost a simulation. */
 static gboolean
 check_writable (const char *flag, const char *path, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: '%s' is a directory", flag, path);
-      return FALSE;
-    }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: cannot write '%s': directory '%s' does not exist",
-                   flag, path, dir);
-      return FALSE;
-    }
-  if (g_access (dir, W_OK) != 0)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: cannot write '%s': %s", flag, path,
-                   g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
+  if (os_output_check (path, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", flag);
+  return FALSE;
 }
 
 static int
@@ -237,10 +217,15 @@ os_cli_export (int argc, char **argv)
   fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
   if (fig == NULL)
     goto fail;
-  if (!os_export_figure (fig, kind, &theme, a.output, width, height, scale, &error))
-    goto fail;
-  if (a.csv != NULL && !os_export_csv (fig, kind, a.csv, &error))
-    goto fail;
+  {
+    /* the picture and its data: both written, or neither */
+    g_autoptr (OsOutput) out = os_output_new ();
+
+    if (!os_export_figure_add (out, fig, kind, &theme, a.output, width, height, scale, &error)
+        || (a.csv != NULL && !os_export_csv_add (out, fig, kind, a.csv, &error))
+        || !os_output_commit (out, &error))
+      goto fail;
+  }
   if (fig->theory->curve->n_not_converged > 0)
     g_printerr ("onestep-explorer export: warning: %d of %d theory points did not converge "
                 "(drawn as hollow red markers)\n", fig->theory->curve->n_not_converged, fig->theory->curve->n);

@@ -1,8 +1,9 @@
 /* os-export.h — any plot, or the 2×2 figure of all four, to PNG, SVG or
  * PDF through Cairo's image, SVG and PDF surfaces, and each plot's data to
  * CSV. What is exported is drawn by os_plot_render () (os-plot-kinds.h),
- * as the screen is. Files are written whole or not at all (a temporary
- * file renamed into place). No GTK.
+ * as the screen is. Files are written whole or not at all, and the files
+ * of one export all or none (model/os-output.h: temporaries renamed into
+ * place, a symbolic link's target replaced, the file's mode kept). No GTK.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include "os-figure.h"
+#include "os-output.h"
 #include "os-plot-kinds.h"
 #include "os-plot-theme.h"
 
@@ -38,6 +40,12 @@ gboolean    os_export_figure        (const OsFigure *fig, OsPlotKind kind, const
                                      const char *path, int width, int height, double scale,
                                      GError **error);
 
+/* The same as one file of a set written all or none: drawn now, written
+ * by os_output_commit (out). */
+gboolean    os_export_figure_add    (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const OsPlotTheme *theme, const char *path, int width, int height,
+                                     double scale, GError **error);
+
 /* The same into memory (the bytes of the file). */
 GBytes     *os_export_figure_bytes  (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
                                      OsExportFormat format, int width, int height, double scale,
@@ -49,5 +57,7 @@ GBytes     *os_export_figure_bytes  (const OsFigure *fig, OsPlotKind kind, const
 char       *os_export_csv_text      (const OsFigure *fig, OsPlotKind kind);
 gboolean    os_export_csv           (const OsFigure *fig, OsPlotKind kind, const char *path,
                                      GError **error);
+gboolean    os_export_csv_add       (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const char *path, GError **error);
 
 G_END_DECLS

@@ -13,11 +13,9 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <unistd.h>
+#include <string.h>
 
 /* 256 sRGB entries. Built for this program (not copied from a library):
  * a path in OKLab with lightness L = 0.27 + 0.66 t, hue 285° − 185° t
@@ -624,30 +622,11 @@ os_plot_phase_tooltip (const OsPhaseGrid *grid, const OsPlotTheme *theme, int wi
 
 /* ---- export --------------------------------------------------------- */
 
-static char *
-temp_path (const char *path)
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  return g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-}
-
-static gboolean
-finish_file (const char *tmp, const char *path, cairo_status_t status, GError **error)
-{
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (tmp);
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 static void
@@ -658,12 +637,11 @@ csv_number (GString *s, double v)
   g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
 }
 
-gboolean
-os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error)
+char *
+os_plot_phase_csv_text (const OsPhaseGrid *grid)
 {
   const OsPhaseRequest *rq = &grid->request;
-  g_autoptr (GString) s = g_string_new (NULL);
-  g_autoptr (GError) io_error = NULL;
+  GString *s = g_string_new (NULL);
 
   g_string_append_printf (s, "%s,%s,%s,test_error,kernel_error,linear_floor,converged\n",
                           os_param_info (rq->x_axis.axis)->name, os_param_info (rq->y_axis.axis)->name,
@@ -682,48 +660,90 @@ os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **err
           }
         g_string_append (s, grid->converged[k] ? "true\n" : "false\n");
       }
-  if (!g_file_set_contents (path, s->str, s->len, &io_error))
+  return g_string_free (s, FALSE);
+}
+
+GBytes *
+os_plot_phase_export_bytes (const OsPhaseGrid *grid, const OsPlotTheme *theme, OsExportFormat format,
+                            int width, int height, double scale, GError **error)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  switch (format)
     {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
+    case OS_EXPORT_CSV:
+      {
+        char *text = os_plot_phase_csv_text (grid);
+
+        g_byte_array_append (bytes, (const guint8 *) text, strlen (text));
+        g_free (text);
+        return g_byte_array_free_to_bytes (bytes);
+      }
+    case OS_EXPORT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      cairo_surface_set_device_scale (surface, scale, scale);   /* not cairo_scale: see os-export.c */
+      break;
+    case OS_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      break;
+    case OS_EXPORT_PDF:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
+      break;
     }
-  return TRUE;
+  cr = cairo_create (surface);
+  os_plot_phase_render (grid, theme, cr, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && format == OS_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_IO, "drawing failed: %s", cairo_status_to_string (status));
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+gboolean
+os_plot_phase_export_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                          const char *path, OsExportFormat format, int width, int height, double scale,
+                          GError **error)
+{
+  g_autoptr (GBytes) bytes = os_plot_phase_export_bytes (grid, theme, format, width, height, scale, error);
+  gsize size;
+  const void *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  return os_output_add (out, path, data, size, error);
+}
+
+gboolean
+os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_plot_phase_export_add (out, grid, NULL, path, OS_EXPORT_CSV, 0, 0, 1.0, error)
+         && os_output_commit (out, error);
 }
 
 gboolean
 os_plot_phase_export (const OsPhaseGrid *grid, const OsPlotTheme *theme, const char *path,
                       OsExportFormat format, int width, int height, double scale, GError **error)
 {
-  g_autofree char *tmp = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  g_autoptr (OsOutput) out = os_output_new ();
 
-  if (format == OS_EXPORT_CSV)
-    return os_plot_phase_write_csv (grid, path, error);
-  tmp = temp_path (path);
-  if (format == OS_EXPORT_PNG)
-    {
-      int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
-
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
-      cairo_surface_set_device_scale (surface, scale, scale);   /* not cairo_scale: see os-export.c */
-      cr = cairo_create (surface);
-      os_plot_phase_render (grid, theme, cr, width, height);
-      cairo_destroy (cr);
-      status = cairo_surface_status (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png (surface, tmp);
-      cairo_surface_destroy (surface);
-      return finish_file (tmp, path, status, error);
-    }
-  surface = format == OS_EXPORT_SVG ? cairo_svg_surface_create (tmp, width, height)
-                                    : cairo_pdf_surface_create (tmp, width, height);
-  cr = cairo_create (surface);
-  os_plot_phase_render (grid, theme, cr, width, height);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  return finish_file (tmp, path, status, error);
+  return os_plot_phase_export_add (out, grid, theme, path, format, width, height, scale, error)
+         && os_output_commit (out, error);
 }

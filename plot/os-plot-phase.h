@@ -43,16 +43,30 @@ char *os_plot_phase_tooltip  (const OsPhaseGrid *grid, const OsPlotTheme *theme,
 
 /* Writes the plot to path as PNG (width·scale × height·scale pixels, the
  * layout of width × height), SVG or PDF, or the cells as CSV (format
- * OS_EXPORT_CSV, see os_plot_phase_write_csv), whole or not at all: a
- * temporary file is renamed into place. OS_ERROR_IO with the path and the
- * reason when it cannot be written. Used by the window and the command line. */
+ * OS_EXPORT_CSV, see os_plot_phase_write_csv), whole or not at all
+ * (model/os-output.h: a temporary renamed into place, a symbolic link's
+ * target replaced, the file's mode kept). OS_ERROR_IO with the path and
+ * the reason when it cannot be written. Used by the window and the command
+ * line. */
 gboolean os_plot_phase_export    (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                                   const char *path, OsExportFormat format,
                                   int width, int height, double scale, GError **error);
 
+/* The same bytes in memory (theme may be NULL for OS_EXPORT_CSV). */
+GBytes  *os_plot_phase_export_bytes (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                     OsExportFormat format, int width, int height, double scale,
+                                     GError **error);
+
+/* The same as one file of a set written all or none: drawn now, written
+ * by os_output_commit (out). */
+gboolean os_plot_phase_export_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                   const char *path, OsExportFormat format,
+                                   int width, int height, double scale, GError **error);
+
 /* The cells as CSV, full precision: x, y, the quantity, test_error,
  * kernel_error, linear_floor, converged (the first three columns named after
  * the axes and the quantity). */
+char    *os_plot_phase_csv_text  (const OsPhaseGrid *grid);
 gboolean os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error);
 
 G_END_DECLS
