@@ -105,6 +105,7 @@ run_window (int argc, char **argv)
     rc = usage_error ("--screenshot and --benchmark-ui exclude each other");
   else
     {
+      os_cli_print_warnings (NULL, &startup);
 #ifdef OS_HAVE_GUI
       if (screenshot != NULL)
         rc = os_screenshot_run (&startup, screenshot);

@@ -107,6 +107,7 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_X_AXIS)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
+                                                               | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
@@ -189,14 +190,18 @@ os_cli_export (int argc, char **argv)
   view.spectrum_centered = a.flags.centered;
   view.spectrum_log = a.flags.spectrum_log;
   view.simulate = a.flags.view.simulate;
-  if (((a.flags.given & OS_FLAGS_NETWORK) || a.sim_points) && !view.simulate)
+  /* a --params file's network keys are its settings for when it simulates */
+  if (((a.flags.given & ~a.flags.from_file & (OS_FLAGS_NETWORK | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)))
+       || a.sim_points) && !view.simulate)
     {
-      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--d, --seeds, --seed and --sim-points need --simulate");
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--d, --seeds, --seed, --memory-budget and --sim-points need --simulate");
       goto fail;
     }
   view.sim.d = a.flags.view.d;
   view.sim.seeds = a.flags.view.seeds;
   view.sim.seed = a.flags.view.seed;
+  view.sim.memory_budget = a.flags.memory_budget;
   if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error))
     goto fail;
   if (!os_params_validate (&a.flags.params, &error))
@@ -216,7 +221,11 @@ os_cli_export (int argc, char **argv)
     }
   fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
   if (fig == NULL)
-    goto fail;
+    {
+      if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
+        g_prefix_error (&error, "--d, --memory-budget: ");
+      goto fail;
+    }
   {
     /* the picture and its data: both written, or neither */
     g_autoptr (OsOutput) out = os_output_new ();

@@ -20,7 +20,7 @@
 typedef struct
 {
   OsFlags flags;
-  char   *ntest, *memory_budget;
+  char   *ntest;
   char   *values;
 } SimulateArgs;
 
@@ -111,18 +111,27 @@ free_args (SimulateArgs *a)
 {
   os_flags_clear (&a->flags);
   g_free (a->ntest);
-  g_free (a->memory_budget);
   g_free (a->values);
 }
 
 /* The swept values: --sweep NAME with --values v1,v2,... or with --from A
  * --to B [--points N] [--log]; without --sweep, the one point at α. */
 static double *
-swept_values (const SimulateArgs *a, OsParamId *axis, int *n_values, GError **error)
+swept_values (SimulateArgs *a, OsParamId *axis, int *n_values, GError **error)
 {
-  const OsFlags *flags = &a->flags;
+  OsFlags *flags = &a->flags;
   guint64 range_flags = OS_FLAGS_SWEEP & ~OS_FLAG_BIT (OS_FLAG_SWEEP);
   double *values;
+
+  /* --values gives the swept values: a --params file's range is not used */
+  if (a->values != NULL && (flags->given & range_flags & flags->from_file))
+    {
+      for (OsFlag f = OS_FLAG_FROM; f <= OS_FLAG_LINEAR; f++)
+        if (flags->given & flags->from_file & OS_FLAG_BIT (f))
+          os_flags_warn_file_key (flags, f, "--values gives the swept values");
+      flags->given &= ~(range_flags & flags->from_file);
+      os_cli_print_warnings ("simulate", flags);
+    }
 
   *axis = OS_PARAM_ALPHA;
   if (!os_flags_given (flags, OS_FLAG_SWEEP))
@@ -180,8 +189,6 @@ os_cli_simulate (int argc, char **argv)
   int n_values = 1, n_columns = 0, rc = 0, n_not_converged = 0;
   const GOptionEntry entries[] = {
     { "ntest", 0, 0, G_OPTION_ARG_STRING, &a.ntest, "Fresh test samples, 2000–10000000 (default 2000)", "N" },
-    { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &a.memory_budget,
-      "Refuse runs that need more than this, in MiB, 1–1048576 (default 2048)", "MIB" },
     { "values", 0, 0, G_OPTION_ARG_STRING, &a.values,
       "Values of the swept parameter: v1,v2,... (or --from, --to and --points)", "LIST" },
     G_OPTION_ENTRY_NULL
@@ -193,9 +200,13 @@ os_cli_simulate (int argc, char **argv)
   a.flags.view.seeds = cfg.seeds;
   a.flags.view.seed = cfg.seed;
   a.flags.points = SWEEP_POINTS_DEFAULT;
+  /* a window's file has the curve's resolution (200 points); the network
+   * runs at --points points along the axis, as the window's 8 */
+  a.flags.file_key_unused[OS_FLAG_POINTS] = "the simulated points are --points, default 8, as the window's";
   g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
                                                                OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
                                                                | OS_FLAGS_NETWORK
+                                                               | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   g_option_context_set_description (ctx,
     "Runs the network of docs/SCIENCE.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
@@ -219,6 +230,7 @@ os_cli_simulate (int argc, char **argv)
   cfg.d = a.flags.view.d;
   cfg.seeds = a.flags.view.seeds;
   cfg.seed = a.flags.view.seed;
+  cfg.memory_budget = a.flags.memory_budget;
   {
     int v;
 
@@ -227,12 +239,6 @@ os_cli_simulate (int argc, char **argv)
         if (!os_flags_parse_int32 ("--ntest", a.ntest, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST, &v, &error))
           goto fail;
         cfg.n_test = v;
-      }
-    if (a.memory_budget != NULL)
-      {
-        if (!os_flags_parse_int32 ("--memory-budget", a.memory_budget, 1, 1 << 20, &v, &error))
-          goto fail;
-        cfg.memory_budget = (gsize) v << 20;
       }
   }
 

@@ -142,6 +142,18 @@ os_cli_theory (int argc, char **argv)
 
   if (a.learned_function)
     {
+      /* one function at the given point: a sweep cannot apply; a --params
+       * file's x-axis is not used (said), a flag's is refused */
+      for (OsFlag f = OS_FLAG_SWEEP; f <= OS_FLAG_LINEAR; f++)
+        if (os_flags_given (&a.flags, f)
+            && !os_flags_warn_file_key (&a.flags, f, "--learned-function prints one function"))
+          {
+            g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                         "--learned-function prints one function at the given point; it takes no "
+                         "--sweep, --from, --to, --points, --log or --linear");
+            goto fail;
+          }
+      os_cli_print_warnings ("theory", &a.flags);
       rc = print_learned_function (&a, &opt);
       goto out;
     }

@@ -17,6 +17,15 @@ os_cli_fail (const char *mode, GError *error)
 }
 
 void
+os_cli_print_warnings (const char *mode, OsFlags *flags)
+{
+  for (guint i = 0; i < flags->warnings->len; i++)
+    g_printerr ("onestep-explorer%s%s: warning: %s\n", mode != NULL ? " " : "", mode != NULL ? mode : "",
+                (const char *) g_ptr_array_index (flags->warnings, i));
+  g_ptr_array_set_size (flags->warnings, 0);
+}
+
+void
 os_cli_print_version (void)
 {
   g_print ("onestep-explorer %s\n", OS_VERSION);
@@ -53,7 +62,7 @@ os_cli_close_stdout (void)
 }
 
 gboolean
-os_cli_parse (GOptionContext *ctx, const char *mode, const OsFlags *flags, int *argc, char ***argv,
+os_cli_parse (GOptionContext *ctx, const char *mode, OsFlags *flags, int *argc, char ***argv,
               int *exit_code)
 {
   g_autoptr (GError) error = NULL;
@@ -76,6 +85,7 @@ os_cli_parse (GOptionContext *ctx, const char *mode, const OsFlags *flags, int *
       *exit_code = 0;
       return FALSE;
     }
+  os_cli_print_warnings (mode, flags);
   return TRUE;
 }
 

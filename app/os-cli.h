@@ -19,14 +19,20 @@ G_BEGIN_DECLS
  * should run. Otherwise *exit_code is what the mode returns: 0 after
  * printing the version (--version), 2 after printing "onestep-explorer
  * <mode>: message" and a hint to stderr, for a bad flag or an argument
- * that is not a flag (the modes take none). */
+ * that is not a flag (the modes take none). When the mode runs, the
+ * warnings of the parse (flags->warnings) are printed first. */
 gboolean      os_cli_parse             (GOptionContext *ctx,
                                         const char     *mode,
-                                        const OsFlags  *flags,
+                                        OsFlags        *flags,
                                         int            *argc,
                                         char         ***argv,
                                         int            *exit_code);
 int           os_cli_fail              (const char *mode, GError *error);
+/* "onestep-explorer <mode>: warning: …" on stderr for each of
+ * flags->warnings (keys of --params the mode does not use), then clears
+ * them. os_cli_parse calls it; a mode that adds warnings later calls it
+ * again. */
+void          os_cli_print_warnings    (const char *mode, OsFlags *flags);
 /* "onestep-explorer VERSION" on stdout */
 void          os_cli_print_version     (void);
 /* Registered with atexit () by main (): flushes and closes stdout, and if

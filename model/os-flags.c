@@ -3,9 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "os-flags.h"
+#include "os-flags-private.h"
 #include "os-error.h"
-#include "os-paramfile.h"
 
 #include <errno.h>
 #include <math.h>
@@ -52,6 +51,7 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_D]            = { "d",            KIND_INTEGER, "N",     OS_FLAG_D },
   [OS_FLAG_SEEDS]        = { "seeds",        KIND_INTEGER, "N",     OS_FLAG_SEEDS },
   [OS_FLAG_SEED]         = { "seed",         KIND_INTEGER, "S",     OS_FLAG_SEED },
+  [OS_FLAG_MEMORY_BUDGET] = { "memory-budget", KIND_INTEGER, "MIB", OS_FLAG_MEMORY_BUDGET },
   [OS_FLAG_SPECTRUM]     = { "spectrum",     KIND_WORD,    "WHICH", OS_FLAG_SPECTRUM },
   [OS_FLAG_CENTERED]     = { "centered",     KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
   [OS_FLAG_CENTER]       = { "center",       KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
@@ -62,22 +62,17 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_VERSION]      = { "version",      KIND_SWITCH,  NULL,    OS_FLAG_VERSION },
 };
 
-/* what --params and --preset set in the window (flags before them are overridden) */
-#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK)
-
 /* ------------------------------------------------------------ numbers */
 
-gboolean
-os_decimal_parse (const char *text, double *out)
+/* [+-] digits [. digits] [(e|E) [+-] digits], nothing else */
+static gboolean
+decimal_syntax (const char *text)
 {
   const char *p = text;
   gboolean digits = FALSE;
-  char *end = NULL;
-  double v;
 
   if (text == NULL)
     return FALSE;
-  /* [+-] digits [. digits] [(e|E) [+-] digits], nothing else */
   if (*p == '+' || *p == '-')
     p++;
   for (; g_ascii_isdigit (*p); p++)
@@ -97,14 +92,37 @@ os_decimal_parse (const char *text, double *out)
       while (g_ascii_isdigit (*p))
         p++;
     }
-  if (*p != '\0')
+  return *p == '\0';
+}
+
+gboolean
+os_decimal_parse (const char *text, double *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (!decimal_syntax (text))
     return FALSE;
   errno = 0;
   v = g_ascii_strtod (text, &end);
-  if (end != p || errno == ERANGE || !isfinite (v))
+  if (*end != '\0' || errno == ERANGE || !isfinite (v))
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+const char *
+os_decimal_problem (const char *text)
+{
+  double v;
+
+  errno = 0;
+  v = decimal_syntax (text) ? g_ascii_strtod (text, NULL) : NAN;
+  /* 1e-320: a decimal number, finite, but below what a double holds at
+   * full precision */
+  if (errno == ERANGE && fabs (v) < 1.0)
+    return "is too small to represent (|x| < 2.2e-308); write 0 for zero";
+  return "is not a finite number";
 }
 
 gboolean
@@ -117,7 +135,7 @@ os_flags_parse_number (const char *flag, const char *text, double *out, GError *
     }
   if (!os_decimal_parse (text, out))
     {
-      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' is not a finite number", flag, text);
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' %s", flag, text, os_decimal_problem (text));
       return FALSE;
     }
   return TRUE;
@@ -239,6 +257,7 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
   flags->strings = g_ptr_array_new_with_free_func (g_free);
+  flags->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -247,8 +266,12 @@ os_flags_clear (OsFlags *flags)
   g_return_if_fail (flags != NULL);
   g_clear_pointer (&flags->page, g_free);
   g_clear_pointer (&flags->strings, g_ptr_array_unref);
+  g_clear_pointer (&flags->warnings, g_ptr_array_unref);
   for (int i = 0; i < OS_FLAG_N; i++)
-    g_clear_pointer (&flags->help[i], g_free);
+    {
+      g_clear_pointer (&flags->help[i], g_free);
+      g_clear_pointer (&flags->file_of[i], g_free);
+    }
 }
 
 gboolean
@@ -290,67 +313,13 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
   return TRUE;
 }
 
-/* --params FILE, --preset NAME: their values as if given as flags at this
- * point, so flags after them override them. The command-line modes take
- * the parameters only (a file's x-axis and simulation keys are checked but
- * not used); the window takes the view too, inside its own limits. */
-static gboolean
-load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, const char *value,
-                       GError **error)
-{
-  OsParams params = flags->params;
-  OsPresetView view = flags->view;
-  OsParamfileKeys keys = { 0 };
-
-  if (flag == OS_FLAG_PARAMS)
-    {
-      if (!os_paramfile_load (value, &params, &view, &keys, error))
-        {
-          g_prefix_error (error, "%s: ", option_name);
-          return FALSE;
-        }
-    }
-  else
-    {
-      const OsPreset *preset = os_preset_lookup (value, error);
-
-      if (preset == NULL)
-        return FALSE;
-      params = preset->params;
-      view = preset->view;
-      keys.student = keys.teacher = TRUE;
-      for (int i = 0; i < OS_PARAM_N; i++)
-        keys.param[i] = TRUE;
-    }
-  flags->params = params;
-  if (keys.student)
-    flags->given &= ~OS_FLAG_BIT (OS_FLAG_STUDENT);
-  if (keys.teacher)
-    flags->given &= ~OS_FLAG_BIT (OS_FLAG_TEACHER);
-  for (int i = 0; i < OS_PARAM_N; i++)
-    if (keys.param[i])
-      flags->given &= ~OS_FLAG_BIT (OS_FLAG_ETA + i);
-  if (flags->use != OS_FLAGS_FOR_WINDOW)
-    return TRUE;
-
-  if (!os_flags_check_window_simulation (view.d, view.seeds, error))
-    {
-      g_prefix_error (error, "%s: ", option_name);
-      return FALSE;
-    }
-  flags->view = view;
-  flags->view_given = TRUE;
-  flags->given &= ~VIEW_FLAGS;
-  return TRUE;
-}
-
 static gboolean
 parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *value, GError **error)
 {
   switch (flag)
     {
     case OS_FLAG_PRESET:
-      return load_params_or_preset (flags, option_name, flag, value, error);
+      return os_flags_load_file_or_preset (flags, option_name, flag, value, error);
     case OS_FLAG_STUDENT:
       return parse_activation (option_name, value, TRUE, &flags->params.student, error);
     case OS_FLAG_TEACHER:
@@ -412,7 +381,7 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
   switch (flag)
     {
     case OS_FLAG_PARAMS:
-      return load_params_or_preset (flags, option_name, flag, value, error);
+      return os_flags_load_file_or_preset (flags, option_name, flag, value, error);
     case OS_FLAG_ETA: case OS_FLAG_ALPHA0: case OS_FLAG_ALPHA:
     case OS_FLAG_BETA: case OS_FLAG_LAMBDA: case OS_FLAG_NOISE:
       {
@@ -438,6 +407,11 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       if (!os_flags_parse_int32 (option_name, value, 0, OS_MAX_SEED, &n, error))
         return FALSE;
       flags->view.seed = (guint64) n;
+      return TRUE;
+    case OS_FLAG_MEMORY_BUDGET:
+      if (!os_flags_parse_int32 (option_name, value, 1, OS_MAX_MEMORY_BUDGET_MIB, &n, error))
+        return FALSE;
+      flags->memory_budget = (gsize) n << 20;
       return TRUE;
     default:
       return parse_word (flags, option_name, flag, value, error);
@@ -481,7 +455,10 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
     return FALSE;
   /* --params and --preset set the other flags' values: no bit of their own */
   if (table[flag].alias_of != OS_FLAG_PARAMS && table[flag].alias_of != OS_FLAG_PRESET)
-    flags->given |= OS_FLAG_BIT (table[flag].alias_of);
+    {
+      flags->given |= OS_FLAG_BIT (table[flag].alias_of);
+      os_flags_forget_file_value (flags, table[flag].alias_of);
+    }
   return TRUE;
 }
 
@@ -509,6 +486,14 @@ os_flags_get_sweep (const OsFlags *flags, const OsSweep *base,
     s.log_spacing = flags->log_spacing;
   if (!os_sweep_validate (&s, error))
     return FALSE;
+  /* a plotted axis (export, the window) needs two different ends */
+  if (flags->use != OS_FLAGS_FOR_TABLE && s.from == s.to)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--from, --to: an empty range (from = to = %g): the x-axis needs two different ends",
+                   s.from);
+      return FALSE;
+    }
   *sweep = s;
   return TRUE;
 }
@@ -682,6 +667,11 @@ flag_help (const OsFlags *flags, OsFlag flag)
       g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
                               OS_MAX_SEED, flags->view.seed);
       break;
+    case OS_FLAG_MEMORY_BUDGET:
+      g_string_append_printf (s, "Refuse a simulation that needs more than this at its peak, in MiB, 1–%d "
+                              "(default %d)", OS_MAX_MEMORY_BUDGET_MIB,
+                              (int) (OS_SIM_DEFAULT_MEMORY_BUDGET >> 20));
+      break;
     case OS_FLAG_SPECTRUM:
       g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",
                               flags->spectrum == OS_SPECTRUM_FEATURES ? "features" : "weights");
@@ -730,6 +720,7 @@ os_flags_option_group (OsFlags *flags, guint64 accepted, const GOptionEntry *mod
 
   g_return_val_if_fail (flags != NULL && flags->strings != NULL, NULL);
   accepted |= OS_FLAG_BIT (OS_FLAG_VERSION);
+  flags->accepted = accepted;
   for (const GOptionEntry *e = mode_entries; e != NULL && e->long_name != NULL; e++)
     g_array_append_val (entries, *e);
   for (OsFlag flag = 0; flag < OS_FLAG_N; flag++)

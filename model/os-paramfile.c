@@ -304,7 +304,7 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         if (!parse_double (value, &x))
           {
             set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                            "'%s' is not a finite number", value);
+                            "'%s' %s", value, os_decimal_problem (value));
             return FALSE;
           }
         if (!os_param_check (id, x, NULL))
@@ -330,7 +330,7 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
       if (!parse_double (value, &x))
         {
           set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                          "'%s' is not a finite number", value);
+                          "'%s' %s", value, os_decimal_problem (value));
           return FALSE;
         }
       if (k == KEY_X_FROM)
