@@ -56,17 +56,12 @@ check_writable (const char *flag, const char *path, GError **error)
   return FALSE;
 }
 
+/* bad input is a usage error (2); a file that cannot be written or a
+ * computation that fails is a runtime error (1) */
 static int
 fail (GError *error)
 {
-  /* bad input is a usage error (2); a file that cannot be written or a
-   * computation that fails is a runtime error (1) */
-  if (error->domain == OS_ERROR
-      && (error->code == OS_ERROR_INVALID_ARGUMENT || error->code == OS_ERROR_PARSE
-          || error->code == OS_ERROR_TOO_LARGE))
-    return os_cli_fail ("export", error);
-  g_printerr ("onestep-explorer export: %s\n", error->message);
-  return 1;
+  return os_cli_fail_error ("export", error);
 }
 
 int

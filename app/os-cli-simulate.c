@@ -215,8 +215,8 @@ os_cli_simulate (int argc, char **argv)
     "parameter (alpha for a single point), then test_error, test_error_std,\n"
     "train_error, train_error_std, the measured order parameters m q1 q2 theta psi\n"
     "r c gamma of docs/SCIENCE.md §6, seconds, and the theory's theory_test_error.\n"
-    "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed),\n"
-    "2 bad input or a run over the memory budget.\n"
+    "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed)\n"
+    "or the system ran out of memory, 2 bad input or a run over the memory budget.\n"
     "\nExamples:\n"
     "  onestep-explorer simulate --d 400 --sweep alpha --values 0.5,1,2\n"
     "  onestep-explorer simulate --d 400 --sweep lambda --from 1e-3 --to 1 --points 4 --log\n");
@@ -304,7 +304,7 @@ os_cli_simulate (int argc, char **argv)
 fail:
   g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
-  return os_cli_fail ("simulate", error);
+  return os_cli_fail_error ("simulate", error);
 }
 
 /* ---- bench simulate -------------------------------------------------------- */

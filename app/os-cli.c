@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-cli.h"
+#include "os-error.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,6 +15,17 @@ os_cli_fail (const char *mode, GError *error)
   g_printerr ("onestep-explorer %s: %s\n", mode, error->message);
   g_printerr ("Try 'onestep-explorer %s --help'.\n", mode);
   return OS_CLI_EXIT_USAGE;
+}
+
+int
+os_cli_fail_error (const char *mode, GError *error)
+{
+  if (error->domain == OS_ERROR
+      && (error->code == OS_ERROR_INVALID_ARGUMENT || error->code == OS_ERROR_PARSE
+          || error->code == OS_ERROR_TOO_LARGE))
+    return os_cli_fail (mode, error);
+  g_printerr ("onestep-explorer %s: %s\n", mode, error->message);
+  return 1;
 }
 
 void

@@ -28,6 +28,11 @@ gboolean      os_cli_parse             (GOptionContext *ctx,
                                         char         ***argv,
                                         int            *exit_code);
 int           os_cli_fail              (const char *mode, GError *error);
+/* os_cli_fail (status 2) for bad input (OS_ERROR_INVALID_ARGUMENT,
+ * _PARSE, _TOO_LARGE: over the memory budget); otherwise "onestep-explorer
+ * <mode>: message" and status 1 (out of memory, a file, a failed
+ * computation). */
+int           os_cli_fail_error        (const char *mode, GError *error);
 /* "onestep-explorer <mode>: warning: …" on stderr for each of
  * flags->warnings (keys of --params the mode does not use), then clears
  * them. os_cli_parse calls it; a mode that adds warnings later calls it

@@ -16,9 +16,9 @@
 #include <math.h>
 
 /* A network with its buffers for params at config->d; the seed is the
- * caller's to set. */
+ * caller's to set. NULL with OS_ERROR_NO_MEMORY when memory runs out. */
 OsSimNetwork *
-os_sim_network_new (const OsParams *params, const OsSimConfig *config)
+os_sim_network_new (const OsParams *params, const OsSimConfig *config, GError **error)
 {
   OsSimNetwork *net = g_new0 (OsSimNetwork, 1);
   gsize pd;
@@ -27,11 +27,15 @@ os_sim_network_new (const OsParams *params, const OsSimConfig *config)
   os_sim_sizes (params, config->d, &net->p, &net->n0, &net->n);
   net->n_test = config->n_test;
   pd = (gsize) net->p * net->d;
-  net->teacher = g_new (double, net->d);
-  net->W0 = os_sim_buffer_new (pd);
-  net->W1 = os_sim_buffer_new (pd);
-  net->readout = g_new (double, net->p);
-  net->spike = g_new (double, net->d);
+  if ((net->teacher = os_sim_buffer_new (net->d, error)) == NULL
+      || (net->W0 = os_sim_buffer_new (pd, error)) == NULL
+      || (net->W1 = os_sim_buffer_new (pd, error)) == NULL
+      || (net->readout = os_sim_buffer_new (net->p, error)) == NULL
+      || (net->spike = os_sim_buffer_new (net->d, error)) == NULL)
+    {
+      os_sim_network_free (net);
+      return NULL;
+    }
   return net;
 }
 

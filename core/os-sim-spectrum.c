@@ -72,10 +72,17 @@ os_simulate_spectrum (const OsParams     *params,
     return NULL;
 
   dims = os_sim_dims_of (params, config);
-  net = os_sim_network_new (params, config);
+  net = os_sim_network_new (params, config, error);
+  if (net == NULL
+      || !os_sim_workspace_init (&ws, &dims,
+                                 matrix == OS_SPECTRUM_WEIGHTS ? OS_SIM_WORK_WEIGHTS : OS_SIM_WORK_FEATURES,
+                                 error))
+    {
+      os_sim_explain_no_memory (error, os_simulation_spectrum_memory_needed (params, config, matrix),
+                                params, config);
+      return NULL;
+    }
   net->seed = config->seed;
-  os_sim_workspace_init (&ws, &dims,
-                         matrix == OS_SPECTRUM_WEIGHTS ? OS_SIM_WORK_WEIGHTS : OS_SIM_WORK_FEATURES);
 
   spectrum = g_new0 (OsSimSpectrum, 1);
   spectrum->matrix = matrix;

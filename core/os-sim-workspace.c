@@ -40,19 +40,41 @@ buffer_bytes (double n_doubles)
   return bytes;
 }
 
-/* n_doubles (at least one), huge-page backed when large (see above) */
-double *
-os_sim_buffer_new (gsize n_doubles)
+static void
+set_no_memory (GError **error, double bytes)
 {
-  gsize bytes = (gsize) buffer_bytes ((double) n_doubles);
+  g_set_error (error, OS_ERROR, OS_ERROR_NO_MEMORY, "out of memory: could not allocate %.0f MiB",
+               ceil (bytes / MIB));
+}
+
+/* n_doubles (at least one), huge-page backed when large (see above); NULL
+ * when the system refuses (a failing allocator: an address-space limit
+ * or overcommit off must end in a message, not in g_error's abort) */
+double *
+os_sim_buffer_new (gsize n_doubles, GError **error)
+{
+  double wanted = buffer_bytes ((double) n_doubles);
   void *mem = NULL;
 
-  if (bytes < HUGE_PAGE_BYTES)
-    return g_new (double, MAX (n_doubles, 1));
-  if (posix_memalign (&mem, HUGE_PAGE_BYTES, bytes) != 0)
-    g_error ("os_simulate: out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
+  if (wanted >= (double) G_MAXSIZE / 2)
+    {
+      set_no_memory (error, wanted);
+      return NULL;
+    }
+  if (wanted < HUGE_PAGE_BYTES)
+    {
+      mem = g_try_new (double, MAX (n_doubles, 1));
+      if (mem == NULL)
+        set_no_memory (error, wanted);
+      return mem;
+    }
+  if (posix_memalign (&mem, HUGE_PAGE_BYTES, (gsize) wanted) != 0)
+    {
+      set_no_memory (error, wanted);
+      return NULL;
+    }
 #ifdef MADV_HUGEPAGE
-  madvise (mem, bytes, MADV_HUGEPAGE);
+  madvise (mem, (gsize) wanted, MADV_HUGEPAGE);
 #endif
   return mem;
 }
@@ -102,16 +124,22 @@ work_sizes (const OsSimDims *s, OsSimWorkKind kind)
 }
 
 /* the buffers of a workspace of this kind, for these sizes */
-void
-os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind)
+gboolean
+os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind, GError **error)
 {
+  memset (ws, 0, sizeof *ws);
   ws->sizes = work_sizes (s, kind);
-  ws->X = os_sim_buffer_new ((gsize) ws->sizes.x);
-  ws->A = os_sim_buffer_new ((gsize) ws->sizes.a);
-  ws->B = os_sim_buffer_new ((gsize) ws->sizes.b);
-  ws->y = g_new (double, (gsize) ws->sizes.vec);
-  ws->eps = g_new (double, (gsize) ws->sizes.vec);
-  ws->u = g_new (double, (gsize) ws->sizes.vec);
+  if ((ws->X = os_sim_buffer_new ((gsize) ws->sizes.x, error)) == NULL
+      || (ws->A = os_sim_buffer_new ((gsize) ws->sizes.a, error)) == NULL
+      || (ws->B = os_sim_buffer_new ((gsize) ws->sizes.b, error)) == NULL
+      || (ws->y = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL
+      || (ws->eps = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL
+      || (ws->u = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL)
+    {
+      os_sim_workspace_clear (ws);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -191,6 +219,22 @@ os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *co
                "more than the memory budget of %.0f MiB; lower d or raise the budget",
                ceil (needed / MIB), config->d, p, n0, n, floor (budget / MIB));
   return FALSE;
+}
+
+void
+os_sim_explain_no_memory (GError **error, gsize needed, const OsParams *params, const OsSimConfig *config)
+{
+  int p, n0, n;
+  char *message;
+
+  if (error == NULL || !g_error_matches (*error, OS_ERROR, OS_ERROR_NO_MEMORY))
+    return;
+  os_sim_sizes (params, config->d, &p, &n0, &n);
+  message = g_strdup_printf ("%s; the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, "
+                             "n = %d): lower d, or free memory", (*error)->message, ceil (needed / MIB),
+                             config->d, p, n0, n);
+  g_free ((*error)->message);
+  (*error)->message = message;
 }
 
 /* ---- the context of one call: progress, cancellation, accounting ------- */

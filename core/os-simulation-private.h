@@ -56,16 +56,25 @@ typedef struct
 } OsSimWorkspace;
 
 /* A buffer of n_doubles (at least one), 2 MiB aligned and advised as
- * transparent huge pages when it is that large; freed with g_free (). */
-double   *os_sim_buffer_new        (gsize n_doubles);
+ * transparent huge pages when it is that large; freed with g_free ().
+ * NULL with OS_ERROR_NO_MEMORY ("out of memory: could not allocate N MiB")
+ * when the system refuses it: a big run fails, it does not abort. */
+double   *os_sim_buffer_new        (gsize n_doubles, GError **error);
 
 /* The sizes of params at config->d (os_sim_sizes), each at least 1. */
 OsSimDims os_sim_dims_of           (const OsParams *params, const OsSimConfig *config);
 
 /* Allocates the workspace of one call of the given kind: the network and
- * its measurements, the weight spectrum, or the feature spectrum. */
-void      os_sim_workspace_init    (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind);
+ * its measurements, the weight spectrum, or the feature spectrum. FALSE
+ * with OS_ERROR_NO_MEMORY (and nothing allocated) when memory runs out. */
+gboolean  os_sim_workspace_init    (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind,
+                                    GError **error);
 void      os_sim_workspace_clear   (OsSimWorkspace *ws);
+
+/* Adds to an OS_ERROR_NO_MEMORY error what the run needs at its peak
+ * (needed bytes, the sizes); other errors are left as they are. */
+void      os_sim_explain_no_memory (GError **error, gsize needed, const OsParams *params,
+                                    const OsSimConfig *config);
 
 /* TRUE when `needed` bytes fit config's memory budget; otherwise FALSE with
  * OS_ERROR_TOO_LARGE, the message saying how much the run needs. */
@@ -116,8 +125,10 @@ void      os_sim_normalise         (double *v, int n);
 
 /* ---- the network of one seed (os-sim-network.c) ------------------------ */
 
-/* A network with its buffers for params at config->d (seed not set). */
-OsSimNetwork *os_sim_network_new   (const OsParams *params, const OsSimConfig *config);
+/* A network with its buffers for params at config->d (seed not set);
+ * NULL with OS_ERROR_NO_MEMORY when memory runs out. */
+OsSimNetwork *os_sim_network_new   (const OsParams *params, const OsSimConfig *config,
+                                    GError **error);
 
 /* THEORY.md §1: draws θ* and W0 for net->seed and runs the giant step on
  * the n0 samples of its step stream: net->teacher, net->W0, net->W1. */

@@ -143,9 +143,14 @@ os_simulate_network (const OsParams     *params,
   if (os_sim_cancelled (&ctx, error))
     return NULL;
   dims = os_sim_dims_of (params, config);
-  net = os_sim_network_new (params, config);
+  net = os_sim_network_new (params, config, error);
+  if (net == NULL || !os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, error))
+    {
+      os_sim_explain_no_memory (error, os_simulation_network_memory_needed (params, config), params,
+                                config);
+      return NULL;
+    }
   net->seed = config->seed;
-  os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK);
   ok = run_network (params, net, &ws, &ctx, error);
   os_sim_workspace_clear (&ws);
   return ok ? g_steal_pointer (&net) : NULL;
@@ -199,8 +204,12 @@ os_simulate (const OsParams     *params,
   values = g_new (double, (gsize) N_VALUES * seeds);
   dims = os_sim_dims_of (params, config);
   /* one network and one workspace serve every seed */
-  net = os_sim_network_new (params, config);
-  os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK);
+  net = os_sim_network_new (params, config, error);
+  if (net == NULL || !os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, error))
+    {
+      os_sim_explain_no_memory (error, os_simulation_memory_needed (params, config), params, config);
+      return FALSE;
+    }
   ctx.frac_span = 1.0 / seeds;
   for (int k = 0; k < seeds && ok; k++)
     {
