@@ -14,6 +14,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 
 #define SWEEP_POINTS_DEFAULT 8   /* --sweep with --from and --to: as the window's simulated points */
 
@@ -337,6 +342,21 @@ dgemm_seconds (int n, int repeats)
   return os_bench_median (t, repeats);
 }
 
+/* In the child, before exec: end with the parent. A SIGTERM or a Ctrl+C
+ * to `bench simulate` must not leave the NumPy run going on its own. */
+static void
+die_with_parent (gpointer parent_pid)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* the parent may have gone before the prctl */
+  if (getppid () != (pid_t) GPOINTER_TO_INT (parent_pid))
+    _exit (1);
+#else
+  (void) parent_pid;
+#endif
+}
+
 /* runs scripts/bench_numpy.py with the same sizes and thread count; returns
  * its median seconds (NAN when it cannot run) and its test error */
 static double
@@ -364,7 +384,8 @@ numpy_seconds (int d, int p, int n0, int n, int n_test, int repeats, int threads
     }
   /* the same BLAS thread count; OPENBLAS_CORETYPE etc. are inherited as they are */
   envp = g_environ_setenv (envp, "OPENBLAS_NUM_THREADS", sthreads, TRUE);
-  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error)
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, die_with_parent,
+                     GINT_TO_POINTER ((int) getpid ()), &out, &err, &status, &error)
       || !g_spawn_check_wait_status (status, &error))
     {
       g_printerr ("bench simulate: the NumPy run failed: %s\n%s", error->message, err ? err : "");
