@@ -126,6 +126,12 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* numbers in the C locale everywhere: the tables, CSV and benchmark
+   * lines are read by programs, and the window shows and reads numbers one
+   * way (its entries parse a decimal point); messages still follow the
+   * user's language (the window keeps this: os_ui_run tells GTK not to
+   * set the locale again) */
+  setlocale (LC_NUMERIC, "C");
   /* output that is lost is an error (status 1), never a silent success */
   atexit (os_cli_close_stdout);
 
