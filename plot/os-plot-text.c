@@ -35,6 +35,35 @@ os_plot_text_size (cairo_t *cr, const OsPlotTheme *theme, const char *markup, do
   g_object_unref (layout);
 }
 
+static gboolean
+is_scaled_run (PangoAttribute *attribute, gpointer unused)
+{
+  (void) unused;
+  return attribute->klass->type == PANGO_ATTR_FONT_SCALE || attribute->klass->type == PANGO_ATTR_BASELINE_SHIFT;
+}
+
+/* Pango 1.50 cannot ellipsize a run of <sub> or <sup> text: it warns
+ * "Leftover font scales" (and G_DEBUG=fatal-warnings aborts). A label too
+ * long for its place loses those runs' scale and shift, and keeps its
+ * text and other attributes. */
+static void
+drop_scaled_runs (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  PangoAttrList *copy, *scaled;
+
+  if (attrs == NULL)
+    return;
+  copy = pango_attr_list_copy (attrs);
+  scaled = pango_attr_list_filter (copy, is_scaled_run, NULL);
+  if (scaled != NULL)
+    {
+      pango_layout_set_attributes (layout, copy);
+      pango_attr_list_unref (scaled);
+    }
+  pango_attr_list_unref (copy);
+}
+
 /* Draws markup with its anchor at (x, y): ax, ay in {0, 0.5, 1} pick the
  * left/centre/right and top/middle/bottom of the text box. */
 void
@@ -50,6 +79,7 @@ os_plot_draw_text_fit (cairo_t *cr, const OsPlotTheme *theme, const char *markup
   if (max_width > 0 && (double) logical.width / PANGO_SCALE > max_width)
     {
       /* too long for its place: cut with an ellipsis rather than overflow */
+      drop_scaled_runs (layout);
       pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_get_extents (layout, NULL, &logical);
