@@ -8,12 +8,19 @@
  * did not converge are flagged in a mask and carry finite best-effort values,
  * never NaN.
  *
+ * The umbrella of the phase diagram's topics: the request and the grid
+ * (os-phase.c, os-phase-grid.c), the contours (os-contour.h), the optimal
+ * η̃ and λ (os-optimal.h); the threads inside one computation are
+ * os-parallel.h's, the minimiser os-minimise.h's.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gio/gio.h>
 #include "os-curve.h"
+#include "os-contour.h"
+#include "os-optimal.h"
 
 G_BEGIN_DECLS
 
@@ -50,32 +57,6 @@ gboolean os_phase_request_validate     (const OsPhaseRequest *request,
 
 typedef struct
 {
-  int     n;
-  double *x, *y;             /* data coordinates                            */
-  gboolean closed;
-} OsPolyline;
-
-typedef struct
-{
-  int         n_lines;
-  OsPolyline *lines;
-} OsContour;
-
-/* The optimal learning rate along a sweep (THEORY.md §6 quantities):
- * for each x, η̃*(x) = argmin over η̃ ∈ [0, 10] of ε_g, and ε_g there. */
-typedef struct
-{
-  OsParams  base;
-  OsSweep   sweep;
-  int       n;
-  double   *x;
-  double   *eta;              /* η̃*                                         */
-  double   *test_error;       /* ε_g(η̃*)                                    */
-  gboolean *converged;        /* every solve near the optimum converged     */
-} OsOptimalEta;
-
-typedef struct
-{
   OsPhaseRequest request;
   int        level;           /* 0 = coarse, 1 = final                      */
   gboolean   final;
@@ -100,7 +81,8 @@ typedef struct
 typedef void (*OsPhaseLevelFunc) (OsPhaseGrid *grid, gpointer user_data);
 
 /* Computes the coarse level, then the requested resolution, synchronously,
- * on request->n_threads threads. Returns the final grid, or NULL with
+ * on request->n_threads threads (in the background:
+ * model/os-phase-job.h). Returns the final grid, or NULL with
  * OS_ERROR_INVALID_ARGUMENT (message names the axis and its range) or
  * G_IO_ERROR_CANCELLED. */
 OsPhaseGrid *os_phase_compute (const OsPhaseRequest  *request,
@@ -110,61 +92,9 @@ OsPhaseGrid *os_phase_compute (const OsPhaseRequest  *request,
                                gpointer               level_data,
                                GError               **error);
 
-/* The same in a worker thread: level_func runs in the thread-default main
- * context of the caller (with a grid it may ref), then callback. */
-void         os_phase_compute_async  (const OsPhaseRequest  *request,
-                                      const OsTheoryOptions *options,
-                                      GCancellable          *cancellable,
-                                      OsPhaseLevelFunc       level_func,
-                                      gpointer               level_data,
-                                      GDestroyNotify         level_data_free,
-                                      GAsyncReadyCallback    callback,
-                                      gpointer               user_data);
-OsPhaseGrid *os_phase_compute_finish (GAsyncResult *result,
-                                      GError      **error);
-
 OsPhaseGrid *os_phase_grid_ref   (OsPhaseGrid *grid);
 void         os_phase_grid_unref (OsPhaseGrid *grid);
 
-/* Marching squares: the polylines where field (ny × nx, row-major, over
- * the axis values x, y) crosses `level`. Squares touching a cell with
- * mask[k] == 0 (mask may be NULL) are skipped. Positions are interpolated
- * linearly in the field and mapped to data coordinates (geometrically on a
- * log axis). Free with os_contour_clear. */
-void os_contour_extract (const double *field, const guint8 *mask,
-                         const double *x, int nx, gboolean x_log,
-                         const double *y, int ny, gboolean y_log,
-                         double level, OsContour *out);
-void os_contour_clear   (OsContour *contour);
-
-/* η̃*(x) along sweep (the sweep axis must not be η̃): a grid of 41 η̃ values
- * on [0, 10] (ε_g(η̃) need not be convex; the global minimum on the grid is
- * kept), then Brent's method on the bracket around it to 1e-6 in η̃.
- * NULL with OS_ERROR_INVALID_ARGUMENT or G_IO_ERROR_CANCELLED. */
-OsOptimalEta *os_optimal_eta_compute (const OsParams        *base,
-                                      const OsSweep         *sweep,
-                                      const OsTheoryOptions *options,
-                                      GCancellable          *cancellable,
-                                      GError               **error);
-void          os_optimal_eta_free    (OsOptimalEta *curve);
-
-/* One x: minimise ε_g over η̃ ∈ [0, 10] for params (its η̃ is ignored).
- * Returns FALSE if a solve near the optimum did not converge. */
-gboolean os_optimal_eta_at    (const OsParams        *params,
-                               const OsTheoryOptions *options,
-                               double                *out_eta,
-                               double                *out_test_error);
-
-/* min over λ ∈ [1e-5, 10] of ε_g (log grid, then Brent in log λ), with
- * the κ table of params. Returns FALSE if a solve near the optimum did not
- * converge. */
-gboolean os_optimal_lambda_at (const OsKappaTable    *table,
-                               const OsParams        *params,
-                               const OsTheoryOptions *options,
-                               double                *out_lambda,
-                               double                *out_test_error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsPhaseGrid, os_phase_grid_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsOptimalEta, os_optimal_eta_free)
 
 G_END_DECLS

@@ -292,6 +292,12 @@ os_kappa_table_matches (const OsKappaTable *t, const OsParams *params)
          && t->noise == params->noise;
 }
 
+gboolean
+os_kappa_table_depends_on (OsParamId id)
+{
+  return id == OS_PARAM_ETA || id == OS_PARAM_ALPHA0 || id == OS_PARAM_NOISE;
+}
+
 void
 os_srf_student_at (const OsParams *params, const OsSpike *spike, double kappa,
                    double *mu0, double *mu1, double *mu2)

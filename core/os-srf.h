@@ -59,6 +59,9 @@ void          os_kappa_table_unref    (OsKappaTable *table);
 /* TRUE when the table was built for these η̃, α0, Δ and activations. */
 gboolean      os_kappa_table_matches  (const OsKappaTable *table,
                                        const OsParams     *params);
+/* TRUE for the parameters of the key (η̃, α0, Δ): a sweep along one of
+ * them needs a table per point. */
+gboolean      os_kappa_table_depends_on (OsParamId id);
 
 /* A reference to the table for (params, n_kappa), from a process-wide cache
  * of the OS_KAPPA_CACHE_SIZE most recently used tables, built on a miss.

@@ -1,23 +1,22 @@
 /* os-engine.c — the background engine: newest request wins, snapshots out.
  *
  * One job per request. The job owns a copy of the parameters, a
- * GCancellable and a link back to the engine; it runs in a GTask worker
- * thread and hands each snapshot to the engine's main context with
- * g_main_context_invoke_full (). The engine never waits for a worker: when
- * it is disposed it cancels the running job and empties the link, and the
- * job's late deliveries are dropped.
+ * GCancellable and a link back to the engine; it is one scheduler job
+ * (model/os-scheduler.h) that computes the theory and the predicted
+ * spectra on the theory lane and continues on the simulation lane (a lower
+ * priority) when it simulates, and it hands each snapshot to the engine's
+ * main context as a delivery of that job. The engine never waits for a
+ * worker: when it is disposed it cancels the running job and empties the
+ * link, and the job's late deliveries are dropped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-engine.h"
 #include "os-error.h"
+#include "os-scheduler.h"
 
 #include <math.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
 /* The jobs' way back to the engine. Worker threads only pass it along;
  * `engine` is read and cleared on the main context only (NULL once the
@@ -30,12 +29,13 @@ typedef struct
 typedef struct
 {
   OsEngineLink *link;              /* atomic rc box */
-  GMainContext *context;
   GCancellable *cancellable;
   guint         generation;
   OsParams      params;
   OsView        view;
   /* worker-side state */
+  OsSchedulerJob *scheduled;       /* the scheduler's job, while it runs */
+  gboolean      completed;         /* it delivered its final snapshot */
   OsFigure     *figure;
   gint64        last_progress_us;
   int           sim_done, sim_total;
@@ -55,7 +55,7 @@ struct _OsEngine
   GMainContext *context;
   OsEngineLink *link;
   guint         generation;        /* newest request                 */
-  OsEngineJob  *running;           /* borrowed; the GTask owns it    */
+  OsEngineJob  *running;           /* borrowed; the scheduler owns it */
   OsEngineJob  *waiting;           /* owned; not started yet         */
   guint         theory_deadline;   /* source: cancels a superseded theory that runs long */
   guint         accept_from;       /* older generations are dropped (os_engine_cancel) */
@@ -68,22 +68,6 @@ G_DEFINE_FINAL_TYPE (OsEngine, os_engine, G_TYPE_OBJECT)
 enum { SIGNAL_FIGURE_UPDATED, SIGNAL_PROGRESS, SIGNAL_JOB_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static gint jobs_alive;            /* atomic */
-
-/* Work is handed between threads by GLib (the GTask thread pool, the main
- * context's queue), whose GMutex and GCond are raw futexes on Linux, which
- * ThreadSanitizer cannot see. Under TSan, a POSIX mutex marks the hand-offs
- * so that what it reports is about this code. Nothing in other builds. */
-#if defined(__SANITIZE_THREAD__)
-#include <pthread.h>
-static pthread_mutex_t tsan_handoff = PTHREAD_MUTEX_INITIALIZER;
-static void tsan_release (void) { pthread_mutex_lock (&tsan_handoff); pthread_mutex_unlock (&tsan_handoff); }
-#define tsan_acquire tsan_release
-#else
-static inline void tsan_release (void) { }
-static inline void tsan_acquire (void) { }
-#endif
-
 static void start_waiting_job (OsEngine *engine);
 
 /* ---------------------------------------------------------------- jobs */
@@ -94,25 +78,21 @@ job_new (OsEngine *engine, guint generation, const OsParams *params, const OsVie
   OsEngineJob *job = g_new0 (OsEngineJob, 1);
 
   job->link = g_atomic_rc_box_acquire (engine->link);
-  job->context = g_main_context_ref (engine->context);
   job->cancellable = g_cancellable_new ();
   job->generation = generation;
   job->params = *params;
   job->view = *view;
   job->problems = g_string_new (NULL);
   job->in_theory = TRUE;
-  g_atomic_int_inc (&jobs_alive);
   return job;
 }
 
+/* Main context: a job that never started, or the scheduler's job ended. */
 static void
 job_free (gpointer data)
 {
   OsEngineJob *job = data;
-  GMainContext *context;
 
-  tsan_acquire ();   /* the last reference may go in either thread */
-  context = job->context;
   g_atomic_rc_box_release (job->link);
   g_object_unref (job->cancellable);
   g_clear_pointer (&job->figure, os_figure_unref);
@@ -121,12 +101,6 @@ job_free (gpointer data)
   g_free (job->reuse_sim);
   g_clear_pointer (&job->reuse_spectrum, os_sim_spectrum_free);
   g_free (job);
-  /* the last reference to a task may be dropped by the worker thread after
-   * the completion callback ran: wake the main context so that a loop
-   * waiting for os_engine_jobs_alive () == 0 sees it */
-  g_atomic_int_dec_and_test (&jobs_alive);
-  g_main_context_wakeup (context);
-  g_main_context_unref (context);
 }
 
 /* ------------------------------------------------------ deliveries */
@@ -152,21 +126,19 @@ delivery_free (gpointer data)
   g_free (d);
 }
 
-static gboolean
+static void
 deliver_on_main (gpointer data)
 {
   OsDelivery *d = data;
-  OsEngine *engine;
+  OsEngine *engine = d->link->engine;
 
-  tsan_acquire ();
-  engine = d->link->engine;
   /* Snapshots only move forward: one older than what is shown, or from
    * before os_engine_cancel (), is dropped. A superseded job still shows
    * its theory (so a dragged slider redraws the curve), never a final. */
   if (engine == NULL || d->generation < engine->figure_generation || d->generation < engine->accept_from)
-    return G_SOURCE_REMOVE;
+    return;
   if (d->generation != engine->generation && (d->figure == NULL || d->stage != OS_ENGINE_STAGE_THEORY))
-    return G_SOURCE_REMOVE;   /* superseded: its theory is shown, nothing else */
+    return;   /* superseded: its theory is shown, nothing else */
 
   if (d->figure != NULL)
     {
@@ -178,14 +150,14 @@ deliver_on_main (gpointer data)
     }
   if (d->text != NULL && d->generation == engine->generation)
     g_signal_emit (engine, signals[SIGNAL_PROGRESS], 0, d->generation, d->fraction, d->text);
-  return G_SOURCE_REMOVE;
 }
 
+/* Worker: one snapshot or progress report to the engine's main context, in
+ * order (os_scheduler_job_deliver ()). */
 static void
 post (OsEngineJob *job, OsEngineStage stage, OsFigure *figure, double fraction, const char *text)
 {
   OsDelivery *d = g_new0 (OsDelivery, 1);
-  GSource *source;
 
   d->link = g_atomic_rc_box_acquire (job->link);
   d->generation = job->generation;
@@ -193,16 +165,7 @@ post (OsEngineJob *job, OsEngineStage stage, OsFigure *figure, double fraction, 
   d->figure = figure != NULL ? os_figure_ref (figure) : NULL;
   d->fraction = fraction;
   d->text = g_strdup (text);
-  tsan_release ();
-  /* an idle source, not g_main_context_invoke (): that would run the
-   * callback right here in the worker whenever the main thread does not
-   * hold the context at this instant (ThreadSanitizer found it) */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_on_main, d, delivery_free);
-  g_source_set_static_name (source, "[onestep] engine delivery");
-  g_source_attach (source, job->context);
-  g_source_unref (source);
+  os_scheduler_job_deliver (job->scheduled, deliver_on_main, d, delivery_free);
 }
 
 /* Replaces the job's snapshot by `next` (transfer full) with a fresh status
@@ -258,29 +221,17 @@ on_sim_progress (double fraction, const char *stage, gpointer user_data)
    g_error_matches ((err), G_IO_ERROR, G_IO_ERROR_CANCELLED) || \
    g_error_matches ((err), OS_ERROR, OS_ERROR_CANCELLED))
 
-typedef struct
-{
-  OsEngineJob  *job;
-  GCancellable *cancellable;
-} OsSimRun;
-
-/* Stages 3 and 4 in a thread of their own, at a lower scheduling priority
- * (Linux nice is per thread): the simulation is the long, heavy part and
+/* Stages 3 and 4, on the simulation lane: a lower scheduling priority
+ * (Linux nice is per thread), as the simulation is the long, heavy part and
  * must not take the cores from the main loop, the theory of the next
  * request or the plot rendering. Returns FALSE when cancelled. */
-static gpointer
-simulation_thread (gpointer data)
+static gboolean
+simulation_stages (OsEngineJob *job, GCancellable *cancellable)
 {
-  OsSimRun *run = data;
-  OsEngineJob *job = run->job;
   const OsView *view = &job->view;
-  GCancellable *cancellable = run->cancellable;
   g_autoptr (GError) error = NULL;
   double *x = g_new (double, job->sim_total);
 
-#ifdef __linux__
-  setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
-#endif
   job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
   for (int i = job->sim_done; i < job->sim_total; i++)
     {
@@ -292,9 +243,9 @@ simulation_thread (gpointer data)
         {
           g_free (x);
           if (CANCELLED (job, error))
-            return GINT_TO_POINTER (FALSE);
+            return FALSE;
           note_problem (job, "Simulation", error);
-          return GINT_TO_POINTER (TRUE);
+          return TRUE;
         }
       job->sim_done++;
       publish (job, OS_ENGINE_STAGE_SIM_POINT,
@@ -312,20 +263,32 @@ simulation_thread (gpointer data)
     if (spectrum == NULL)
       {
         if (CANCELLED (job, error))
-          return GINT_TO_POINTER (FALSE);
+          return FALSE;
         note_problem (job, "Simulated spectrum", error);
       }
     else
       publish (job, OS_ENGINE_STAGE_SPECTRUM, os_figure_with_spectrum (job->figure, spectrum),
                (2.0 + job->sim_total) / (3.0 + job->sim_total), NULL);
   }
-  return GINT_TO_POINTER (TRUE);
+  return TRUE;
 }
 
-/* The worker: every stage in order, checking cancellation in between (the
- * core routines check it inside, between points and BLAS calls). */
+/* The final snapshot, unless cancelled. */
+static void
+finish_stages (OsEngineJob *job, GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  publish (job, OS_ENGINE_STAGE_DONE, os_figure_ref (job->figure), 1.0, NULL);
+  job->completed = TRUE;
+}
+
+/* Stages 1 and 2, on the theory lane, checking cancellation in between
+ * (the core routines check it inside, between points and BLAS calls).
+ * Returns FALSE when the job stops here: cancelled, superseded, or its
+ * theory failed (then its final snapshot is delivered and it completed). */
 static gboolean
-job_stages (OsEngineJob *job, GCancellable *cancellable)
+theory_stages (OsEngineJob *job, GCancellable *cancellable)
 {
   const OsView *view = &job->view;
   g_autoptr (GError) error = NULL;
@@ -347,7 +310,8 @@ job_stages (OsEngineJob *job, GCancellable *cancellable)
         }
       job->theory_summary = g_strdup_printf ("Theory failed: %s", error->message);
       publish (job, OS_ENGINE_STAGE_FAILED, os_figure_ref (job->figure), 1.0, NULL);
-      return TRUE;
+      job->completed = TRUE;
+      return FALSE;
     }
   if (theory->curve != NULL && theory->curve->n_not_converged > 0)
     job->theory_summary = g_strdup_printf ("Theory: %d of %d points did not converge",
@@ -413,64 +377,53 @@ job_stages (OsEngineJob *job, GCancellable *cancellable)
       publish (job, OS_ENGINE_STAGE_SIM_POINT, next, (2.0 + job->sim_done) / total,
                job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
     }
-  if (view->simulate && job->sim_total > 0)
-    {
-      OsSimRun run = { job, cancellable };
-      GThread *thread = g_thread_new ("os-simulation", simulation_thread, &run);
-
-      if (!GPOINTER_TO_INT (g_thread_join (thread)))
-        {
-          return FALSE;
-        }
-    }
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      return FALSE;
-    }
-  publish (job, OS_ENGINE_STAGE_DONE, os_figure_ref (job->figure), 1.0, NULL);
   return TRUE;
 }
 
+/* The simulation lane: stages 3 and 4, then the final snapshot. */
 static void
-job_run (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+simulation_work (OsSchedulerJob *scheduled, gpointer data, GCancellable *cancellable)
 {
-  gboolean completed;
+  OsEngineJob *job = data;
 
-  (void) source;
-  tsan_acquire ();   /* the job, filled in by os_engine_request () */
-  completed = job_stages (task_data, cancellable);
-  tsan_release ();
-  g_task_return_boolean (task, completed);
+  job->scheduled = scheduled;
+  if (simulation_stages (job, cancellable))
+    finish_stages (job, cancellable);
 }
 
-/* Main context: a job's thread ended. */
+/* The theory lane: stages 1 and 2; the simulation continues the same job
+ * on its own lane, so this thread is free for the next request's theory. */
 static void
-job_done (GObject *source, GAsyncResult *result, gpointer user_data)
+theory_work (OsSchedulerJob *scheduled, gpointer data, GCancellable *cancellable)
 {
-  OsEngineJob *job;
-  OsEngine *engine;
-  gboolean completed;
+  OsEngineJob *job = data;
 
-  tsan_acquire ();
-  job = g_task_get_task_data (G_TASK (result));
-  engine = job->link->engine;
-  completed = g_task_propagate_boolean (G_TASK (result), NULL);
-  (void) source;
-  (void) user_data;
+  job->scheduled = scheduled;
+  if (!theory_stages (job, cancellable))
+    return;
+  if (job->view.simulate && job->sim_total > 0)
+    os_scheduler_job_continue (scheduled, OS_SCHEDULER_LANE_SIMULATION, simulation_work);
+  else
+    finish_stages (job, cancellable);
+}
+
+/* Main context: the job ended (completed, cancelled, or never started
+ * because it was cancelled first); the scheduler frees it next. */
+static void
+job_done (gpointer data)
+{
+  OsEngineJob *job = data;
+  OsEngine *engine = job->link->engine;
+
   if (engine == NULL)
-    {
-      tsan_release ();
-      return;
-    }
+    return;
   if (engine->running == job)
     {
       engine->running = NULL;
       g_clear_handle_id (&engine->theory_deadline, g_source_remove);
     }
-  g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, job->generation, !completed);
+  g_signal_emit (engine, signals[SIGNAL_JOB_FINISHED], 0, job->generation, !job->completed);
   start_waiting_job (engine);
-  tsan_release ();
 }
 
 /* A superseded job still computing its theory after this long is cancelled
@@ -493,20 +446,17 @@ static void
 start_waiting_job (OsEngine *engine)
 {
   OsEngineJob *job;
-  g_autoptr (GTask) task = NULL;
 
   if (engine->running != NULL || engine->waiting == NULL)
     return;
   job = g_steal_pointer (&engine->waiting);
   engine->running = job;
-  /* no source object: the task must not keep the engine alive */
-  task = g_task_new (NULL, job->cancellable, job_done, NULL);
-  g_task_set_source_tag (task, start_waiting_job);
-  g_task_set_task_data (task, job, job_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_return_on_cancel (task, FALSE);
-  tsan_release ();
-  g_task_run_in_thread (task, job_run);
+  /* the job holds no reference to the engine (its link is emptied when
+   * the engine goes); it delivers on the engine's main context */
+  g_main_context_push_thread_default (engine->context);
+  os_scheduler_run (OS_SCHEDULER_LANE_THEORY, job->cancellable, G_PRIORITY_DEFAULT,
+                    theory_work, job_done, job, job_free);
+  g_main_context_pop_thread_default (engine->context);
 }
 
 /* ------------------------------------------------------------ engine */
@@ -687,12 +637,6 @@ os_engine_cancel (OsEngine *engine)
   /* nothing posted before now is shown any more */
   engine->generation++;
   engine->accept_from = engine->generation;
-}
-
-guint
-os_engine_jobs_alive (void)
-{
-  return (guint) g_atomic_int_get (&jobs_alive);
 }
 
 const char *

@@ -10,11 +10,13 @@
  * pace of the theory instead of never — unless that takes longer than a
  * short grace period, when it is cancelled too.
  *
- * A job runs in a worker thread and publishes immutable OsFigure snapshots
- * in this order: the theory (THEORY.md §5–6), the predicted spectra (§9),
- * each simulated point as it finishes (§1, §6), the simulated spectrum,
- * then a final "done" snapshot — the last two stages only for the newest
- * request. Snapshots are delivered on the main context the engine was
+ * A job is one job of the scheduler (model/os-scheduler.h): its theory and
+ * predicted spectra run on the theory lane, its simulation on the
+ * simulation lane, at a lower priority. It publishes immutable OsFigure
+ * snapshots in this order: the theory (THEORY.md §5–6), the predicted
+ * spectra (§9), each simulated point as it finishes (§1, §6), the
+ * simulated spectrum, then a final "done" snapshot — the last two stages
+ * only for the newest request. Snapshots are delivered on the main context the engine was
  * created in, in increasing generation order (an older one arriving late
  * is dropped). The main thread only swaps pointers.
  *
@@ -79,10 +81,6 @@ gboolean  os_engine_is_busy        (OsEngine *engine);
 /* Cancels the running job and drops the waiting one; nothing they would
  * still deliver is shown. */
 void      os_engine_cancel         (OsEngine *engine);
-
-/* Worker jobs of every engine whose thread has not finished yet (a test
- * waits for 0 before checking for leaks). */
-guint     os_engine_jobs_alive     (void);
 
 const char *os_engine_stage_name   (OsEngineStage stage);
 

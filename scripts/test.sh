@@ -85,13 +85,16 @@ else
   failed=$((failed + 1))
 fi
 
-# 4. the threaded code under ThreadSanitizer: the engine, the phase diagram's
+# 4. the threaded code under ThreadSanitizer: the scheduler and the jobs on
+#    it (the engine, the phase diagram, the η̃* curve), the phase diagram's
 #    worker threads, the shared quadrature cache and the curves
 os_configure build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
-if ninja -C build-tsan tests/test-engine tests/test-phase tests/test-quadrature tests/test-curve; then
+if ninja -C build-tsan tests/test-scheduler tests/test-engine tests/test-phase-job tests/test-optimal-job \
+     tests/test-phase tests/test-quadrature tests/test-curve; then
   rm -f build-tsan/meson-logs/testlog.json
-  meson test -C build-tsan --no-rebuild --print-errorlogs engine phase quadrature curve
+  meson test -C build-tsan --no-rebuild --print-errorlogs scheduler engine phase-job optimal-job \
+    phase quadrature curve
   tally build-tsan
 else
   echo "test.sh: TSan build failed"

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-engine.h"
+#include "os-scheduler.h"
 
 #include <math.h>
 #include <string.h>
@@ -85,7 +86,7 @@ wait_for (OsEngine *engine, gboolean *flag, double seconds)
   while (!timed_out)
     {
       if (flag != NULL ? *flag
-                       : ((engine == NULL || !os_engine_is_busy (engine)) && os_engine_jobs_alive () == 0))
+                       : ((engine == NULL || !os_engine_is_busy (engine)) && os_scheduler_jobs_alive () == 0))
         break;
       g_main_context_iteration (NULL, TRUE);
     }
@@ -463,7 +464,7 @@ test_cancel_on_dispose (void)
       g_main_context_iteration (NULL, TRUE);
       got_theory = r.stages->len > 0;
     }
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 1);
+  g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 1);
   n_before = r.figures->len;
   t0 = g_get_monotonic_time ();
   g_assert_finalize_object (engine);
@@ -473,7 +474,7 @@ test_cancel_on_dispose (void)
   /* 20 points × 3 seeds at d = 800 take far longer than this */
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpuint (r.figures->len, ==, n_before);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
   record_clear (&r);
 }
 

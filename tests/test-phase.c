@@ -499,56 +499,6 @@ test_optimal_eta_curve (void)
   g_assert_null (os_optimal_eta_compute (&p, &sw, NULL, NULL, NULL));
 }
 
-/* ---- async ------------------------------------------------------------ */
-
-typedef struct
-{
-  GMainLoop   *loop;
-  OsPhaseGrid *grid;
-  GError      *error;
-} AsyncResult;
-
-static void
-on_done (GObject *source, GAsyncResult *res, gpointer data)
-{
-  AsyncResult *ar = data;
-
-  (void) source;
-  ar->grid = os_phase_compute_finish (res, &ar->error);
-  g_main_loop_quit (ar->loop);
-}
-
-static void
-test_async (void)
-{
-  OsPhaseRequest r;
-  Levels *l = g_new0 (Levels, 1);
-  AsyncResult ar = { g_main_loop_new (NULL, FALSE), NULL, NULL };
-
-  small_request (&r, 16);
-  r.optimal_eta = TRUE;
-  r.base.teacher = OS_ACT_SIN;
-  r.base.alpha0 = 20;
-  r.y_axis.to = 6;
-  l->thread = g_thread_self ();
-  os_phase_compute_async (&r, NULL, NULL, on_level, l, NULL, on_done, &ar);
-  g_main_loop_run (ar.loop);
-  /* level deliveries queued before completion have run */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_no_error (ar.error);
-  g_assert_nonnull (ar.grid);
-  g_assert_cmpint (l->levels, ==, 2);
-  g_assert_false (l->wrong_thread);
-  g_assert_nonnull (ar.grid->optimal_eta);
-  g_assert_cmpint (ar.grid->optimal_eta->n, ==, 16);
-  for (int i = 0; i < 16; i++)
-    g_assert_cmpfloat (ar.grid->optimal_eta->eta[i], >, 0.0);
-  os_phase_grid_unref (ar.grid);
-  g_main_loop_unref (ar.loop);
-  g_free (l);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -566,6 +516,5 @@ main (int argc, char **argv)
   g_test_add_func ("/Phase/optimal-lambda", test_optimal_lambda_brute_force);
   g_test_add_func ("/Phase/optimal-eta", test_optimal_eta_brute_force);
   g_test_add_func ("/Phase/optimal-eta-curve", test_optimal_eta_curve);
-  g_test_add_func ("/Phase/async", test_async);
   return g_test_run ();
 }

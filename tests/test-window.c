@@ -52,7 +52,7 @@ no_render_running (OsWindow *window, gpointer data)
 {
   (void) window;
   (void) data;
-  return os_plot_view_renders_alive () == 0;
+  return os_scheduler_lane_jobs_alive (OS_SCHEDULER_LANE_RENDER) == 0;
 }
 
 static OsWindow *
@@ -557,15 +557,16 @@ test_close_while_running (void)
 
   os_param_panel_set_simulation (os_window_get_panel (window), TRUE, 1000, 5);
   g_assert_true (wait_until (window, simulating, NULL, 30));
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 1);
+  /* the engine's one job, now on the simulation lane */
+  g_assert_cmpuint (os_scheduler_lane_jobs_alive (OS_SCHEDULER_LANE_SIMULATION), ==, 1);
   g_object_add_weak_pointer (G_OBJECT (engine), (gpointer *) &engine);
   t0 = g_get_monotonic_time ();
   close_window (window);
   g_assert_null (engine);
-  while (os_engine_jobs_alive () > 0 && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
+  while (os_scheduler_jobs_alive () > 0 && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("worker ended %.0f ms after the window closed", (g_get_monotonic_time () - t0) / 1000.0);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 
 /* Export through the real chooser: Ctrl+E's action opens it with the

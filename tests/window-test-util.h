@@ -9,6 +9,7 @@
 
 #include "os-window.h"
 #include "os-phase-view.h"
+#include "os-scheduler.h"
 
 static inline gboolean
 on_timeout (gpointer data)
@@ -59,7 +60,8 @@ theory_shown (OsWindow *window, gpointer data)
 }
 
 /* Destroys the window (which must then be finalised) and waits at most
- * `seconds` for the engine's and the phase view's cancelled work to end. */
+ * `seconds` for its cancelled background jobs (the engine's, the phase
+ * view's, the plots') to end: the scheduler's one count. */
 static inline void
 close_window_within (OsWindow *window, double seconds)
 {
@@ -69,11 +71,9 @@ close_window_within (OsWindow *window, double seconds)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
-  while ((os_engine_jobs_alive () > 0 || os_phase_view_jobs_alive () > 0)
-         && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
+  while (os_scheduler_jobs_alive () > 0 && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (os_engine_jobs_alive (), ==, 0);
-  g_assert_cmpuint (os_phase_view_jobs_alive (), ==, 0);
+  g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 
 /* GdkSurface::layout, counted in *count: one relayout of the window. */

@@ -5,6 +5,7 @@
  */
 #include "os-application.h"
 #include "os-ui.h"
+#include "os-scheduler.h"
 
 #include <cblas.h>
 #include <gtk/gtk.h>
@@ -168,18 +169,10 @@ os_ui_run (const OsFlags *startup, const OsUiHooks *hooks, gpointer data)
   /* the command line was parsed already (app/main.c) */
   status = g_application_run (G_APPLICATION (app), 1, argv);
 
-  /* The window is gone and its engine cancelled: let the workers notice
+  /* The window is gone and its jobs cancelled: let the workers notice
    * before the process exits (exiting under a thread that is inside
    * OpenBLAS crashed it at shutdown). Cancellation is checked between BLAS
    * calls, so this takes milliseconds; give up after 5 s. */
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-    while ((os_engine_jobs_alive () > 0 || os_plot_view_renders_alive () > 0
-            || os_phase_view_jobs_alive () > 0)
-           && g_get_monotonic_time () < deadline)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-  }
+  os_scheduler_wait_idle (g_get_monotonic_time () + 5 * G_USEC_PER_SEC);
   return status;
 }

@@ -4,6 +4,7 @@
  */
 #include "os-phase-view.h"
 #include "os-error.h"
+#include "os-phase-job.h"
 #include "os-export.h"
 #include "os-param-panel.h"
 #include "os-plot-phase.h"
@@ -33,8 +34,6 @@ G_DEFINE_FINAL_TYPE (OsPhaseView, os_phase_view, GTK_TYPE_BOX)
 
 enum { SIGNAL_PICK, SIGNAL_GRID_UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static gint jobs_alive;   /* atomic */
 
 typedef struct
 {
@@ -203,7 +202,6 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
         show_error (view, error->message);
     }
   phase_job_free (job);
-  g_atomic_int_dec_and_test (&jobs_alive);
 }
 
 static void
@@ -233,7 +231,6 @@ update (OsPhaseView *view)
   view->computed = *rq;
   view->have_computed = TRUE;
   view->cancellable = g_cancellable_new ();
-  g_atomic_int_inc (&jobs_alive);
   show_error (view, NULL);
   os_phase_compute_async (rq, NULL, view->cancellable, on_level, phase_job_new (view),
                           phase_job_free, on_computed, phase_job_new (view));
@@ -681,12 +678,6 @@ os_phase_view_set_theme (OsPhaseView *view, const OsPlotTheme *theme)
 
   view->theme = *theme;
   gtk_widget_queue_draw (GTK_WIDGET (view->area));
-}
-
-guint
-os_phase_view_jobs_alive (void)
-{
-  return (guint) g_atomic_int_get (&jobs_alive);
 }
 
 /* ------------------------------------------------------------ export */

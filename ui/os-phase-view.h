@@ -1,7 +1,7 @@
 /* os-phase-view.h — the "Phase diagram" page of the window: controls for
  * the quantity and the two axes (with their ranges), and the heatmap of
- * ui/os-plot-phase.h computed in the background by os_phase_compute_async
- * (core/os-phase.h), coarse level first, then refined. Stale work is
+ * plot/os-plot-phase.h computed in the background by os_phase_compute_async
+ * (model/os-phase-job.h), coarse level first, then refined. Stale work is
  * cancelled when the parameters change. Clicking the heatmap emits "pick"
  * with the parameter values under the pointer.
  *
@@ -71,9 +71,5 @@ void         os_phase_view_set_theme    (OsPhaseView *view, const OsPlotTheme *t
  * extension, OS_ERROR_IO when the file cannot be written. */
 gboolean     os_phase_view_export       (OsPhaseView *view, const char *path,
                                          int width, int height, GError **error);
-
-/* Worker computations of every phase view not finished yet (tests wait
- * for 0 before checking for leaks). */
-guint        os_phase_view_jobs_alive   (void);
 
 G_END_DECLS

@@ -1,11 +1,12 @@
 /* os-plot-view.c — one plot on screen.
  *
- * A new snapshot is drawn off the main thread: a GTask renders it into an
- * image surface at the widget's current size (the same os_plot_render ()
- * every export uses), and the draw function only paints that surface. At
- * most one render runs per view; snapshots arriving meanwhile are
- * coalesced to the newest. When the size changed (a resize) the draw
- * function renders directly.
+ * A new snapshot is drawn off the main thread: a job on the scheduler's
+ * render lane (model/os-scheduler.h) renders it into an image surface at
+ * the widget's current size (the same os_plot_render () every export
+ * uses), and the draw function only paints that surface. At most one
+ * render runs per view; snapshots arriving meanwhile are coalesced to the
+ * newest. When the size changed (a resize) the draw function renders
+ * directly.
  *
  * A finished render is shown at the start of a frame (a tick callback).
  * Each frame takes at most one new plot image, the test-error plot's
@@ -16,11 +17,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-view.h"
-
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
+#include "os-scheduler.h"
 
 typedef struct _OsRenderJob OsRenderJob;
 
@@ -67,12 +64,11 @@ static const char *const kind_titles[OS_PLOT_N] = {
   "Test error", "Spectrum", "Order parameters", "Learned function along the spike", "One-Step Explorer",
 };
 
-static gint renders_alive;   /* atomic */
-
-/* Two long-lived render threads shared by every view: Pango keeps a font
- * map per thread, and building one in a fresh pool thread took tens of
- * milliseconds of CPU from the main loop each time GLib's pool grew. */
-static GThreadPool *render_pool;
+/* The render lane's two long-lived threads are shared by every view:
+ * Pango keeps a font map per thread, and building one in a fresh pool
+ * thread took tens of milliseconds of CPU from the main loop each time
+ * GLib's pool grew. They run a little below the main loop (nice 4), which
+ * must paint the frames. */
 
 static void
 render_job_free (gpointer data)
@@ -83,13 +79,6 @@ render_job_free (gpointer data)
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_object (&job->view);
   g_free (job);
-  g_atomic_int_dec_and_test (&renders_alive);
-}
-
-guint
-os_plot_view_renders_alive (void)
-{
-  return (guint) g_atomic_int_get (&renders_alive);
 }
 
 static void start_render (OsPlotView *view);
@@ -105,26 +94,24 @@ static guint  error_plots_waiting;  /* test-error plots with an image ready */
  * Cairo recording surface takes a copy-on-write snapshot of it), and Cairo
  * copies every image with such a snapshot when it is destroyed: a fresh
  * allocation and a copy of the whole plot, ~10 ms of page faults on the
- * main thread. So retired images are destroyed by a background thread, a
- * little after the frames that used them (their render nodes are gone by
- * then; the snapshot has its own lock). */
+ * main thread. So retired images are destroyed on the scheduler's reclaim
+ * lane, a little after the frames that used them (their render nodes are
+ * gone by then; the snapshot has its own lock). */
 #define RETIRE_AFTER_MS 250
 
-static GThreadPool *reaper;
-
 static void
-reap (gpointer surface, gpointer user_data)
+reclaim_work (OsSchedulerJob *job, gpointer surface, GCancellable *cancellable)
 {
-  (void) user_data;
+  (void) job;
+  (void) cancellable;
   cairo_surface_destroy (surface);
 }
 
 static gboolean
 destroy_retired (gpointer surface)
 {
-  if (reaper == NULL)
-    reaper = g_thread_pool_new (reap, NULL, 1, FALSE, NULL);
-  g_thread_pool_push (reaper, surface, NULL);
+  /* no done: the job ends in its thread */
+  os_scheduler_run (OS_SCHEDULER_LANE_RECLAIM, NULL, G_PRIORITY_LOW, reclaim_work, NULL, surface, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -212,8 +199,8 @@ show_ready_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Main context: the render of job is ready. */
-static gboolean
+/* Main context: the render of job is ready (the job is ours now). */
+static void
 render_done (gpointer data)
 {
   OsRenderJob *job = data;
@@ -230,28 +217,17 @@ render_done (gpointer data)
     render_job_free (job);
   if (view->render_again)
     start_render (view);
-  return G_SOURCE_REMOVE;
 }
 
-/* Render thread: Cairo and Pango only. */
+/* Render lane: Cairo and Pango only. */
 static void
-render_thread (gpointer data, gpointer user_data)
+render_work (OsSchedulerJob *scheduled, gpointer data, GCancellable *cancellable)
 {
   OsRenderJob *job = data;
-  GMainContext *context = user_data;
   cairo_t *cr;
-  GSource *source;
-#ifdef __linux__
-  static GPrivate niced;
 
-  /* a little below the main loop, which must paint the frames */
-  if (g_private_get (&niced) == NULL)
-    {
-      setpriority (PRIO_PROCESS, (id_t) gettid (), 4);
-      g_private_set (&niced, GINT_TO_POINTER (1));
-    }
-#endif
-
+  (void) scheduled;
+  (void) cancellable;
   job->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale,
                                              job->height * job->scale);
   cairo_surface_set_device_scale (job->surface, job->scale, job->scale);
@@ -259,13 +235,6 @@ render_thread (gpointer data, gpointer user_data)
   os_plot_render (job->kind, job->figure, &job->theme, cr, job->width, job->height);
   cairo_destroy (cr);
   cairo_surface_flush (job->surface);
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
-  g_source_set_callback (source, render_done, job, NULL);
-  g_source_set_static_name (source, "[onestep] plot rendered");
-  g_source_attach (source, context);
-  g_source_unref (source);
 }
 
 static void
@@ -287,8 +256,6 @@ start_render (OsPlotView *view)
       view->render_again = TRUE;
       return;
     }
-  if (render_pool == NULL)
-    render_pool = g_thread_pool_new (render_thread, g_main_context_default (), 2, TRUE, NULL);
   job = g_new0 (OsRenderJob, 1);
   job->view = g_object_ref (view);
   job->kind = view->kind;
@@ -299,8 +266,8 @@ start_render (OsPlotView *view)
   job->height = height;
   job->scale = gtk_widget_get_scale_factor (widget);
   view->rendering = TRUE;
-  g_atomic_int_inc (&renders_alive);
-  g_thread_pool_push (render_pool, job, NULL);
+  /* render_done () takes the job: no data_free */
+  os_scheduler_run (OS_SCHEDULER_LANE_RENDER, NULL, G_PRIORITY_HIGH_IDLE, render_work, render_done, job, NULL);
 }
 
 static void

@@ -49,8 +49,4 @@ void               os_plot_view_set_theme      (OsPlotView *view, const OsPlotTh
  * taken or a test-error image waits for a frame. Main thread. */
 gboolean           os_frame_budget_claim (GdkFrameClock *clock);
 
-/* Background renders not finished yet, over all views (the program waits
- * for 0 before it exits). */
-guint              os_plot_view_renders_alive (void);
-
 G_END_DECLS

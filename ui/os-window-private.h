@@ -1,4 +1,5 @@
-/* os-window-private.h — shared between os-window.c and os-window-actions.c.
+/* os-window-private.h — shared by the files of the window: os-window.c
+ * and os-window-{actions,status,state,presets,help,optimal,x11}.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +73,8 @@ struct _OsWindow
  * simulation). The last values are always shown. */
 void os_window_set_status_bar (OsWindow *window, const char *status,
                                const char *progress_text, double fraction);
+/* Removes the bar's pending repaint and texts (dispose). */
+void os_window_dispose_status (OsWindow *window);
 
 /* What undo/redo, presets and parameter files act on (zeroed padding). */
 typedef struct
@@ -81,13 +84,32 @@ typedef struct
 } OsWindowState;
 
 void os_window_get_state_struct (OsWindow *window, OsWindowState *state);
+/* The panel changed: records the new state in the undo history (a dragged
+ * slider's changes coalesce into one step), unless a state is being
+ * applied. */
+void os_window_record_change    (OsWindow *window);
 /* Applies state to every control (one request); records it as one undo
  * step when record. */
 void os_window_apply_state      (OsWindow *window, const OsWindowState *state, gboolean record);
 void os_window_update_history_actions (OsWindow *window);
+/* os-window-presets.c: the presets popover. */
+void      os_window_init_presets     (OsWindow *window);
+/* os-window-help.c: the "?" popovers, texts from resources/help/. */
+void      os_window_init_help        (OsWindow *window);
+/* os-window-x11.c: after the window is realised. */
+void      os_window_x11_realized     (OsWindow *window);
+
+/* os-window-optimal.c: the test-error plot's η̃* toggle. */
+void      os_window_init_optimal     (OsWindow *window);
+void      os_window_dispose_optimal  (OsWindow *window);
+/* Starts η̃*(x) for the figure shown when the toggle is on and no curve
+ * for these parameters exists or runs. */
+void      os_window_update_optimal   (OsWindow *window);
 /* The snapshot with the η̃* curve attached when the test-error plot shows
  * it (what that plot draws and exports); a new reference, or NULL. */
 OsFigure *os_window_figure_for_error_plot (OsWindow *window);
+/* Hands that snapshot to the test-error plot. */
+void      os_window_show_figure_on_error_plot (OsWindow *window);
 
 /* os-window-actions.c: win.export (s), win.dismiss-banner, win.undo,
  * win.redo, win.reset, win.preset (s), win.open-params, win.save-params,

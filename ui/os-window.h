@@ -74,7 +74,7 @@ OsPhaseView  *os_window_get_phase_view (OsWindow *window);
 GtkMenuButton *os_window_get_help_button (OsWindow *window, const char *plot);
 
 /* The test-error plot's "η̃*" toggle: ε_g at the optimal learning rate
- * η̃*(x) along the x-axis (core/os-phase.h), computed in the background;
+ * η̃*(x) along the x-axis (model/os-optimal-job.h), computed in the background;
  * and the snapshot that plot shows (with optimal_eta once computed). */
 GtkToggleButton *os_window_get_optimal_toggle (OsWindow *window);
 OsFigure     *os_window_get_error_plot_figure (OsWindow *window);

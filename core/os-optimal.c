@@ -1,0 +1,259 @@
+/* os-optimal.c — the optimal learning rate and ridge of the theory.
+ *
+ * Along a sweep whose axis does not enter the κ table (os-srf.h), the 41
+ * tables of the η̃ grid are built once and shared by every point; the
+ * points run on every core (os-parallel.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "os-optimal.h"
+#include "os-error.h"
+#include "os-minimise.h"
+#include "os-parallel.h"
+
+#include <math.h>
+
+#define ETA_GRID_POINTS    41      /* η̃ = 0, 0.25, ..., 10 */
+#define ETA_TOLERANCE      1e-6
+#define LAMBDA_GRID_POINTS 13      /* log10 λ = −5, −4.5, ..., 1 */
+#define LOG_LAMBDA_TOLERANCE 1e-6
+
+/* ---- optimal λ ----------------------------------------------------------- */
+
+typedef struct
+{
+  const OsKappaTable    *table;
+  OsParams               params;
+  const OsTheoryOptions *options;
+  OsTheoryPoint          warm;
+  gboolean               all_converged;
+} LambdaProblem;
+
+static double
+eval_log_lambda (double log_lambda, gpointer data)
+{
+  LambdaProblem *lp = data;
+  OsTheoryPoint pt;
+
+  lp->params.lambda = CLAMP (pow (10.0, log_lambda), 1e-5, 10.0);
+  os_theory_solve_with_table (lp->table, &lp->params, lp->options, &lp->warm, &pt);
+  if (!pt.converged)
+    lp->all_converged = FALSE;
+  return pt.test_error;
+}
+
+gboolean
+os_optimal_lambda_at (const OsKappaTable    *table,
+                      const OsParams        *params,
+                      const OsTheoryOptions *options,
+                      double                *out_lambda,
+                      double                *out_test_error)
+{
+  LambdaProblem lp = { .table = table, .params = *params, .options = options,
+                       .all_converged = TRUE };
+  double fx[LAMBDA_GRID_POINTS], lx[LAMBDA_GRID_POINTS];
+  gboolean ok[LAMBDA_GRID_POINTS];
+  OsTheoryPoint pts[LAMBDA_GRID_POINTS];
+  int k;
+  double best_log, best_f;
+
+  for (int i = 0; i < LAMBDA_GRID_POINTS; i++)
+    lx[i] = -5.0 + 6.0 * i / (LAMBDA_GRID_POINTS - 1);
+  /* from large λ down: the easy end first, each point warm-started */
+  for (int i = LAMBDA_GRID_POINTS - 1; i >= 0; i--)
+    {
+      lp.params.lambda = pow (10.0, lx[i]);
+      os_theory_solve_with_table (table, &lp.params, options,
+                                  i + 1 < LAMBDA_GRID_POINTS ? &pts[i + 1] : NULL, &pts[i]);
+      fx[i] = pts[i].test_error;
+      ok[i] = pts[i].converged;
+    }
+  k = os_minimise_grid_argmin (fx, ok, LAMBDA_GRID_POINTS);
+  lp.warm = pts[k];
+  lp.all_converged = ok[k]
+                     && (k == 0 || ok[k - 1])
+                     && (k == LAMBDA_GRID_POINTS - 1 || ok[k + 1]);
+  best_log = os_minimise_brent (eval_log_lambda, &lp, lx[MAX (k - 1, 0)],
+                                lx[MIN (k + 1, LAMBDA_GRID_POINTS - 1)], lx[k], fx[k],
+                                LOG_LAMBDA_TOLERANCE, &best_f);
+  *out_lambda = CLAMP (pow (10.0, best_log), 1e-5, 10.0);
+  *out_test_error = best_f;
+  return lp.all_converged;
+}
+
+/* ---- optimal η̃ ------------------------------------------------------------ */
+
+typedef struct
+{
+  OsParams               params;
+  const OsTheoryOptions *options;
+  OsTheoryPoint          warm;
+  gboolean               all_converged;
+} EtaProblem;
+
+static double
+eval_eta (double eta, gpointer data)
+{
+  EtaProblem *ep = data;
+  OsTheoryPoint pt;
+  g_autoptr (OsKappaTable) table = NULL;
+
+  ep->params.eta = CLAMP (eta, 0.0, 10.0);
+  table = os_kappa_table_new (&ep->params, ep->options ? ep->options->n_kappa : 0);
+  os_theory_solve_with_table (table, &ep->params, ep->options, &ep->warm, &pt);
+  if (!pt.converged)
+    ep->all_converged = FALSE;
+  return pt.test_error;
+}
+
+static double
+eta_grid_value (int i)
+{
+  return 10.0 * i / (ETA_GRID_POINTS - 1);
+}
+
+/* tables (nullable) are prebuilt κ tables for the η̃ grid at these
+ * params' α0 and Δ. */
+static gboolean
+optimal_eta_with_tables (const OsParams        *params,
+                         OsKappaTable *const   *tables,
+                         const OsTheoryOptions *options,
+                         double                *out_eta,
+                         double                *out_test_error)
+{
+  EtaProblem ep = { .params = *params, .options = options, .all_converged = TRUE };
+  OsTheoryPoint pts[ETA_GRID_POINTS];
+  double fx[ETA_GRID_POINTS];
+  gboolean ok[ETA_GRID_POINTS];
+  int k;
+  double best, best_f;
+
+  for (int i = 0; i < ETA_GRID_POINTS; i++)
+    {
+      OsKappaTable *own = NULL;
+
+      ep.params.eta = eta_grid_value (i);
+      if (tables == NULL)
+        own = os_kappa_table_new (&ep.params, options ? options->n_kappa : 0);
+      os_theory_solve_with_table (own ? own : tables[i], &ep.params, options,
+                                  i > 0 ? &pts[i - 1] : NULL, &pts[i]);
+      os_kappa_table_unref (own);
+      fx[i] = pts[i].test_error;
+      ok[i] = pts[i].converged;
+    }
+  k = os_minimise_grid_argmin (fx, ok, ETA_GRID_POINTS);
+  ep.warm = pts[k];
+  ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == ETA_GRID_POINTS - 1 || ok[k + 1]);
+  best = os_minimise_brent (eval_eta, &ep, eta_grid_value (MAX (k - 1, 0)),
+                            eta_grid_value (MIN (k + 1, ETA_GRID_POINTS - 1)),
+                            eta_grid_value (k), fx[k], ETA_TOLERANCE, &best_f);
+  *out_eta = best;
+  *out_test_error = best_f;
+  return ep.all_converged;
+}
+
+gboolean
+os_optimal_eta_at (const OsParams        *params,
+                   const OsTheoryOptions *options,
+                   double                *out_eta,
+                   double                *out_test_error)
+{
+  return optimal_eta_with_tables (params, NULL, options, out_eta, out_test_error);
+}
+
+typedef struct
+{
+  OsOptimalEta          *curve;
+  OsKappaTable         **tables;    /* NULL when the axis enters the table */
+  const OsTheoryOptions *options;
+} EtaJob;
+
+static void
+optimal_eta_task (int i, gpointer data)
+{
+  EtaJob *job = data;
+  OsParams p = job->curve->base;
+
+  os_params_set (&p, job->curve->sweep.axis, job->curve->x[i]);
+  job->curve->converged[i] = optimal_eta_with_tables (&p, job->tables, job->options,
+                                                      &job->curve->eta[i],
+                                                      &job->curve->test_error[i]);
+}
+
+OsOptimalEta *
+os_optimal_eta_compute_full (const OsParams        *base,
+                             const OsSweep         *sweep,
+                             const OsTheoryOptions *options,
+                             int                    n_threads,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  OsOptimalEta *curve;
+  EtaJob job = { NULL, NULL, options };
+
+  if (!os_params_validate (base, error) || !os_sweep_validate (sweep, error))
+    return NULL;
+  if (sweep->axis == OS_PARAM_ETA)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--sweep: the optimal learning rate needs an axis other than eta");
+      return NULL;
+    }
+  curve = g_new0 (OsOptimalEta, 1);
+  curve->base = *base;
+  curve->sweep = *sweep;
+  curve->n = sweep->points;
+  curve->x = g_new (double, curve->n);
+  curve->eta = g_new0 (double, curve->n);
+  curve->test_error = g_new0 (double, curve->n);
+  curve->converged = g_new0 (gboolean, curve->n);
+  os_sweep_values (sweep, curve->x);
+  job.curve = curve;
+
+  if (!os_kappa_table_depends_on (sweep->axis))
+    {
+      job.tables = g_new0 (OsKappaTable *, ETA_GRID_POINTS);
+      for (int i = 0; i < ETA_GRID_POINTS; i++)
+        {
+          OsParams p = *base;
+
+          p.eta = eta_grid_value (i);
+          job.tables[i] = os_kappa_table_new (&p, options ? options->n_kappa : 0);
+        }
+    }
+  os_parallel_for (curve->n, n_threads, optimal_eta_task, &job, cancellable);
+  if (job.tables != NULL)
+    {
+      for (int i = 0; i < ETA_GRID_POINTS; i++)
+        os_kappa_table_unref (job.tables[i]);
+      g_free (job.tables);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      os_optimal_eta_free (curve);
+      return NULL;
+    }
+  return curve;
+}
+
+OsOptimalEta *
+os_optimal_eta_compute (const OsParams        *base,
+                        const OsSweep         *sweep,
+                        const OsTheoryOptions *options,
+                        GCancellable          *cancellable,
+                        GError               **error)
+{
+  return os_optimal_eta_compute_full (base, sweep, options, 0, cancellable, error);
+}
+
+void
+os_optimal_eta_free (OsOptimalEta *curve)
+{
+  if (curve == NULL)
+    return;
+  g_free (curve->x);
+  g_free (curve->eta);
+  g_free (curve->test_error);
+  g_free (curve->converged);
+  g_free (curve);
+}
