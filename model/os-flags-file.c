@@ -221,10 +221,9 @@ apply_view_keys (OsFlags *flags, const char *file, const OsPresetView *view, con
   return TRUE;
 }
 
-/* The window: the whole view, inside the window's limits. */
-static gboolean
-apply_window_view (OsFlags *flags, const char *file, const OsPresetView *view, const OsParamfileKeys *keys,
-                   GError **error)
+gboolean
+os_flags_check_window_file (const char *file, const OsPresetView *view, const OsParamfileKeys *keys,
+                            GError **error)
 {
   if (keys != NULL && keys->line[OS_PARAMFILE_KEY_D] != 0
       && !check_key_range (file, OS_PARAMFILE_KEY_D, keys->line[OS_PARAMFILE_KEY_D], view->d,
@@ -234,7 +233,15 @@ apply_window_view (OsFlags *flags, const char *file, const OsPresetView *view, c
       && !check_key_range (file, OS_PARAMFILE_KEY_SEEDS, keys->line[OS_PARAMFILE_KEY_SEEDS], view->seeds,
                            1, OS_WINDOW_MAX_SEEDS, "window's", error))
     return FALSE;
-  if (!os_flags_check_window_simulation (view->d, view->seeds, error))
+  return os_flags_check_window_simulation (view->d, view->seeds, error);
+}
+
+/* The window: the whole view, inside the window's limits. */
+static gboolean
+apply_window_view (OsFlags *flags, const char *file, const OsPresetView *view, const OsParamfileKeys *keys,
+                   GError **error)
+{
+  if (!os_flags_check_window_file (file, view, keys, error))
     return FALSE;
   flags->view = *view;
   flags->view_given = TRUE;

@@ -111,6 +111,17 @@ os_decimal_parse (const char *text, double *out)
   return TRUE;
 }
 
+gboolean
+os_decimal_parse_typed (const char *text, double *out)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  return os_decimal_parse (trimmed, out);
+}
+
 const char *
 os_decimal_problem (const char *text)
 {

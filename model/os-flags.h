@@ -28,6 +28,7 @@
 
 #include <glib.h>
 #include "os-limits.h"
+#include "os-paramfile.h"
 #include "os-presets.h"
 
 G_BEGIN_DECLS
@@ -193,6 +194,13 @@ gboolean      os_flags_get_sweep     (const OsFlags *flags,
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
  * window's range [50, 4000]". */
 gboolean      os_flags_check_window_simulation (int d, int seeds, GError **error);
+/* The same for a view loaded from file (keys: its lines, nullable), named
+ * as the command line names it: "FILE:LINE: d: 5000 is outside the
+ * window's range [50, 4000]" (--params and the window's Open). */
+gboolean      os_flags_check_window_file (const char         *file,
+                                          const OsPresetView *view,
+                                          const OsParamfileKeys *keys,
+                                          GError            **error);
 
 /* The strict parsers, for the flags of one mode too. text must be a
  * finite decimal number; the message names flag ("--eta: 'x' is not a
@@ -226,6 +234,10 @@ gboolean      os_flags_parse_int32   (const char *flag,
 /* Whether text is a finite decimal number, and its value (no message):
  * the parameter files use it too. */
 gboolean      os_decimal_parse       (const char *text,
+                                      double     *out);
+/* What a person typed in a number box: os_decimal_parse once the spaces
+ * around it are dropped (the window's entries; one parser with the flags). */
+gboolean      os_decimal_parse_typed (const char *text,
                                       double     *out);
 /* Why os_decimal_parse refused text: "is not a finite number", or "is too
  * small to represent (…); write 0 for zero". */

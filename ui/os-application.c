@@ -162,6 +162,11 @@ os_ui_run (const OsFlags *startup, const OsUiHooks *hooks, gpointer data)
    * took 70 % of the CPU and stalled frames. GSK_RENDERER=gl overrides. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
+  /* main () set the user's locale with numbers in C (app/main.c): GTK must
+   * not set LC_NUMERIC back, or printf's numbers in the window (labels,
+   * tooltips, the benchmark's report) would take a decimal comma where the
+   * boxes write and read a point */
+  gtk_disable_setlocale ();
   g_set_application_name ("One-Step Explorer");
   app = gtk_application_new ("org.onestep.Explorer", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);

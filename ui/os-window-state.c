@@ -6,6 +6,7 @@
  */
 #include "os-window-private.h"
 #include "os-error.h"
+#include "os-flags.h"
 #include "os-paramfile.h"
 
 #include <string.h>
@@ -221,13 +222,18 @@ gboolean
 os_window_load_params (OsWindow *self, const char *path)
 {
   OsWindowState state;
+  OsParamfileKeys keys;
   g_autoptr (GError) error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   os_window_get_state_struct (self, &state);
-  if (!os_paramfile_load (path, &state.params, &state.view, NULL, &error)
+  /* the file's own checks, then the window's limits named by file, line
+   * and key, as `onestep-explorer --params FILE` names them */
+  if (!os_paramfile_load (path, &state.params, &state.view, &keys, &error)
+      || !os_flags_check_window_file (display, &state.view, &keys, &error)
       || !os_window_set_state (self, &state.params, &state.view, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Opening the parameters failed: %s", error->message);
