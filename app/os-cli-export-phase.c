@@ -38,6 +38,7 @@ gboolean
 os_cli_export_phase (const OsParams    *params,
                      const OsSweep     *x_sweep,
                      gboolean           points_given,
+                     double             network_d,
                      const OsPlotTheme *theme,
                      const char        *output,
                      const char        *csv,
@@ -53,6 +54,7 @@ os_cli_export_phase (const OsParams    *params,
   os_phase_request_init_default (&req);
   req.base = *params;
   req.x_axis = *x_sweep;
+  req.network_d = isinf (network_d) ? 0.0 : network_d;
   if (x_sweep->axis == OS_PARAM_ETA)
     req.y_axis = (OsSweep) { OS_PARAM_ALPHA, 0.05, 10.0, DEFAULT_POINTS, FALSE };
   else

@@ -103,6 +103,7 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
                                                                | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
+                                                               | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
@@ -197,6 +198,7 @@ os_cli_export (int argc, char **argv)
   view.sim.seeds = a.flags.view.seeds;
   view.sim.seed = a.flags.view.seed;
   view.sim.memory_budget = a.flags.memory_budget;
+  view.network_d = a.flags.view.network_d;
   if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error))
     goto fail;
   if (!os_params_validate (&a.flags.params, &error))
@@ -209,7 +211,8 @@ os_cli_export (int argc, char **argv)
   if (phase)
     {
       /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
-      if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS), &theme,
+      if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS),
+                                os_view_network_d (&view), &theme,
                                 a.output, a.csv, width, height, scale, &error))
         goto fail;
       goto out;

@@ -7,6 +7,7 @@
 #include "os-cli.h"
 #include "os-bench.h"
 #include "os-error.h"
+#include "os-finite-size.h"
 #include "os-simulation.h"
 #include "os-theory.h"
 
@@ -33,7 +34,7 @@ static const char *const result_columns[] = {
   "test_error", "test_error_std", "train_error", "train_error_std",
   "m", "q1", "q2", "theta", "psi", "r", "c", "gamma", "seconds",
   "theory_test_error", "theory_train_error", "theory_r", "theory_c", "theory_gamma",
-  "theory_converged",
+  "theory_converged", "eta_bbp", "spike_singular_value", "bulk_edge", "m_identifiable",
   "m_std", "q1_std", "q2_std", "theta_std", "psi_std", "r_std", "c_std", "gamma_std",
   "d", "p", "n0", "n", "n_test", "seeds",
 };
@@ -95,6 +96,17 @@ set_result (OsTable *t, const OsSimResult *s, const OsTheoryPoint *th,
   os_table_set_double (t, "theory_c", th->c);
   os_table_set_double (t, "theory_gamma", th->gamma);
   os_table_set_bool (t, "theory_converged", th->converged);
+  {
+    /* at the network's d: where its spike leaves the bulk, and whether m
+     * means anything (docs/SCIENCE.md §10) */
+    OsSpikeSize size;
+
+    os_finite_size_spike (params, cfg->d, &size);
+    os_table_set_double (t, "eta_bbp", size.eta_bbp);
+    os_table_set_double (t, "spike_singular_value", size.spike_singular);
+    os_table_set_double (t, "bulk_edge", size.bulk_edge);
+    os_table_set_bool (t, "m_identifiable", os_finite_size_m_identifiable (params, cfg->d));
+  }
   os_table_set_double (t, "m_std", s->m_std);
   os_table_set_double (t, "q1_std", s->q1_std);
   os_table_set_double (t, "q2_std", s->q2_std);
@@ -220,6 +232,10 @@ os_cli_simulate (int argc, char **argv)
     "parameter (alpha for a single point), then test_error, test_error_std,\n"
     "train_error, train_error_std, the measured order parameters m q1 q2 theta psi\n"
     "r c gamma of docs/SCIENCE.md §6, seconds, and the theory's theory_test_error.\n"
+    "At the network's d: eta_bbp (where the spike leaves the bulk), the spike's\n"
+    "spike_singular_value against bulk_edge, and m_identifiable (false when the\n"
+    "mean feature is too weak for the data to fix m: the measured m is then\n"
+    "noise) — docs/SCIENCE.md §10.\n"
     "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed)\n"
     "or the system ran out of memory, 2 bad input or a run over the memory budget.\n"
     "\nExamples:\n"

@@ -6,6 +6,7 @@
 #include "os-cli.h"
 #include "os-curve.h"
 #include "os-error.h"
+#include "os-finite-size.h"
 
 #include <math.h>
 
@@ -51,6 +52,28 @@ set_point (OsTable *t, const OsTheoryPoint *p, const OsFloors *floors)
   os_table_set_string (t, "method", os_solver_method_name (p->method));
   os_table_set_double (t, "linear_floor", floors->linear);
   os_table_set_double (t, "spike_floor", floors->spike);
+}
+
+/* The finite-d columns of docs/SCIENCE.md §10 at one point: the uniform
+ * finite-d test error beside the d → ∞ one, the threshold η̃_BBP(d), the
+ * spike's singular value s = r√(βd) and the bulk edge c(1 + √β). */
+static const char *const finite_columns[] = {
+  "test_error_finite_d", "eta_bbp", "spike_singular_value", "bulk_edge",
+};
+
+static void
+set_finite (OsTable *t, const OsParams *p, double d, double srf_error)
+{
+  OsWeakSpike ws;
+  OsSpikeSize size;
+
+  os_finite_size_spike (p, d, &size);
+  os_table_set_double (t, "test_error_finite_d",
+                       os_weak_spike_init (&ws, p, NULL) ? os_finite_d_error (p, &ws, d, srf_error)
+                                                         : srf_error);
+  os_table_set_double (t, "eta_bbp", size.eta_bbp);
+  os_table_set_double (t, "spike_singular_value", size.spike_singular);
+  os_table_set_double (t, "bulk_edge", size.bulk_edge);
 }
 
 static int
@@ -117,14 +140,31 @@ os_cli_theory (int argc, char **argv)
 
   os_flags_init (&a.flags, OS_FLAGS_FOR_TABLE);
   a.flags.points = 50;
+  /* --d only places the finite-size quantities: the theory's own range */
+  a.flags.d_min = (int) OS_FINITE_MIN_D;
+  a.flags.d_max = (int) OS_FINITE_MAX_D;
+  /* a parameter file's network_size is this --d; its d (the simulation's) is not used */
+  a.flags.file_network_size_is_d = TRUE;
+  a.flags.file_key_unused[OS_FLAG_D] = "the simulation's d; theory's --d is the file's network_size";
+  os_flags_set_help (&a.flags, OS_FLAG_D,
+                     "Input dimension d of the network, 10–100000000: adds test_error_finite_d "
+                     "(the uniform finite-d test error), eta_bbp, spike_singular_value and "
+                     "bulk_edge (docs/SCIENCE.md §10)");
   g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
                                                                OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
+                                                               | OS_FLAG_BIT (OS_FLAG_D)
                                                                | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   g_option_context_set_description (ctx,
     "Without --sweep, prints one row for the given point. The CSV header begins\n"
     "with the swept parameter (alpha for a single point), then test_error,\n"
     "train_error, m, q1, q2, theta, psi, V1, V2, r, c, gamma, converged,\n"
     "iterations and the conjugates. Parameter ranges: docs/SCIENCE.md §8.\n"
+    "With --d N it adds test_error_finite_d (the test error of a network of\n"
+    "input dimension N, where the d → ∞ jump at η̃ → 0⁺ is smoothed out;\n"
+    "test_error stays the d → ∞ value), eta_bbp (the learning rate at which\n"
+    "the spike leaves the bulk; nan/null when it does not for η̃ ≤ 10),\n"
+    "spike_singular_value (s = r√(βN)) and bulk_edge (c(1 + √β)):\n"
+    "docs/SCIENCE.md §10.\n"
     "Exit status: 0 ok, 1 some point did not converge (it is still printed,\n"
     "flagged converged=false), 2 bad input.\n"
     "\nExample:\n"
@@ -188,10 +228,18 @@ os_cli_theory (int argc, char **argv)
   if (curve == NULL)
     goto fail;
 
-  columns = g_new0 (char *, G_N_ELEMENTS (point_columns) + 3);
+  columns = g_new0 (char *, G_N_ELEMENTS (point_columns) + G_N_ELEMENTS (finite_columns) + 3);
   columns[n_columns++] = (char *) os_param_info (sweep.axis)->name;
   for (guint i = 0; i < G_N_ELEMENTS (point_columns); i++)
-    columns[n_columns++] = (char *) point_columns[i];
+    {
+      columns[n_columns++] = (char *) point_columns[i];
+      /* test_error_finite_d beside test_error, the rest after the spike map */
+      if (os_flags_given (&a.flags, OS_FLAG_D) && g_str_equal (point_columns[i], "test_error"))
+        columns[n_columns++] = (char *) finite_columns[0];
+      if (os_flags_given (&a.flags, OS_FLAG_D) && g_str_equal (point_columns[i], "gamma"))
+        for (guint k = 1; k < G_N_ELEMENTS (finite_columns); k++)
+          columns[n_columns++] = (char *) finite_columns[k];
+    }
   if (a.baseline)
     columns[n_columns++] = (char *) "kernel_error";
   table = os_table_new ((const char *const *) columns);
@@ -232,6 +280,8 @@ os_cli_theory (int argc, char **argv)
         os_table_add_row (table);
         os_table_set_double (table, os_param_info (sweep.axis)->name, curve->x[i]);
         set_point (table, &curve->points[i], &floors);
+        if (os_flags_given (&a.flags, OS_FLAG_D))
+          set_finite (table, &p, a.flags.view.d, curve->points[i].test_error);
         if (a.baseline)
           os_table_set_double (table, "kernel_error",
                                kernel->points[kernel->n == 1 ? 0 : i].test_error);

@@ -8,12 +8,14 @@
  */
 #include "os-optimal.h"
 #include "os-error.h"
+#include "os-finite-size.h"
 #include "os-minimise.h"
 #include "os-parallel.h"
 
 #include <math.h>
 
 #define ETA_GRID_POINTS    41      /* η̃ = 0, 0.25, ..., 10 */
+#define ETA_CROSSOVER      7       /* at finite d, also η̃ = x/√d, x = 0.5 … 32 */
 #define ETA_TOLERANCE      1e-6
 #define LAMBDA_GRID_POINTS 13      /* log10 λ = −5, −4.5, ..., 1 */
 #define LOG_LAMBDA_TOLERANCE 1e-6
@@ -89,7 +91,18 @@ typedef struct
   const OsTheoryOptions *options;
   OsTheoryPoint          warm;
   gboolean               all_converged;
+  double                 d;          /* INFINITY: the d → ∞ theory      */
+  OsWeakSpike            weak;       /* for ε_d when d is finite         */
 } EtaProblem;
+
+/* ε_g, or ε_d at a finite d, from the d → ∞ solution pt */
+static double
+eta_objective (const EtaProblem *ep, const OsTheoryPoint *pt)
+{
+  if (isinf (ep->d))
+    return pt->test_error;
+  return os_finite_d_error (&ep->params, &ep->weak, ep->d, pt->test_error);
+}
 
 static double
 eval_eta (double eta, gpointer data)
@@ -103,7 +116,7 @@ eval_eta (double eta, gpointer data)
   os_theory_solve_with_table (table, &ep->params, ep->options, &ep->warm, &pt);
   if (!pt.converged)
     ep->all_converged = FALSE;
-  return pt.test_error;
+  return eta_objective (ep, &pt);
 }
 
 static double
@@ -112,41 +125,76 @@ eta_grid_value (int i)
   return 10.0 * i / (ETA_GRID_POINTS - 1);
 }
 
+/* The η̃ grid: the ETA_GRID_POINTS values of eta_grid_value, and at a finite
+ * d the crossover's x/√d below 10, sorted; table_of[i] is the index of the
+ * shared κ table of value i, or −1. Returns the number of values. */
+static int
+eta_grid (double d, double *eta, int *table_of)
+{
+  int n = 0;
+
+  for (int i = 0; i < ETA_GRID_POINTS; i++)
+    eta[n] = eta_grid_value (i), table_of[n++] = i;
+  if (!isinf (d))
+    for (int k = 0; k < ETA_CROSSOVER; k++)
+      {
+        double v = 0.5 * (1 << k) / sqrt (d);
+
+        if (v >= 10.0)
+          break;
+        eta[n] = v, table_of[n++] = -1;
+      }
+  /* insertion sort: at most 48 values */
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && eta[j - 1] > eta[j]; j--)
+      {
+        double t = eta[j];
+        int ti = table_of[j];
+
+        eta[j] = eta[j - 1], table_of[j] = table_of[j - 1];
+        eta[j - 1] = t, table_of[j - 1] = ti;
+      }
+  return n;
+}
+
 /* tables (nullable) are prebuilt κ tables for the η̃ grid at these
  * params' α0 and Δ. */
 static gboolean
 optimal_eta_with_tables (const OsParams        *params,
                          OsKappaTable *const   *tables,
                          const OsTheoryOptions *options,
+                         double                 d,
                          double                *out_eta,
                          double                *out_test_error)
 {
-  EtaProblem ep = { .params = *params, .options = options, .all_converged = TRUE };
-  OsTheoryPoint pts[ETA_GRID_POINTS];
-  double fx[ETA_GRID_POINTS];
-  gboolean ok[ETA_GRID_POINTS];
-  int k;
+  EtaProblem ep = { .params = *params, .options = options, .all_converged = TRUE, .d = d };
+  OsTheoryPoint pts[ETA_GRID_POINTS + ETA_CROSSOVER];
+  double fx[ETA_GRID_POINTS + ETA_CROSSOVER], eta[ETA_GRID_POINTS + ETA_CROSSOVER];
+  gboolean ok[ETA_GRID_POINTS + ETA_CROSSOVER];
+  int table_of[ETA_GRID_POINTS + ETA_CROSSOVER], n, k;
   double best, best_f;
 
-  for (int i = 0; i < ETA_GRID_POINTS; i++)
+  if (!isinf (d) && !os_weak_spike_init (&ep.weak, params, NULL))
+    ep.d = INFINITY;
+  n = eta_grid (ep.d, eta, table_of);
+  for (int i = 0; i < n; i++)
     {
       OsKappaTable *own = NULL;
 
-      ep.params.eta = eta_grid_value (i);
-      if (tables == NULL)
+      ep.params.eta = eta[i];
+      if (tables == NULL || table_of[i] < 0)
         own = os_kappa_table_new (&ep.params, options ? options->n_kappa : 0);
-      os_theory_solve_with_table (own ? own : tables[i], &ep.params, options,
+      os_theory_solve_with_table (own ? own : tables[table_of[i]], &ep.params, options,
                                   i > 0 ? &pts[i - 1] : NULL, &pts[i]);
       os_kappa_table_unref (own);
-      fx[i] = pts[i].test_error;
+      fx[i] = eta_objective (&ep, &pts[i]);
       ok[i] = pts[i].converged;
     }
-  k = os_minimise_grid_argmin (fx, ok, ETA_GRID_POINTS);
+  k = os_minimise_grid_argmin (fx, ok, n);
   ep.warm = pts[k];
-  ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == ETA_GRID_POINTS - 1 || ok[k + 1]);
-  best = os_minimise_brent (eval_eta, &ep, eta_grid_value (MAX (k - 1, 0)),
-                            eta_grid_value (MIN (k + 1, ETA_GRID_POINTS - 1)),
-                            eta_grid_value (k), fx[k], ETA_TOLERANCE, &best_f);
+  ep.all_converged = ok[k] && (k == 0 || ok[k - 1]) && (k == n - 1 || ok[k + 1]);
+  best = os_minimise_brent (eval_eta, &ep, eta[MAX (k - 1, 0)], eta[MIN (k + 1, n - 1)],
+                            eta[k], fx[k], ETA_TOLERANCE, &best_f);
   *out_eta = best;
   *out_test_error = best_f;
   return ep.all_converged;
@@ -158,7 +206,17 @@ os_optimal_eta_at (const OsParams        *params,
                    double                *out_eta,
                    double                *out_test_error)
 {
-  return optimal_eta_with_tables (params, NULL, options, out_eta, out_test_error);
+  return optimal_eta_with_tables (params, NULL, options, INFINITY, out_eta, out_test_error);
+}
+
+gboolean
+os_optimal_eta_at_d (const OsParams        *params,
+                     const OsTheoryOptions *options,
+                     double                 d,
+                     double                *out_eta,
+                     double                *out_test_error)
+{
+  return optimal_eta_with_tables (params, NULL, options, d, out_eta, out_test_error);
 }
 
 typedef struct
@@ -176,7 +234,7 @@ optimal_eta_task (int i, gpointer data)
 
   os_params_set (&p, job->curve->sweep.axis, job->curve->x[i]);
   job->curve->converged[i] = optimal_eta_with_tables (&p, job->tables, job->options,
-                                                      &job->curve->eta[i],
+                                                      job->curve->d, &job->curve->eta[i],
                                                       &job->curve->test_error[i]);
 }
 
@@ -187,6 +245,18 @@ os_optimal_eta_compute_full (const OsParams        *base,
                              int                    n_threads,
                              GCancellable          *cancellable,
                              GError               **error)
+{
+  return os_optimal_eta_compute_d (base, sweep, options, INFINITY, n_threads, cancellable, error);
+}
+
+OsOptimalEta *
+os_optimal_eta_compute_d (const OsParams        *base,
+                          const OsSweep         *sweep,
+                          const OsTheoryOptions *options,
+                          double                 d,
+                          int                    n_threads,
+                          GCancellable          *cancellable,
+                          GError               **error)
 {
   OsOptimalEta *curve;
   EtaJob job = { NULL, NULL, options };
@@ -203,6 +273,7 @@ os_optimal_eta_compute_full (const OsParams        *base,
   curve->base = *base;
   curve->sweep = *sweep;
   curve->n = sweep->points;
+  curve->d = d > 0.0 ? d : INFINITY;
   curve->x = g_new (double, curve->n);
   curve->eta = g_new0 (double, curve->n);
   curve->test_error = g_new0 (double, curve->n);

@@ -23,6 +23,9 @@ typedef struct
   OsSweep   sweep;
   int       n;
   double   *x;
+  double    d;                /* the network's input dimension: ε_g is the
+                               * finite-d ε_d of THEORY.md §10 (os-finite-size.h);
+                               * INFINITY: the d → ∞ theory                   */
   double   *eta;              /* η̃*                                         */
   double   *test_error;       /* ε_g(η̃*)                                    */
   gboolean *converged;        /* every solve near the optimum converged     */
@@ -44,12 +47,29 @@ OsOptimalEta *os_optimal_eta_compute_full (const OsParams        *base,
                                            int                    n_threads,
                                            GCancellable          *cancellable,
                                            GError               **error);
+/* The same for a network of input dimension d: ε_d (THEORY.md §10), which
+ * has no jump at η̃ = 0⁺, so η̃* is a finite step, not 0⁺. The η̃ grid then
+ * also holds η̃ = x/√d for x = 0.5, 1, 2, …, 32 (the crossover, where ε_d
+ * falls). d = INFINITY is os_optimal_eta_compute_full. */
+OsOptimalEta *os_optimal_eta_compute_d (const OsParams        *base,
+                                        const OsSweep         *sweep,
+                                        const OsTheoryOptions *options,
+                                        double                 d,
+                                        int                    n_threads,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
 void          os_optimal_eta_free    (OsOptimalEta *curve);
 
 /* One x: minimise ε_g over η̃ ∈ [0, 10] for params (its η̃ is ignored).
  * Returns FALSE if a solve near the optimum did not converge. */
 gboolean os_optimal_eta_at    (const OsParams        *params,
                                const OsTheoryOptions *options,
+                               double                *out_eta,
+                               double                *out_test_error);
+/* The same with ε_d at input dimension d (INFINITY: os_optimal_eta_at). */
+gboolean os_optimal_eta_at_d  (const OsParams        *params,
+                               const OsTheoryOptions *options,
+                               double                 d,
                                double                *out_eta,
                                double                *out_test_error);
 

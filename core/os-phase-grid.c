@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-phase.h"
+#include "os-finite-size.h"
 #include "os-parallel.h"
 
 #include <math.h>
@@ -41,6 +42,7 @@ grid_clear (OsPhaseGrid *g)
   os_contour_clear (&g->kernel_contour);
   os_contour_clear (&g->linear_contour);
   os_optimal_eta_free (g->optimal_eta);
+  g_free (g->eta_bbp);
 }
 
 OsPhaseGrid *
@@ -264,10 +266,24 @@ compute_level (const OsPhaseRequest *req, const OsTheoryOptions *options,
     g_free (gain);
   }
 
+  /* where the spike leaves the bulk of a network of this d (§10) */
+  if (req->network_d > 0.0 && req->y_axis.axis == OS_PARAM_ETA)
+    {
+      g->eta_bbp = g_new (double, nx);
+      for (int i = 0; i < nx; i++)
+        {
+          OsParams p = req->base;
+
+          os_params_set (&p, req->x_axis.axis, g->x[i]);
+          g->eta_bbp[i] = os_finite_size_eta_bbp (&p, req->network_d);
+        }
+    }
+
   if (final && req->optimal_eta)
     {
-      g->optimal_eta = os_optimal_eta_compute_full (&req->base, &g->request.x_axis, options,
-                                                    req->n_threads, cancellable, NULL);
+      g->optimal_eta = os_optimal_eta_compute_d (&req->base, &g->request.x_axis, options,
+                                                 req->network_d > 0.0 ? req->network_d : INFINITY,
+                                                 req->n_threads, cancellable, NULL);
       if (g->optimal_eta == NULL)
         {
           g_free (job.kernel_ok);

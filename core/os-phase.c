@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-phase.h"
+#include "os-finite-size.h"
 #include "os-error.h"
 
 #include <string.h>
@@ -96,6 +97,14 @@ os_phase_request_validate (const OsPhaseRequest *request, GError **error)
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--optimal-eta: the y axis must be eta (it is %s)",
                    os_param_info (request->y_axis.axis)->name);
+      return FALSE;
+    }
+  if (request->network_d != 0.0
+      && !(request->network_d >= OS_FINITE_MIN_D && request->network_d <= OS_FINITE_MAX_D))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--d: %g is outside the valid range [%g, %g] (or 0 for d → ∞)",
+                   request->network_d, OS_FINITE_MIN_D, OS_FINITE_MAX_D);
       return FALSE;
     }
   return TRUE;

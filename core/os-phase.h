@@ -48,6 +48,9 @@ typedef struct
   int             coarse_points;  /* first level, per axis; 0 = 8            */
   gboolean        optimal_eta;    /* add the η̃*(x) line (y axis must be η̃)   */
   int             n_threads;      /* 0 = every core                          */
+  double          network_d;      /* the network's input dimension: η̃* of the
+                                   * finite-d ε_d and the η̃_BBP(d) line
+                                   * (THEORY.md §10; y axis η̃); 0 = d → ∞     */
 } OsPhaseRequest;
 
 /* tanh/tanh defaults, α × η̃ over the THEORY.md §8 ranges, 64 × 64, ε_g. */
@@ -74,6 +77,9 @@ typedef struct
   OsContour  kernel_contour;  /* ε_g = ε_kernel (zero of the kernel gain)   */
   OsContour  linear_contour;  /* ε_g = ε_lin                                */
   OsOptimalEta *optimal_eta;  /* NULL unless requested (final level only)   */
+  double    *eta_bbp;         /* η̃_BBP(d) at each x (nx; INFINITY where the
+                               * spike stays in the bulk), NULL unless the y
+                               * axis is η̃ and request.network_d > 0         */
 } OsPhaseGrid;
 
 /* Called from the computing thread with each finished level; the grid is

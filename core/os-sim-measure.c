@@ -1,7 +1,8 @@
 /* os-sim-measure.c — what THEORY.md §6 measures on the simulated network
  * (the subscript "sim"): after the step, the spike v̂ (the top right-
  * singular vector of W1 − W0, by power iteration on (W1−W0)ᵀ(W1−W0) with a
- * dense fallback), r, γ and c; after the readout, m, q1, q2, θ and ψ of â.
+ * dense fallback, signed by W1 − W0), r, γ and c; after the readout, m, q1,
+ * q2, θ and ψ of â.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,20 +144,23 @@ os_sim_network_spike (OsSimNetwork *net, double *zeta, OsSimWorkspace *ws, OsSim
   for (gsize k = 0; k < pd; k++)
     delta[k] = net->W1[k] - net->W0[k];
   net->spike_singular = top_right_singular (delta, p, d, net->spike, &net->power_iterations, ws->B);
-  ctx->flops += 4.0 * pd * (net->power_iterations ? net->power_iterations + 2 : 1);
+  ctx->flops += 4.0 * pd * (net->power_iterations ? net->power_iterations + 2 : 1) + 2.0 * pd;
   if (os_sim_cancelled (ctx, error))
     return FALSE;
 
-  /* r_sim = mean_j ⟨w¹_j, v̂⟩ ≥ 0 fixes the sign of v̂ */
-  cblas_dgemv (CblasRowMajor, CblasNoTrans, p, d, 1.0, net->W1, d, net->spike, 1, 0.0, Wv, 1);
+  /* The sign of v̂: the step's rows share the spike, so mean_j ⟨w¹_j − w⁰_j, v̂⟩
+   * ≥ 0. (Signing by W1 itself, as r_sim ≥ 0, fails at small η̃: there
+   * mean_j ⟨w⁰_j, v̂⟩ ~ 1/√(pd) outweighs the step's η̃ μ1 ‖g‖ and the sign,
+   * hence γ_sim, comes out at random.) r_sim = mean_j ⟨w¹_j, v̂⟩ after. */
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, p, d, 1.0, delta, d, net->spike, 1, 0.0, Wv, 1);
   for (int j = 0; j < p; j++)
     sum += Wv[j];
   if (sum < 0.0)
-    {
-      cblas_dscal (d, -1.0, net->spike, 1);
-      cblas_dscal (p, -1.0, Wv, 1);
-      sum = -sum;
-    }
+    cblas_dscal (d, -1.0, net->spike, 1);
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, p, d, 1.0, net->W1, d, net->spike, 1, 0.0, Wv, 1);
+  sum = 0.0;
+  for (int j = 0; j < p; j++)
+    sum += Wv[j];
   net->r = sum / p;
   net->gamma = cblas_ddot (d, net->spike, 1, net->teacher, 1);
 

@@ -10,6 +10,11 @@
  *   os-spectral-solver.c    the deterministic equivalent of THEORY.md §9 at
  *                           one point z: the κ-mixture, the (A, B) system
  *                           and its solvers
+ *   os-spectral-law.c       a law given by a piecewise-linear density and
+ *                           an atom at 0, its Stieltjes transform
+ *   os-spectral-gmp.c       the weights' bulk when τ ≠ 0 (ReLU): the
+ *                           generalised Marchenko–Pastur law of §9's
+ *                           correction, cached per parameter set
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,9 +52,71 @@ gboolean os_spectral_features_fill (const OsParams *params, int p_width, int n_s
                                     int n_points, OsSpectralDensity *out,
                                     GCancellable *cancellable, GError **error);
 
-/* ---- the deterministic equivalent at one z (os-spectral-solver.c) ------ */
-
 #define SERIES_TERMS          34      /* moment series, used when |v| x₊ < 1/4 */
+
+/* ---- a spectral law (os-spectral-law.c) ---------------------------------- */
+
+/* A law on [0, ∞): an atom at 0 and, on each of n_iv intervals, a density
+ * f(x) = √(1 − t²) Σ c_k U_k(t) (t the interval's coordinate; in σ = √x
+ * for a hard edge at 0). Immutable, reference counted. */
+#define LAW_MAX_COEF       255
+#define LAW_MAX_INTERVALS  8
+
+typedef struct
+{
+  double   a, b;             /* the support in x                              */
+  double   mid, half;        /* centre and half-width (soft form)             */
+  double   sigma_b;          /* √b (hard form)                                */
+  gboolean hard;             /* the even form in σ on [−√b, √b]               */
+  int      n;
+  double   c[LAW_MAX_COEF];
+} OsLawInterval;
+
+typedef struct
+{
+  int     ref_count;
+  int     n_iv;
+  OsLawInterval iv[LAW_MAX_INTERVALS];
+  double  atom;              /* mass at 0                                     */
+  double  lo, hi;            /* ends of the support of the density            */
+  double  mom[SERIES_TERMS + 3];   /* ⟨x^k⟩, the atom included               */
+  int     n_failed;          /* points where the density could not be had     */
+  double  raw_mass;          /* the density's mass before it was made exact   */
+} OsSpectralLaw;
+
+/* The density of x at one point (per the law's total mass); the builder
+ * calls it in descending x within each interval. */
+typedef double (*OsLawDensityFunc) (double x, gpointer data);
+
+OsSpectralLaw *os_spectral_law_build     (int n_iv, const double *lo, const double *hi,
+                                          double atom, OsLawDensityFunc density, gpointer data);
+OsSpectralLaw *os_spectral_law_ref       (OsSpectralLaw *law);
+void           os_spectral_law_unref     (OsSpectralLaw *law);
+/* ∫ f (the atom left out), and f multiplied by a factor */
+double         os_spectral_law_mass      (const OsSpectralLaw *law);
+void           os_spectral_law_scale     (OsSpectralLaw *law, double factor);
+/* the density at x (0 outside the intervals) */
+double         os_spectral_law_density   (const OsSpectralLaw *law, double x);
+/* m(w) = ⟨1/(x − w)⟩ and m'(w), atom included, w off the support */
+void           os_spectral_law_stieltjes (const OsSpectralLaw *law, cplx w, cplx *m, cplx *dm);
+
+/* ---- the weights' bulk when τ ≠ 0 (os-spectral-gmp.c) -------------------- */
+
+/* TRUE when the bulk of W1 is not c W̃0's: after a step (η̃ > 0) of a
+ * student with τ = E[z σ'(z)] ≠ 0 (ReLU). */
+gboolean       os_spectral_gmp_applies   (const OsParams *params, const OsSpike *spike);
+/* The law of x = ℓ/c² over the p eigenvalues ℓ of W1's bulk Gram matrix
+ * (atom 1 − 1/β at 0 when β > 1; ⟨x⟩ = 1), from a cache of the most
+ * recent (σ, σ*, η̃, α0, Δ, β). A new reference, or NULL with
+ * G_IO_ERROR_CANCELLED or OS_ERROR_NOT_CONVERGED. */
+OsSpectralLaw *os_spectral_gmp_law       (const OsParams *params, const OsSpike *spike,
+                                          GCancellable *cancellable, GError **error);
+void           os_spectral_gmp_cache_clear (void);
+/* The population's g_T(z) = (1/d) tr (T − z)⁻¹ at Im z > 0 (for tests). */
+gboolean       os_spectral_gmp_population (const OsParams *params, const OsSpike *spike,
+                                           cplx z, cplx *out_g);
+
+/* ---- the deterministic equivalent at one z (os-spectral-solver.c) ------ */
 
 /* The κ-mixture of covariances μ1(κ)²Ω + μ2(κ)²I, Ω = c² W̃0 W̃0ᵀ, that
  * the feature bulk averages over (see os_spectral_mixture_init). */
@@ -68,6 +135,9 @@ typedef struct
   double  max_a, max_b;
   double  scale;             /* mean eigenvalue of S: c² E μ1² + E μ2²       */
   double  atom;              /* mass of S at 0: max(0, 1 − α/β)              */
+  /* the law of x = D/c² when it is not Marchenko–Pastur's (the ReLU bulk
+   * of os-spectral-gmp.c), else NULL; x_lo, x_hi and mom[] are then its */
+  OsSpectralLaw *law;
 } OsSpectralMixture;
 
 /* The mixture of params with the spike `spike` (THEORY.md §2–3 and §9):

@@ -148,7 +148,7 @@ static double
 bulk_sigma_bound (const OsSpectralMixture *mix)
 {
   double alpha = mix->beta / mix->ratio;
-  double root = sqrt (mix->max_a * mix->c2) * (1.0 + sqrt (mix->beta)) * (1.0 + 1.0 / sqrt (alpha))
+  double root = sqrt (mix->max_a * mix->c2) * sqrt (mix->x_hi) * (1.0 + 1.0 / sqrt (alpha))
                 + sqrt (mix->max_b) * (1.0 + sqrt (mix->ratio));
 
   return sqrt (1.05 * root * root / mix->ratio);

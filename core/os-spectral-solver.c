@@ -56,6 +56,7 @@ void
 os_spectral_mixture_clear (OsSpectralMixture *mix)
 {
   g_free (mix->kappa);
+  os_spectral_law_unref (mix->law);
 }
 
 static double
@@ -127,13 +128,26 @@ os_spectral_mixture_init (OsSpectralMixture *mix, const OsParams *params, const 
   mix->c2 = spike->bulk_scale * spike->bulk_scale;
   mix->beta = params->beta;
   mix->ratio = params->beta / params->alpha;
-  os_mp_edges (params->beta, &mix->x_lo, &mix->x_hi);
-  /* Narayana moments: (k+1) N_k = (2k−1)(1+β) N_{k−1} − (k−2)(1−β)² N_{k−2} */
-  mix->mom[0] = 1.0;
-  mix->mom[1] = 1.0;
-  for (int k = 2; k < SERIES_TERMS + 3; k++)
-    mix->mom[k] = ((2.0 * k - 1.0) * (1.0 + params->beta) * mix->mom[k - 1]
-                   - (k - 2.0) * (1.0 - params->beta) * (1.0 - params->beta) * mix->mom[k - 2]) / (k + 1.0);
+  /* a ReLU student's bulk after the step: the generalised law (§9's
+   * correction); Marchenko–Pastur otherwise, or if that law fails */
+  if (os_spectral_gmp_applies (params, spike))
+    mix->law = os_spectral_gmp_law (params, spike, NULL, NULL);
+  if (mix->law != NULL)
+    {
+      mix->x_lo = mix->law->lo;
+      mix->x_hi = mix->law->hi;
+      memcpy (mix->mom, mix->law->mom, sizeof mix->mom);
+    }
+  else
+    {
+      os_mp_edges (params->beta, &mix->x_lo, &mix->x_hi);
+      /* Narayana moments: (k+1) N_k = (2k−1)(1+β) N_{k−1} − (k−2)(1−β)² N_{k−2} */
+      mix->mom[0] = 1.0;
+      mix->mom[1] = 1.0;
+      for (int k = 2; k < SERIES_TERMS + 3; k++)
+        mix->mom[k] = ((2.0 * k - 1.0) * (1.0 + params->beta) * mix->mom[k - 1]
+                       - (k - 2.0) * (1.0 - params->beta) * (1.0 - params->beta) * mix->mom[k - 2]) / (k + 1.0);
+    }
   mix->scale = mix->c2 * mix->mean_a + mix->mean_b;
   mix->atom = params->alpha < params->beta ? 1.0 - params->alpha / params->beta : 0.0;
 }
@@ -196,7 +210,10 @@ resolvents (const OsSpectralMixture *mix, cplx z, cplx A, cplx B, Resolvents *ou
     {
       cplx w = u / a, m, dm;
 
-      mp_stieltjes (mix, w, &m, &dm);
+      if (mix->law != NULL)
+        os_spectral_law_stieltjes (mix->law, w, &m, &dm);
+      else
+        mp_stieltjes (mix, w, &m, &dm);
       out->g0 = m / a;
       out->g1 = c2 * (1.0 + w * m) / a;
       out->h0 = dm / (a * a);

@@ -338,13 +338,14 @@ theory_stages (OsEngineJob *job, GCancellable *cancellable)
       return FALSE;
     }
 
-  /* 2. predicted spectra (THEORY.md §9), at the simulation's size */
+  /* 2. predicted spectra (THEORY.md §9), their outliers at the network
+   * size (the simulation's d while it runs) */
   density_init = os_spectral_density_compute (&job->params, view->spectrum_matrix,
-                                              view->spectrum_centered, FALSE, view->sim.d, 0,
+                                              view->spectrum_centered, FALSE, os_view_spectrum_d (view), 0,
                                               cancellable, &error);
   if (density_init != NULL)
     density_step = os_spectral_density_compute (&job->params, view->spectrum_matrix,
-                                                view->spectrum_centered, TRUE, view->sim.d, 0,
+                                                view->spectrum_centered, TRUE, os_view_spectrum_d (view), 0,
                                                 cancellable, &error);
   if (density_step == NULL)
     {

@@ -34,6 +34,23 @@ os_view_init_default (OsView *view)
   view->sim.d = 400;
   view->sim.seeds = 2;
   view->sim_points = 8;
+  view->network_d = 1000;
+}
+
+int
+os_view_spectrum_d (const OsView *view)
+{
+  double d = os_view_network_d (view);
+
+  return isinf (d) ? view->sim.d : (int) d;
+}
+
+double
+os_view_network_d (const OsView *view)
+{
+  if (view->network_d <= 0)
+    return INFINITY;
+  return view->simulate ? view->sim.d : view->network_d;
 }
 
 /* ---- part holders ----------------------------------------------------- */
@@ -98,13 +115,53 @@ os_figure_theory_free (OsFigureTheory *theory)
   g_free (theory->f_hat);
   g_free (theory->h);
   g_free (theory->f_hat_kernel);
+  g_free (theory->finite_error);
   g_free (theory);
+}
+
+/* THEORY.md §10 at the view's network size: ε_d along the curve and at the
+ * sliders, and the spike against the bulk there. Cheap next to the curve:
+ * the weak-spike part is a few Marchenko–Pastur forms (os-finite-size.h),
+ * prepared once unless the axis changes them. */
+static void
+theory_finite_size (OsFigureTheory *t, const OsParams *params, double d)
+{
+  const OsCurve *c = t->curve;
+  OsWeakSpike weak;
+  gboolean shared;
+
+  t->network_d = d;
+  if (isinf (d))
+    return;
+  os_finite_size_spike (params, d, &t->spike_size);
+  /* ε_weak depends on every parameter but η̃ */
+  shared = os_weak_spike_init (&weak, params, NULL);
+  t->current_finite_error = shared ? os_finite_d_error (params, &weak, d, t->current.test_error)
+                                   : t->current.test_error;
+  t->finite_error = g_new (double, c->n);
+  for (int i = 0; i < c->n; i++)
+    {
+      OsParams p = *params;
+      OsWeakSpike own;
+      const OsWeakSpike *ws;
+
+      os_params_set (&p, c->sweep.axis, c->x[i]);
+      ws = shared ? &weak : NULL;
+      if (shared && c->sweep.axis != OS_PARAM_ETA)
+        {
+          own = weak;               /* the moments kept, the rest for this x */
+          os_weak_spike_update (&own, &p);
+          ws = &own;
+        }
+      t->finite_error[i] = ws != NULL ? os_finite_d_error (&p, ws, d, c->points[i].test_error)
+                                      : c->points[i].test_error;
+    }
 }
 
 /* THEORY.md §5–6 for one view: the curve along the axis and the kernel
  * baseline (η̃ = 0; one point when the axis is η̃ itself), the point at the
- * sliders, the floors, and the learned function f̂(κ), h(κ) and the η̃ = 0
- * function on 121 points of κ ∈ [−3, 3]. */
+ * sliders, the floors, the learned function f̂(κ), h(κ) and the η̃ = 0
+ * function on 121 points of κ ∈ [−3, 3], and §10's finite-d parts. */
 OsFigureTheory *
 os_figure_theory_compute (const OsParams *params, const OsView *view,
                           GCancellable *cancellable, GError **error)
@@ -152,6 +209,7 @@ os_figure_theory_compute (const OsParams *params, const OsView *view,
     t->kappa[i] = -3.0 + 6.0 * i / (t->n_kappa - 1);
   os_theory_learned_function (params, &t->current, t->kappa, t->n_kappa, t->f_hat, t->h);
   os_theory_learned_function (&kernel, &kernel_point, t->kappa, t->n_kappa, t->f_hat_kernel, NULL);
+  theory_finite_size (t, params, os_view_network_d (view));
   return t;
 
 fail:
@@ -358,7 +416,7 @@ os_figure_compute_all (const OsParams *params, const OsView *view,
   g_autoptr (OsFigure) fig = os_figure_new (params, view);
   OsFigureTheory *theory;
   OsSpectralDensity *init = NULL, *step = NULL;
-  int d = view->sim.d > 0 ? view->sim.d : 400;
+  int d = view->sim.d > 0 ? os_view_spectrum_d (view) : 400;
 
   theory = os_figure_theory_compute (params, view, cancellable, error);
   if (theory == NULL)

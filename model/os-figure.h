@@ -20,6 +20,7 @@
 #include "os-simulation.h"
 #include "os-spectral-density.h"
 #include "os-phase.h"
+#include "os-finite-size.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +34,21 @@ typedef struct
   gboolean         simulate;          /* run the real network                  */
   OsSimConfig      sim;               /* d, seeds, seed, n_test                */
   int              sim_points;        /* simulation points along the x-axis    */
+  int              network_d;         /* the network size of the finite-size
+                                       * theory (THEORY.md §10) when the
+                                       * simulation is off; 0 = d → ∞        */
 } OsView;
 
-void os_view_init_default (OsView *view);   /* α from 0.1 to 5, 200 points; weights; sim off, d 400, 2 seeds, 8 points */
+/* α from 0.1 to 5, 200 points; weights; sim off, d 400, 2 seeds, 8 points;
+ * network size d = 1000 */
+void   os_view_init_default (OsView *view);
+/* The d of the finite-size theory: INFINITY when network_d = 0 (d → ∞),
+ * else the simulation's d when it is on, else network_d. */
+double os_view_network_d    (const OsView *view);
+/* The d that places the predicted spectra's outliers: the network size
+ * (os_view_network_d) when it is finite, so the spike drawn is the s the
+ * read-outs give, else the simulation's d. */
+int    os_view_spectrum_d   (const OsView *view);
 
 /* Theory part: curves along the axis, the point at the sliders, floors and
  * the learned function. */
@@ -47,6 +60,11 @@ typedef struct
   OsFloors      floors;
   int           n_kappa;        /* learned function on κ ∈ [−3, 3]              */
   double       *kappa, *f_hat, *h, *f_hat_kernel;
+  /* the network at a finite d (THEORY.md §10; os_view_network_d): */
+  double        network_d;      /* INFINITY: none of the below                  */
+  double       *finite_error;   /* ε_d along curve->x (curve->n values)         */
+  double        current_finite_error;   /* ε_d at the sliders                   */
+  OsSpikeSize   spike_size;     /* η̃_BBP(d), s = r√(βd), c(1 + √β) at the sliders */
 } OsFigureTheory;
 
 /* One simulated point along the axis. */

@@ -6,8 +6,10 @@
  * the parameters, and each view key as the flag it spells, if the mode
  * takes that flag: the x-axis keys as the x-axis the window would draw
  * (--sweep, --from, --to, --log/--linear, with x_points as --points), then
- * simulate, d, seeds and seed. A key the mode does not use is named in a
- * warning, never dropped in silence. A preset sets the parameters only.
+ * simulate, d, seeds, seed and network_size (theory's --d is the network
+ * size: there network_size acts as --d). A key the mode does not use is
+ * named in a warning, never dropped in silence. A preset sets the
+ * parameters only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +18,8 @@
 #include "os-paramfile.h"
 
 /* what --params and --preset set in the window (flags before them are overridden) */
-#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK)
+#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE))
 
 #define X_KEYS_FIRST OS_PARAMFILE_KEY_X_AXIS
 #define X_KEYS_LAST  OS_PARAMFILE_KEY_X_LOG
@@ -32,6 +35,7 @@ static const OsFlag view_key_flag[OS_PARAMFILE_N_KEYS] = {
   [OS_PARAMFILE_KEY_D]        = OS_FLAG_D,
   [OS_PARAMFILE_KEY_SEEDS]    = OS_FLAG_SEEDS,
   [OS_PARAMFILE_KEY_SEED]     = OS_FLAG_SEED,
+  [OS_PARAMFILE_KEY_NETWORK_SIZE] = OS_FLAG_NETWORK_SIZE,
 };
 
 static const char *
@@ -194,6 +198,20 @@ apply_view_keys (OsFlags *flags, const char *file, const OsPresetView *view, con
       OsFlag flag = view_key_flag[k];
       int line = keys->line[k];
 
+      if (line != 0 && k == OS_PARAMFILE_KEY_NETWORK_SIZE && flags->file_network_size_is_d)
+        {
+          /* theory's --d is the network size; d → ∞ is its default */
+          if (view->network_d == 0)
+            {
+              flags->given &= ~OS_FLAG_BIT (OS_FLAG_D);
+              continue;
+            }
+          if (!check_key_range (file, k, line, view->network_d, flags->d_min, flags->d_max, "valid", error))
+            return FALSE;
+          flags->view.d = view->network_d;
+          set_from_file (flags, file, OS_FLAG_D, line);
+          continue;
+        }
       if (line == 0 || !mode_uses (flags, file, (OsParamfileKey) k, flag, line))
         continue;
       switch (flag)
@@ -210,6 +228,9 @@ apply_view_keys (OsFlags *flags, const char *file, const OsPresetView *view, con
           if (!check_key_range (file, k, line, view->seeds, 1, flags->seeds_max, "valid", error))
             return FALSE;
           flags->view.seeds = view->seeds;
+          break;
+        case OS_FLAG_NETWORK_SIZE:
+          flags->view.network_d = view->network_d;
           break;
         case OS_FLAG_SEED:
         default:

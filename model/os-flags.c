@@ -52,6 +52,7 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_SEEDS]        = { "seeds",        KIND_INTEGER, "N",     OS_FLAG_SEEDS },
   [OS_FLAG_SEED]         = { "seed",         KIND_INTEGER, "S",     OS_FLAG_SEED },
   [OS_FLAG_MEMORY_BUDGET] = { "memory-budget", KIND_INTEGER, "MIB", OS_FLAG_MEMORY_BUDGET },
+  [OS_FLAG_NETWORK_SIZE] = { "network-size", KIND_WORD,    "N|inf", OS_FLAG_NETWORK_SIZE },
   [OS_FLAG_SPECTRUM]     = { "spectrum",     KIND_WORD,    "WHICH", OS_FLAG_SPECTRUM },
   [OS_FLAG_CENTERED]     = { "centered",     KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
   [OS_FLAG_CENTER]       = { "center",       KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
@@ -356,6 +357,14 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_NETWORK_SIZE:
+      if (g_ascii_strcasecmp (value, "inf") == 0)
+        {
+          flags->view.network_d = 0;
+          return TRUE;
+        }
+      return os_flags_parse_int32 (option_name, value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX,
+                                   &flags->view.network_d, error);
     case OS_FLAG_PAGE:
       if (!g_str_equal (value, "curves") && !g_str_equal (value, "phase"))
         {
@@ -682,6 +691,16 @@ flag_help (const OsFlags *flags, OsFlag flag)
       g_string_append_printf (s, "Refuse a simulation that needs more than this at its peak, in MiB, 1–%d "
                               "(default %d)", OS_MAX_MEMORY_BUDGET_MIB,
                               (int) (OS_SIM_DEFAULT_MEMORY_BUDGET >> 20));
+      break;
+    case OS_FLAG_NETWORK_SIZE:
+      g_string_append_printf (s, "Network size d of the finite-size theory (docs/SCIENCE.md §10): %d–%d, "
+                              "or inf for the d → ∞ theory alone (default ",
+                              OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+      if (flags->view.network_d > 0)
+        g_string_append_printf (s, "%d", flags->view.network_d);
+      else
+        g_string_append (s, "inf");
+      g_string_append (s, "); the simulation's d when it runs");
       break;
     case OS_FLAG_SPECTRUM:
       g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",

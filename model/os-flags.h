@@ -58,6 +58,7 @@ typedef enum
   OS_FLAG_SEEDS,         /* --seeds N                                       */
   OS_FLAG_SEED,          /* --seed S                                        */
   OS_FLAG_MEMORY_BUDGET, /* --memory-budget MIB                             */
+  OS_FLAG_NETWORK_SIZE,  /* --network-size N|inf: the finite-size theory's d */
   OS_FLAG_SPECTRUM,      /* --spectrum weights|features                     */
   OS_FLAG_CENTERED,      /* --centered                                      */
   OS_FLAG_CENTER,        /* --center: hidden alias of --centered (spectrum) */
@@ -92,6 +93,7 @@ typedef enum
  * spectrum toggles, --presentation and --page. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
+   | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) \
    | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE))
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
@@ -142,6 +144,9 @@ typedef struct
   /* a mode that takes a flag but not its file key sets a note here (why it
    * is not used), before the parse: the key then gets a warning */
   const char      *file_key_unused[OS_FLAG_N];
+  /* theory: its --d is the finite-size theory's network size, so a file's
+   * network_size acts as --d (set before the parse) */
+  gboolean         file_network_size_is_d;
   /* "FILE:LINE: KEY: not used (…)" for each key of --params the mode does
    * not use; os_cli_parse and the window print them */
   GPtrArray       *warnings;

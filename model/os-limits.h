@@ -29,6 +29,12 @@
 /* --points of a plotted curve (export, the window): a line needs two */
 #define OS_PLOT_MIN_POINTS   2
 
+/* --network-size (the finite-size theory, docs §10): d in this range, or
+ * "inf" (d → ∞); the window's default */
+#define OS_NETWORK_SIZE_MIN      10
+#define OS_NETWORK_SIZE_MAX      100000000
+#define OS_NETWORK_SIZE_DEFAULT  1000
+
 /* --seed: the first seed of a simulation (seed, seed + 1, ... per repetition) */
 #define OS_MAX_SEED          G_MAXINT
 

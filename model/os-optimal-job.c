@@ -15,6 +15,7 @@ typedef struct
   OsSweep          sweep;
   OsTheoryOptions  options;
   gboolean         have_options;
+  double           d;
   /* the result, written by the worker */
   OsOptimalEta    *curve;
   GError          *error;
@@ -37,8 +38,8 @@ optimal_work (OsSchedulerJob *scheduled, gpointer data, GCancellable *cancellabl
   OptimalJob *job = data;
 
   (void) scheduled;
-  job->curve = os_optimal_eta_compute (&job->base, &job->sweep, job->have_options ? &job->options : NULL,
-                                       cancellable, &job->error);
+  job->curve = os_optimal_eta_compute_d (&job->base, &job->sweep, job->have_options ? &job->options : NULL,
+                                         job->d, 0, cancellable, &job->error);
 }
 
 static void
@@ -58,6 +59,7 @@ void
 os_optimal_eta_compute_async (const OsParams        *base,
                               const OsSweep         *sweep,
                               const OsTheoryOptions *options,
+                              double                 d,
                               GCancellable          *cancellable,
                               GAsyncReadyCallback    callback,
                               gpointer               user_data)
@@ -72,6 +74,7 @@ os_optimal_eta_compute_async (const OsParams        *base,
   g_task_set_source_tag (job->task, os_optimal_eta_compute_async);
   job->base = *base;
   job->sweep = *sweep;
+  job->d = d;
   if (options != NULL)
     {
       job->options = *options;

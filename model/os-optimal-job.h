@@ -13,12 +13,14 @@
 
 G_BEGIN_DECLS
 
-/* η̃*(x) for base along sweep (both copied) as os_optimal_eta_compute ()
- * does, in a worker thread; callback runs on the thread-default main
- * context of the caller. */
+/* η̃*(x) for base along sweep (both copied) as os_optimal_eta_compute_d ()
+ * does for a network of input dimension d (INFINITY: the d → ∞ theory),
+ * in a worker thread; callback runs on the thread-default main context of
+ * the caller. */
 void          os_optimal_eta_compute_async  (const OsParams        *base,
                                              const OsSweep         *sweep,
                                              const OsTheoryOptions *options,
+                                             double                 d,
                                              GCancellable          *cancellable,
                                              GAsyncReadyCallback    callback,
                                              gpointer               user_data);

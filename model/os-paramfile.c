@@ -23,7 +23,7 @@ typedef enum
   KEY_STUDENT, KEY_TEACHER,
   KEY_ETA, KEY_ALPHA0, KEY_ALPHA, KEY_BETA, KEY_LAMBDA, KEY_NOISE,
   KEY_X_AXIS, KEY_X_FROM, KEY_X_TO, KEY_X_POINTS, KEY_X_LOG,
-  KEY_SIMULATE, KEY_D, KEY_SEEDS, KEY_SEED,
+  KEY_SIMULATE, KEY_D, KEY_SEEDS, KEY_SEED, KEY_NETWORK_SIZE,
   N_KEYS
 } KeyId;
 
@@ -31,13 +31,14 @@ static const char *const key_names[N_KEYS] = {
   "student", "teacher",
   "eta", "alpha0", "alpha", "beta", "lambda", "noise",
   "x_axis", "x_from", "x_to", "x_points", "x_log",
-  "simulate", "d", "seeds", "seed",
+  "simulate", "d", "seeds", "seed", "network_size",
 };
 
 /* KeyId is OsParamfileKey, spelled short */
 G_STATIC_ASSERT ((int) N_KEYS == (int) OS_PARAMFILE_N_KEYS);
 G_STATIC_ASSERT ((int) KEY_X_POINTS == (int) OS_PARAMFILE_KEY_X_POINTS);
 G_STATIC_ASSERT ((int) KEY_SEED == (int) OS_PARAMFILE_KEY_SEED);
+G_STATIC_ASSERT ((int) KEY_NETWORK_SIZE == (int) OS_PARAMFILE_KEY_NETWORK_SIZE);
 
 const char *
 os_paramfile_key_name (OsParamfileKey key)
@@ -80,6 +81,10 @@ os_paramfile_to_data (const OsParams *params, const OsPresetView *view)
   g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "d", view->d);
   g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "seeds", view->seeds);
   g_key_file_set_uint64 (kf, OS_PARAMFILE_GROUP, "seed", view->seed);
+  if (view->network_d > 0)
+    g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "network_size", view->network_d);
+  else
+    g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "network_size", "inf");
 
   body = g_key_file_to_data (kf, NULL, NULL);
   text = g_strconcat ("# One-Step Explorer parameter set (keys as the command-line flags)\n", body, NULL);
@@ -216,7 +221,7 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
             set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
                             "unknown key (valid: student, teacher, eta, alpha0, alpha, beta, "
                             "lambda, noise, x_axis, x_from, x_to, x_points, x_log, simulate, d, "
-                            "seeds, seed)");
+                            "seeds, seed, network_size)");
             return FALSE;
           }
         if (scan->line[k] != 0)
@@ -393,6 +398,21 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         }
       v->seed = u;
       return TRUE;
+    case KEY_NETWORK_SIZE:
+      if (g_ascii_strcasecmp (value, "inf") == 0)
+        {
+          v->network_d = 0;
+          return TRUE;
+        }
+      if (!parse_int (value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX, &n))
+        {
+          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                          "'%s' is neither inf nor an integer in [%d, %d]", value,
+                          OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+          return FALSE;
+        }
+      v->network_d = (int) n;
+      return TRUE;
     case N_KEYS:
     default:
       g_return_val_if_reached (FALSE);
@@ -538,6 +558,7 @@ os_paramfile_load_data (const char      *data,
       keys->d = scan.line[KEY_D] != 0;
       keys->seeds = scan.line[KEY_SEEDS] != 0;
       keys->seed = scan.line[KEY_SEED] != 0;
+      keys->network_size = scan.line[KEY_NETWORK_SIZE] != 0;
       for (int k = 0; k < N_KEYS; k++)
         keys->line[k] = scan.line[k];
     }

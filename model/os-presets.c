@@ -17,6 +17,7 @@ os_preset_view_init_default (OsPresetView *view)
   view->d = 400;
   view->seeds = 2;
   view->seed = 1;
+  view->network_d = OS_NETWORK_SIZE_DEFAULT;
 }
 
 gboolean
@@ -36,6 +37,14 @@ os_preset_view_validate (const OsPresetView *view, GError **error)
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--seeds: %d is outside the valid range [1, %d]",
                    view->seeds, OS_SIM_MAX_SEEDS);
+      return FALSE;
+    }
+  if (view->network_d != 0
+      && (view->network_d < OS_NETWORK_SIZE_MIN || view->network_d > OS_NETWORK_SIZE_MAX))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--network-size: %d is outside the valid range [%d, %d] (or inf)",
+                   view->network_d, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
       return FALSE;
     }
   return TRUE;
@@ -66,14 +75,15 @@ os_preset_view_equal (const OsPresetView *a, const OsPresetView *b)
          && a->sweep.to == b->sweep.to && a->sweep.points == b->sweep.points
          && !a->sweep.log_spacing == !b->sweep.log_spacing
          && !a->simulate == !b->simulate && a->d == b->d && a->seeds == b->seeds
-         && a->seed == b->seed;
+         && a->seed == b->seed && a->network_d == b->network_d;
 }
 
 #define PARAMS(s, t, eta_, a0, a, b, lam, noise_) \
   { .student = s, .teacher = t, .eta = eta_, .alpha0 = a0, .alpha = a, .beta = b, \
     .lambda = lam, .noise = noise_ }
 #define VIEW(axis_, from_, to_, points_, log_, sim_) \
-  { .sweep = { axis_, from_, to_, points_, log_ }, .simulate = sim_, .d = 400, .seeds = 2, .seed = 1 }
+  { .sweep = { axis_, from_, to_, points_, log_ }, .simulate = sim_, .d = 400, .seeds = 2, .seed = 1, \
+    .network_d = OS_NETWORK_SIZE_DEFAULT }
 
 static const OsPreset presets[] = {
   { "reference-tanh", "Reference: tanh → tanh",

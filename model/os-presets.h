@@ -22,13 +22,16 @@ typedef struct
   int      d;           /* input dimension of the simulation               */
   int      seeds;       /* repetitions                                     */
   guint64  seed;        /* first seed                                      */
+  int      network_d;   /* network size of the finite-size theory (docs
+                         * §10) while the simulation is off; 0 = d → ∞     */
 } OsPresetView;
 
 /* α from 0.1 to 5 (200 points, linear); simulation off, d = 400, 2 seeds,
- * seed 1 — the window's defaults. */
+ * seed 1; network size 1000 — the window's defaults. */
 void     os_preset_view_init_default (OsPresetView *view);
-/* Checks the sweep (os_sweep_validate) and d, seeds against the
- * network's limits (os-limits.h); the message names the key. */
+/* Checks the sweep (os_sweep_validate), d and seeds against the network's
+ * limits and network_d against OS_NETWORK_SIZE_MIN/MAX or 0 (os-limits.h);
+ * the message names the key. */
 gboolean os_preset_view_validate     (const OsPresetView *view, GError **error);
 gboolean os_preset_view_equal        (const OsPresetView *a, const OsPresetView *b);
 /* The usual range of each x-axis, which the window's axis menu and its

@@ -52,6 +52,7 @@ os_plot_scene_write_csv (const OsPlotScene *scene, const char *plot, GString *ou
               break;
             case OS_SERIES_VLINE:
             case OS_SERIES_TICKS:
+            case OS_SERIES_BAND:
               x = sr->x[i];
               y = NAN;
               break;

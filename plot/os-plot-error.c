@@ -66,6 +66,25 @@ os_plot_error_scene (const OsFigure *fig)
     g_autofree double *eg = converged_values (c, FALSE);
     g_autofree double *et = converged_values (c, TRUE);
 
+    /* along η̃ at a finite d: where the spike has not left the bulk yet */
+    if (th->finite_error != NULL && axis == OS_PARAM_ETA && th->spike_size.eta_bbp > c->x[0])
+      {
+        double band[2] = { c->x[0], MIN (th->spike_size.eta_bbp, c->x[c->n - 1]) };
+        g_autofree char *legend = g_strdup_printf ("the spike is still inside the bulk at d = %.0f",
+                                                   th->network_d);
+        g_autofree char *note = g_strdup_printf ("η̃ below η̃_BBP(d) = %.4g: the spike's singular value "
+                                                 "r√p is below c·β^(1/4) (docs/SCIENCE.md §10)",
+                                                 th->spike_size.eta_bbp);
+        const char *notes[] = { note, note, NULL };
+        OsPlotSeries *sr;
+
+        st = os_plot_style (OS_COLOR_GREY, OS_DASH_SOLID, 0, OS_MARKER_NONE);
+        st.alpha = 0.16;
+        sr = os_plot_scene_add (scene, OS_SERIES_BAND, "spike inside the bulk", legend, &st, 2, band,
+                                NULL, NULL, notes);
+        sr->in_range = FALSE;
+      }
+
     /* references first, so the curves are drawn over them */
     st = os_plot_style (OS_COLOR_GREEN, OS_DASH_DOTTED, 2.2, OS_MARKER_NONE);
     os_plot_scene_add (scene, OS_SERIES_HLINE, "linear floor ε_lin", "linear floor ε<sub>lin</sub>",
@@ -92,11 +111,34 @@ os_plot_error_scene (const OsFigure *fig)
       }
 
     st = os_plot_style (OS_COLOR_ORANGE, OS_DASH_DASHED, 2.2, OS_MARKER_NONE);
-    os_plot_scene_add (scene, OS_SERIES_LINE, "ε_t (theory)", "training ε<sub>t</sub> (theory)",
+    os_plot_scene_add (scene, OS_SERIES_LINE, "ε_t (theory)",
+                       th->finite_error != NULL ? "training ε<sub>t</sub>, d → ∞ (theory)"
+                                                : "training ε<sub>t</sub> (theory)",
                        &st, c->n, c->x, et, NULL, NULL);
-    st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 2.6, OS_MARKER_NONE);
-    os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub> (theory)",
-                       &st, c->n, c->x, eg, NULL, NULL);
+    if (th->finite_error == NULL)
+      {
+        st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 2.6, OS_MARKER_NONE);
+        os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub> (theory)",
+                           &st, c->n, c->x, eg, NULL, NULL);
+      }
+    else
+      {
+        /* a network of size d (docs §10): ε_d is the theory line, the
+         * d → ∞ one stays, dashed */
+        g_autofree double *ed = g_new (double, c->n);
+        g_autofree char *name = g_strdup_printf ("ε_g at d = %.0f (theory)", th->network_d);
+        g_autofree char *legend = g_strdup_printf ("test ε<sub>g</sub>, network d = %.0f (theory)",
+                                                   th->network_d);
+
+        for (int i = 0; i < c->n; i++)
+          ed[i] = c->points[i].converged ? th->finite_error[i] : NAN;
+        st = os_plot_style (OS_COLOR_BLUE, OS_DASH_DASHED, 1.8, OS_MARKER_NONE);
+        st.alpha = 0.75;
+        os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub>, d → ∞ (theory)",
+                           &st, c->n, c->x, eg, NULL, NULL);
+        st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 2.6, OS_MARKER_NONE);
+        os_plot_scene_add (scene, OS_SERIES_LINE, name, legend, &st, c->n, c->x, ed, NULL, NULL);
+      }
 
     /* the least ε_g over η̃ at each x (optional), with η̃* in the tooltip */
     if (fig->optimal_eta != NULL && fig->optimal_eta->sweep.axis == c->sweep.axis)
@@ -108,10 +150,12 @@ os_plot_error_scene (const OsFigure *fig)
         for (int i = 0; i < o->n; i++)
           {
             y[i] = o->converged[i] ? o->test_error[i] : NAN;
-            g_ptr_array_add (notes, o->eta[i] < 1e-3
-                                    ? g_strdup_printf ("η̃* = %.3g → 0⁺: the theory's ε_g jumps at η̃ = 0⁺, "
-                                                       "the best step is an infinitesimal one", o->eta[i])
-                                    : g_strdup_printf ("η̃* = %.4g", o->eta[i]));
+            g_ptr_array_add (notes, o->eta[i] < 1e-3 && isinf (o->d)
+                                    ? g_strdup_printf ("η̃* = %.3g → 0⁺: the d → ∞ theory's ε_g jumps at "
+                                                       "η̃ = 0⁺, the best step is an infinitesimal one (at a "
+                                                       "finite d it is not: docs/SCIENCE.md §10)", o->eta[i])
+                                    : isinf (o->d) ? g_strdup_printf ("η̃* = %.4g", o->eta[i])
+                                    : g_strdup_printf ("η̃* = %.4g for a network of d = %.0f", o->eta[i], o->d));
           }
         g_ptr_array_add (notes, NULL);
         st = os_plot_style (OS_COLOR_VERMILLION, OS_DASH_LONG, 2.4, OS_MARKER_NONE);
@@ -181,14 +225,18 @@ os_plot_error_scene (const OsFigure *fig)
   /* where the sliders are */
   {
     double x = os_params_get (&fig->params, axis);
-    double y = th->current.test_error;
+    double y = th->finite_error != NULL ? th->current_finite_error : th->current.test_error;
     g_autofree char *xs = os_plot_format_value (x);
     g_autofree char *ys = os_plot_format_value (y);
     g_autofree char *legend = g_strdup_printf ("sliders: %s = %s, ε<sub>g</sub> = %s", sym, xs, ys);
-    g_autofree char *note = g_strdup_printf ("at the sliders: %s, %d iterations (%s)",
-                                             th->current.converged ? "converged" : "NOT converged",
-                                             th->current.iterations,
-                                             os_solver_method_name (th->current.method));
+    g_autofree char *note = th->finite_error != NULL
+      ? g_strdup_printf ("at the sliders, network d = %.0f (d → ∞: ε_g = %.4f): %s, %d iterations (%s)",
+                         th->network_d, th->current.test_error,
+                         th->current.converged ? "converged" : "NOT converged",
+                         th->current.iterations, os_solver_method_name (th->current.method))
+      : g_strdup_printf ("at the sliders: %s, %d iterations (%s)",
+                         th->current.converged ? "converged" : "NOT converged",
+                         th->current.iterations, os_solver_method_name (th->current.method));
     const char *notes[] = { note, NULL };
     OsPlotSeries *sr;
 

@@ -82,6 +82,7 @@ scene_ranges (const OsPlotScene *scene, double *x0, double *x1, double *y0, doub
           break;
         case OS_SERIES_VLINE:
         case OS_SERIES_TICKS:
+        case OS_SERIES_BAND:
           for (int i = 0; i < s->n; i++)
             extend (&xl, &xh, s->x[i], scene->x_log);
           break;

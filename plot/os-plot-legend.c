@@ -99,6 +99,14 @@ legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, doubl
                 hits += 3;
             }
           break;
+        case OS_SERIES_BAND:
+          if (sr->n == 2)
+            {
+              double xa = os_plot_frame_x (f, sr->x[0]), xb = os_plot_frame_x (f, sr->x[1]);
+              if (MAX (xa, xb) >= lx && MIN (xa, xb) <= lx + lw)
+                hits += 2;
+            }
+          break;
         case OS_SERIES_TICKS:
         case OS_SERIES_VLINE:
           for (int i = 0; i < sr->n; i++)
@@ -182,6 +190,7 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotTheme *theme, const OsPlotLayout *
       switch (sr->kind)
         {
         case OS_SERIES_BARS:
+        case OS_SERIES_BAND:
           cairo_rectangle (cr, x + 4 * s, y - row_h * 0.3, sample_w - 8 * s, row_h * 0.6);
           cairo_fill (cr);
           break;

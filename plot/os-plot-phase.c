@@ -437,7 +437,7 @@ os_plot_phase_render (const OsPhaseGrid *grid, const OsPlotTheme *theme, cairo_t
   OsPhaseLayout L;
   const OsPlotFrame *f = &L.frame;
   double *xe, *ye, lo, hi;
-  LegendEntry legend[5];
+  LegendEntry legend[6];
   int n_legend = 0;
   double s = theme->scale;
 
@@ -530,6 +530,37 @@ os_plot_phase_render (const OsPhaseGrid *grid, const OsPlotTheme *theme, cairo_t
       set_dash (cr, theme, 0, 0);
       legend[n_legend++] = (LegendEntry) { 0, OS_COLOR_YELLOW, 2.5, "optimal η̃*" };
     }
+  if (grid->eta_bbp != NULL)
+    {
+      /* a network of size d: below this line its spike is inside the bulk
+       * (docs/SCIENCE.md §10) */
+      gboolean pen = FALSE, any = FALSE;
+
+      cairo_new_path (cr);
+      for (int i = 0; i < grid->nx; i++)
+        {
+          double px = os_plot_frame_x (f, grid->x[i]), py;
+
+          if (!isfinite (grid->eta_bbp[i]))
+            {
+              pen = FALSE;
+              continue;
+            }
+          py = os_plot_frame_y (f, MIN (grid->eta_bbp[i], f->y_max));
+          if (pen)
+            cairo_line_to (cr, px, py);
+          else
+            cairo_move_to (cr, px, py);
+          pen = any = TRUE;
+        }
+      if (any)
+        {
+          set_dash (cr, theme, 1.0, 2.0);
+          stroke_halo (cr, theme, 1, 1, 1, 1.8);
+          set_dash (cr, theme, 0, 0);
+          legend[n_legend++] = (LegendEntry) { 0, OS_COLOR_GREY, 1.0, "η̃<sub>BBP</sub>(d): the spike leaves the bulk" };
+        }
+    }
   {
     /* the crosshair at the sliders */
     double xs = os_params_get (&rq->base, rq->x_axis.axis), ys = os_params_get (&rq->base, rq->y_axis.axis);
@@ -615,6 +646,9 @@ os_plot_phase_tooltip (const OsPhaseGrid *grid, const OsPlotTheme *theme, int wi
                           grid->test_error[k], grid->kernel_error[k], grid->linear_floor[k]);
   if (grid->best_lambda != NULL)
     g_string_append_printf (s, "\nbest λ = %.4g", grid->best_lambda[k]);
+  if (grid->eta_bbp != NULL && isfinite (grid->eta_bbp[ci]))
+    g_string_append_printf (s, "\nat d = %.0f the spike leaves the bulk above η̃_BBP = %.4g",
+                            rq->network_d, grid->eta_bbp[ci]);
   if (!grid->converged[k])
     g_string_append (s, "\nnot converged: the value is a best effort");
   return g_string_free (s, FALSE);

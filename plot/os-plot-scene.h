@@ -54,6 +54,9 @@ typedef enum
   OS_SERIES_TICKS,         /* labelled ticks standing on the x-axis; with
                             * clamp set they mark something off the scale
                             * and the tooltip gives the name only          */
+  OS_SERIES_BAND,          /* x[0] to x[1] shaded over the frame's height
+                            * (n = 2, no y); the tooltip gives the name and
+                            * notes[0], anything drawn on top wins         */
 } OsSeriesKind;
 
 typedef struct

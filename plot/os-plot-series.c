@@ -213,6 +213,16 @@ os_plot_draw_series (cairo_t *cr, const OsPlotTheme *theme, const OsPlotFrame *f
             cairo_stroke (cr);
           }
       break;
+    case OS_SERIES_BAND:
+      if (sr->n == 2 && isfinite (sr->x[0]) && isfinite (sr->x[1]))
+        {
+          double xa = os_plot_clamp_px (os_plot_frame_x (f, sr->x[0]), x0, x1);
+          double xb = os_plot_clamp_px (os_plot_frame_x (f, sr->x[1]), x0, x1);
+
+          cairo_rectangle (cr, MIN (xa, xb), y0, fabs (xb - xa), y1 - y0);
+          cairo_fill (cr);
+        }
+      break;
     case OS_SERIES_BARS:
       for (int i = 0; i < sr->n; i++)
         {

@@ -80,6 +80,14 @@ os_plot_scene_tooltip (const OsPlotScene *scene, const OsPlotTheme *theme, int w
               break;
             case OS_SERIES_STEPS:
               break;
+            case OS_SERIES_BAND:
+              if (i == 0 && sr->n == 2)
+                {
+                  double xa = os_plot_frame_x (&f, sr->x[0]), xb = os_plot_frame_x (&f, sr->x[1]);
+                  if (x >= MIN (xa, xb) && x <= MAX (xa, xb) && y >= f.top && y <= f.top + f.height)
+                    d = radius * 0.99;   /* anything drawn on top wins */
+                }
+              break;
             }
           if (d < best_d)
             {
@@ -106,6 +114,12 @@ os_plot_scene_tooltip (const OsPlotScene *scene, const OsPlotTheme *theme, int w
     case OS_SERIES_VLINE:
       g_string_append_printf (out, ": %s = ", scene->x_name);
       append_value (out, best_s->x[best_i]);
+      break;
+    case OS_SERIES_BAND:
+      g_string_append_printf (out, ": %s from ", scene->x_name);
+      append_value (out, best_s->x[0]);
+      g_string_append (out, " to ");
+      append_value (out, best_s->x[1]);
       break;
     case OS_SERIES_BARS:
       g_string_append (out, " = ");

@@ -8,6 +8,8 @@
 #include "os-error.h"
 #include "os-scheduler.h"
 
+#include <math.h>
+
 typedef struct
 {
   GMainLoop    *loop;
@@ -33,7 +35,7 @@ static void
 run (const OsParams *base, const OsSweep *sweep, GCancellable *cancellable, Result *r)
 {
   r->loop = g_main_loop_new (NULL, FALSE);
-  os_optimal_eta_compute_async (base, sweep, NULL, cancellable, on_done, r);
+  os_optimal_eta_compute_async (base, sweep, NULL, INFINITY, cancellable, on_done, r);
   g_main_loop_run (r->loop);
   g_main_loop_unref (r->loop);
   g_assert_true (os_scheduler_wait_idle (g_get_monotonic_time () + 10 * G_USEC_PER_SEC));

@@ -155,6 +155,36 @@ random_in (GRand *r, OsParamId id)
   return g_rand_double_range (r, info->min, info->max);
 }
 
+/* network_size (docs/SCIENCE.md §10): an integer or inf; absent in files
+ * written before it existed, which load with the default 1000 */
+static void
+test_network_size (void)
+{
+  OsParams p;
+  OsPresetView v;
+  OsParamfileKeys keys;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  defaults (&p, &v);
+  g_assert_cmpint (v.network_d, ==, 1000);
+  g_assert_true (os_paramfile_load_data ("[parameters]\nd=800\n", -1, "old", &p, &v, &keys, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (v.network_d, ==, 1000);
+  g_assert_false (keys.network_size);
+  g_assert_true (os_paramfile_load_data ("[parameters]\nnetwork_size=inf\n", -1, "m", &p, &v, &keys, &error));
+  g_assert_cmpint (v.network_d, ==, 0);
+  g_assert_true (keys.network_size);
+  text = os_paramfile_to_data (&p, &v);
+  g_assert_nonnull (strstr (text, "network_size=inf\n"));
+  g_assert_true (os_paramfile_load_data ("[parameters]\nnetwork_size=250\n", -1, "m", &p, &v, NULL, &error));
+  g_assert_cmpint (v.network_d, ==, 250);
+  g_assert_false (os_paramfile_load_data ("[parameters]\nnetwork_size=5\n", -1, "m", &p, &v, NULL, &error));
+  g_assert_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "m:2: network_size:"));
+  g_assert_cmpint (v.network_d, ==, 250);   /* nothing half-loads */
+}
+
 static void
 test_round_trip (void)
 {
@@ -183,6 +213,7 @@ test_round_trip (void)
       v.d = g_rand_int_range (r, OS_SIM_MIN_D, OS_SIM_MAX_D + 1);
       v.seeds = g_rand_int_range (r, 1, OS_SIM_MAX_SEEDS + 1);
       v.seed = ((guint64) g_rand_int (r) << 32) | g_rand_int (r);
+      v.network_d = g_rand_boolean (r) ? 0 : g_rand_int_range (r, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX + 1);
 
       text = os_paramfile_to_data (&p, &v);
       defaults (&q, &w);
@@ -438,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Paramfile/load", test_load_valid);
   g_test_add_func ("/Paramfile/partial", test_partial);
   g_test_add_func ("/Paramfile/round-trip", test_round_trip);
+  g_test_add_func ("/Paramfile/network-size", test_network_size);
   g_test_add_func ("/Paramfile/malformed", test_malformed);
   g_test_add_func ("/Paramfile/nothing-half-loads", test_nothing_half_loads);
   g_test_add_func ("/Paramfile/huge-and-binary", test_huge_and_binary);

@@ -29,6 +29,7 @@ test_view (OsView *view)
   view->sweep.from = 0.1;
   view->sweep.to = 5.0;
   view->sweep.points = 50;
+  view->network_d = 0;     /* the d → ∞ theory; test_finite_d draws a finite d */
 }
 
 static OsFigureTheory *
@@ -274,6 +275,74 @@ test_error_curve_pixels (void)
                       && py > f.legend_y && py < f.legend_y + f.legend_h);
     }
   cairo_surface_destroy (s);
+}
+
+/* A network of d = 1000 (docs/SCIENCE.md §10) along η̃: the theory line is
+ * ε_d (the core's os_finite_d_error, and at η̃ = 0 the kernel value 0.205726
+ * of THEORY.md §7: no jump), the d → ∞ line stays; a band [0, η̃_BBP(1000)]
+ * says the spike is still in the bulk; its CSV rows and tooltip carry
+ * η̃_BBP = 0.0485734 (the independent bisection of tests/test-finite-size.c). */
+static void
+test_error_finite_d (void)
+{
+  OsParams params;
+  OsView view;
+  g_autoptr (GError) error = NULL;
+  OsFigureTheory *t;
+  g_autoptr (OsFigure) empty = NULL;
+  g_autoptr (OsFigure) fig = NULL;
+  g_autoptr (OsPlotScene) scene = NULL;
+  OsPlotTheme theme;
+  OsPlotFrame f;
+  const OsPlotSeries *finite = NULL, *infinite = NULL, *band = NULL;
+  OsWeakSpike weak;
+  g_autofree char *tip = NULL;
+
+  os_params_init_default (&params);
+  os_view_init_default (&view);
+  view.sweep = (OsSweep) { OS_PARAM_ETA, 0.0, 1.0, 101, FALSE };
+  g_assert_cmpint (view.network_d, ==, 1000);   /* the window's default */
+  t = os_figure_theory_compute (&params, &view, NULL, &error);
+  g_assert_no_error (error);
+  empty = os_figure_new (&params, &view);
+  fig = os_figure_with_theory (empty, t);
+  scene = os_plot_error_scene (fig);
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+      if (g_str_equal (sr->name, "ε_g at d = 1000 (theory)"))
+        finite = sr;
+      else if (g_str_equal (sr->name, "ε_g (theory)"))
+        infinite = sr;
+      else if (g_str_equal (sr->name, "spike inside the bulk"))
+        band = sr;
+    }
+  g_assert_nonnull (finite);
+  g_assert_nonnull (infinite);
+  g_assert_nonnull (band);
+  g_assert_cmpint (finite->style.dash, ==, OS_DASH_SOLID);
+  g_assert_cmpint (infinite->style.dash, ==, OS_DASH_DASHED);
+  g_assert_true (os_weak_spike_init (&weak, &params, NULL));
+  for (int i = 0; i < finite->n; i++)
+    {
+      OsParams p = params;
+
+      p.eta = finite->x[i];
+      g_assert_cmpfloat (finite->y[i], ==, os_finite_d_error (&p, &weak, 1000, infinite->y[i]));
+    }
+  g_assert_cmpfloat_with_epsilon (finite->y[0], 0.205726, 1e-6);
+  g_assert_cmpfloat_with_epsilon (finite->y[1], 0.2049, 2e-3);      /* η̃ = 0.01: no jump */
+  g_assert_cmpfloat (infinite->y[1], <, 0.16);                        /* the d → ∞ jump   */
+  g_assert_cmpfloat (band->x[0], ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (band->x[1], 0.0485734426616361, 1e-9);
+  /* the band's tooltip, inside it near the top of the frame (nothing else there) */
+  os_plot_theme_init_default (&theme);
+  os_plot_scene_layout (scene, &theme, W, H, &f);
+  tip = os_plot_tooltip (OS_PLOT_ERROR, fig, &theme, W, H, os_plot_frame_x (&f, 0.03), f.top + 4);
+  g_assert_nonnull (tip);
+  g_assert_true (g_str_has_prefix (tip, "spike inside the bulk: η̃ from 0 to 0.0485734"));
+  g_assert_nonnull (strstr (tip, "docs/SCIENCE.md §10"));
 }
 
 static void
@@ -629,6 +698,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plots/error/curve-pixels", test_error_curve_pixels);
   g_test_add_func ("/plots/error/tooltip", test_error_tooltip);
   g_test_add_func ("/plots/error/not-converged", test_error_not_converged);
+  g_test_add_func ("/plots/error/finite-d", test_error_finite_d);
   g_test_add_func ("/plots/messages", test_messages);
   g_test_add_func ("/plots/overlaps-and-function", test_overlaps_and_function);
   g_test_add_func ("/plots/spectrum/theory-only", test_spectrum_theory_only);

@@ -16,6 +16,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-spectral-density.h"
+#include "os-spectral-density-private.h"
 #include "os-error.h"
 #include "os-srf.h"
 
@@ -240,7 +241,10 @@ case_params (const Case *c, OsParams *p)
  * against the trace formulas of the κ-mixture:
  *   (1/p) tr S   → c² E μ1² + E μ2²
  *   (1/p) tr S²  → (β/α) E_κ[(c² μ1² + μ2²)²] + ⟨(E μ1² D + E μ2²)²⟩,
- * ⟨D⟩ = c², ⟨D²⟩ = c⁴(1 + β), with E_κ on the theory's κ table. */
+ * ⟨D⟩ = c², ⟨D²⟩ = c⁴(1 + β), with E_κ on the theory's κ table. For a
+ * ReLU student after the step Ω's law is the generalised one
+ * (os-spectral-gmp.c), ⟨D²⟩ = c⁴ ⟨x²⟩ with ⟨x²⟩ its own second moment
+ * (tests/test-spectral-gmp.c checks that law against sampled matrices). */
 static void
 test_features_mass_and_moments (void)
 {
@@ -293,7 +297,19 @@ test_features_mass_and_moments (void)
           eab2 += t->weight[k] * (c2 * a + b) * (c2 * a + b);
         }
       want1 = c2 * ea + eb;
-      want2 = ratio * eab2 + ea * ea * c2 * c2 * (1 + p.beta) + 2 * ea * eb * c2 + eb * eb;
+      {
+        double x2 = 1 + p.beta;
+
+        if (os_spectral_gmp_applies (&p, &t->spike))
+          {
+            OsSpectralLaw *law = os_spectral_gmp_law (&p, &t->spike, NULL, NULL);
+
+            g_assert_nonnull (law);
+            x2 = law->mom[2];
+            os_spectral_law_unref (law);
+          }
+        want2 = ratio * eab2 + ea * ea * c2 * c2 * x2 + 2 * ea * eb * c2 + eb * eb;
+      }
       g_test_message ("   moments: %.6f vs %.6f, %.6f vs %.6f", m1, want1, m2, want2);
       g_assert_cmpfloat_with_epsilon (m1, want1, 1e-3 * want1);
       g_assert_cmpfloat_with_epsilon (m2, want2, 2e-3 * want2);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "window-test-util.h"
+#include "os-finite-size.h"
 
 static gboolean
 phase_final (OsWindow *window, gpointer data)
@@ -109,12 +110,41 @@ test_phase_heatmap (void)
   g_assert_cmpint (g_array_index (levels, int, 0), ==, 0);
   g_assert_cmpint (g_array_index (levels, int, 1), ==, 1);
   grid = os_phase_view_get_grid (view);
-  /* at the defaults η̃* reaches 0⁺ inside α ∈ [0.05, 10]: said above the diagram */
+  /* at the window's network size d = 1000 (docs/SCIENCE.md §10) η̃* is a
+   * finite step everywhere (the optimum of ε_d, core/os-optimal.c), no
+   * "0⁺" note, and the η̃_BBP(d) line is the core's at each α */
+  {
+    const OsOptimalEta *o = grid->optimal_eta;
+    OsParams p;
+
+    g_assert_nonnull (o);
+    g_assert_cmpfloat (o->d, ==, 1000);
+    g_assert_cmpfloat (grid->request.network_d, ==, 1000);
+    for (int i = 0; i < o->n; i++)
+      g_assert_cmpfloat (o->eta[i], >, 0.01);
+    g_assert_null (os_phase_view_get_note (view));
+    g_assert_nonnull (grid->eta_bbp);
+    os_param_panel_get_params (os_window_get_panel (window), &p);
+    for (int i = 0; i < grid->nx; i += 9)
+      {
+        os_params_set (&p, OS_PARAM_ALPHA, grid->x[i]);
+        g_assert_cmpfloat (grid->eta_bbp[i], ==, os_finite_size_eta_bbp (&p, 1000));
+      }
+    /* α does not enter r and c: the §10 value 0.0485734 at every α */
+    g_assert_cmpfloat_with_epsilon (grid->eta_bbp[0], 0.0485734426616361, 1e-9);
+  }
+  /* d → ∞: there η̃* reaches 0⁺ inside α ∈ [0.05, 10]: said above the diagram */
+  os_param_panel_set_network_size (os_window_get_panel (window), 0);
+  g_assert_true (os_phase_view_is_busy (view));
+  g_assert_true (wait_until (window, phase_final, NULL, 50));
+  grid = os_phase_view_get_grid (view);
   {
     const OsOptimalEta *o = grid->optimal_eta;
     int first = -1;
 
     g_assert_nonnull (o);
+    g_assert_true (isinf (o->d));
+    g_assert_null (grid->eta_bbp);
     for (int i = 0; i < o->n && first < 0; i++)
       if (o->eta[i] < 1e-3)
         first = i;
@@ -696,6 +726,8 @@ test_optimal_eta (void)
   o = fig->optimal_eta;
   g_assert_cmpint (o->sweep.axis, ==, OS_PARAM_ALPHA);
   g_assert_cmpint (o->n, ==, 40);
+  /* the window's network size: η̃* of the finite-d ε_d (docs/SCIENCE.md §10) */
+  g_assert_cmpfloat (o->d, ==, 1000);
   g_assert_cmpfloat (o->x[0], ==, fig->view.sweep.from);
   g_assert_cmpfloat (o->x[o->n - 1], ==, fig->view.sweep.to);
   for (int i = 0; i < o->n; i += 13)
@@ -704,17 +736,21 @@ test_optimal_eta (void)
       OsTheoryPoint at_opt, other;
       const double etas[] = { 0.0, 0.5, 1.0, 3.0, 10.0 };
 
+      double at_d;
+
       g_assert_true (o->converged[i]);
       os_params_set (&p, OS_PARAM_ALPHA, o->x[i]);
       p.eta = o->eta[i];
+      g_assert_cmpfloat (o->eta[i], >, 0.01);   /* a finite step, not 0⁺ */
       g_assert_true (os_theory_solve (&p, NULL, NULL, &at_opt, NULL));
-      g_assert_cmpfloat_with_epsilon (o->test_error[i], at_opt.test_error, 1e-6 * at_opt.test_error);
+      at_d = os_finite_d_error (&p, NULL, 1000, at_opt.test_error);
+      g_assert_cmpfloat_with_epsilon (o->test_error[i], at_d, 1e-6 * at_d);
       /* no other learning rate does better */
       for (guint k = 0; k < G_N_ELEMENTS (etas); k++)
         {
           p.eta = etas[k];
           g_assert_true (os_theory_solve (&p, NULL, NULL, &other, NULL));
-          g_assert_cmpfloat (o->test_error[i], <=, other.test_error + 1e-9);
+          g_assert_cmpfloat (o->test_error[i], <=, os_finite_d_error (&p, NULL, 1000, other.test_error) + 1e-9);
         }
     }
   /* the plot draws it, with η̃* in the tooltip notes */
@@ -729,6 +765,7 @@ test_optimal_eta (void)
           g_assert_cmpint (sr->n, ==, o->n);
           g_assert_nonnull (sr->notes);
           g_assert_true (g_str_has_prefix (sr->notes[0], "η̃* = "));
+          g_assert_nonnull (strstr (sr->notes[0], "for a network of d = 1000"));
         }
     }
   g_assert_true (found);
@@ -740,6 +777,124 @@ test_optimal_eta (void)
   os_param_panel_set_axis (os_window_get_panel (window), OS_PARAM_ETA);
   g_assert_true (wait_until (window, theory_shown, NULL, 30));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+  close_window (window);
+}
+
+/* ------------------------------------------------------------ network size */
+
+static gboolean
+theory_at_d (OsWindow *window, gpointer data)
+{
+  OsFigure *fig = os_window_get_figure (window);
+  double d = *(const double *) data;
+
+  return fig != NULL && fig->theory != NULL && fig->theory->network_d == d
+         && theory_shown (window, NULL);
+}
+
+static gboolean
+spectra_at_d (OsWindow *window, gpointer data)
+{
+  OsFigure *fig = os_window_get_figure (window);
+
+  return fig != NULL && fig->density_step != NULL && fig->density_step->d == (int) *(const double *) data;
+}
+
+static void
+assert_readout (OsParamPanel *panel, const char *name, const char *format, double value)
+{
+  char want[48];
+
+  g_snprintf (want, sizeof want, format, value);
+  g_assert_cmpstr (os_param_panel_get_readout (panel, name), ==, want);
+}
+
+/* The network size of the finite-size theory (docs/SCIENCE.md §10): d =
+ * 1000 by default, its read-outs the core's numbers; d → ∞ a choice; the
+ * simulation's d while it runs; saved and loaded with the parameters; an η̃
+ * sweep shades where the spike is still inside the bulk. */
+static void
+test_network_size (void)
+{
+  OsWindow *window = open_window ();
+  OsParamPanel *panel = os_window_get_panel (window);
+  OsFigure *fig = os_window_get_figure (window);
+  OsParams p;
+  OsPresetView v;
+  OsSpikeSize size;
+  double d = 1000, d_sim = 600, d_inf = INFINITY;
+  g_autofree char *dir = g_dir_make_tmp ("os-network-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "set.params", NULL);
+  g_autofree char *text = NULL;
+
+  /* the default: d = 1000, the read-outs pinned to the core */
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpint (v.network_d, ==, 1000);
+  g_assert_true (wait_until (window, theory_at_d, &d, 30));
+  fig = os_window_get_figure (window);
+  os_finite_size_spike (&p, 1000, &size);
+  assert_readout (panel, "finite_error", "%.4f", os_finite_d_error (&p, NULL, 1000, fig->theory->current.test_error));
+  assert_readout (panel, "eta_bbp", "%.4f", 0.0485734426616361);
+  assert_readout (panel, "spike_singular_value", "%.4g", 0.651089 * sqrt (1000.0));
+  assert_readout (panel, "bulk_edge", "%.4g", 2 * 1.037741);
+  g_assert_cmpfloat (size.eta_bbp, ==, fig->theory->spike_size.eta_bbp);
+  /* the spectrum's spike is placed at the same d: r√p with p = 1000 */
+  g_assert_true (wait_until (window, spectra_at_d, &d, 30));
+
+  /* d → ∞: no finite-size parts, dashes */
+  os_param_panel_set_network_size (panel, 0);
+  g_assert_true (wait_until (window, theory_at_d, &d_inf, 30));
+  fig = os_window_get_figure (window);
+  g_assert_null (fig->theory->finite_error);
+  g_assert_cmpstr (os_param_panel_get_readout (panel, "finite_error"), ==, "—");
+  /* undo brings d = 1000 back */
+  g_assert_true (os_window_undo (window));
+  g_assert_true (wait_until (window, theory_at_d, &d, 30));
+
+  /* the simulation's d while it runs */
+  os_param_panel_set_simulation (panel, TRUE, 600, 1);
+  g_assert_true (wait_until (window, theory_at_d, &d_sim, 60));
+  os_param_panel_set_simulation (panel, FALSE, 600, 1);
+  g_assert_true (wait_until (window, theory_at_d, &d, 30));
+
+  /* saved with the parameters, and loaded */
+  os_param_panel_set_network_size (panel, 2500);
+  g_assert_true (os_window_save_params (window, path));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "network_size=2500\n"));
+  os_window_reset (window);
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpint (v.network_d, ==, 1000);
+  g_assert_true (os_window_load_params (window, path));
+  os_window_get_state (window, &p, &v);
+  g_assert_cmpint (v.network_d, ==, 2500);
+  g_remove (path);
+  g_rmdir (dir);
+
+  /* along η̃: the band up to η̃_BBP(2500), in the window's own scene */
+  {
+    double d2500 = 2500;
+    g_autoptr (OsPlotScene) scene = NULL;
+    gboolean band = FALSE;
+
+    os_param_panel_set_axis (panel, OS_PARAM_ETA);
+    g_assert_true (wait_until (window, theory_at_d, &d2500, 30));
+    fig = os_window_get_figure (window);
+    g_assert_cmpint (fig->view.sweep.axis, ==, OS_PARAM_ETA);
+    scene = os_plot_error_scene (fig);
+    for (guint k = 0; k < scene->series->len; k++)
+      {
+        OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+
+        if (g_str_equal (sr->name, "spike inside the bulk"))
+          {
+            band = TRUE;
+            g_assert_cmpfloat (sr->x[1], ==, os_finite_size_eta_bbp (&fig->params, 2500));
+            g_assert_nonnull (strstr (sr->legend, "at d = 2500"));
+          }
+      }
+    g_assert_true (band);
+  }
   close_window (window);
 }
 
@@ -758,5 +913,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window-phase/function-flat-range", test_function_flat_range);
   g_test_add_func ("/window-phase/optimal-eta", test_optimal_eta);
   g_test_add_func ("/window-phase/export-hidpi", test_export_hidpi);
+  g_test_add_func ("/window-phase/network-size", test_network_size);
   return g_test_run ();
 }

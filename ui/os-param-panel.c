@@ -19,7 +19,8 @@ typedef struct
 } OsParamRow;
 
 enum { READOUT_R, READOUT_C, READOUT_GAMMA, READOUT_TEST_ERROR, READOUT_LINEAR,
-       READOUT_SPIKE, READOUT_KERNEL, N_READOUTS };
+       READOUT_SPIKE, READOUT_KERNEL, READOUT_FINITE, READOUT_ETA_BBP, READOUT_S,
+       READOUT_BULK_EDGE, N_READOUTS };
 
 static const struct
 {
@@ -32,6 +33,11 @@ static const struct
   { "linear",     "ε<sub>lin</sub>", "linear floor" },
   { "spike",      "ε<sub>spike</sub>", "spike floor" },
   { "kernel",     "ε<sub>kernel</sub>", "kernel (η̃ = 0)" },
+  /* the network of size d (docs/SCIENCE.md §10) */
+  { "finite_error", "ε<sub>g</sub>(d)", "test error at this d" },
+  { "eta_bbp",    "η̃<sub>BBP</sub>", "spike leaves the bulk" },
+  { "spike_singular_value", "s", "spike r√p, vs …" },
+  { "bulk_edge",  "c(1+√β)", "… the bulk edge" },
 };
 
 static const char *const param_meaning[OS_PARAM_N] = {
@@ -50,6 +56,8 @@ struct _OsParamPanel
   OsSweep       sweep;
   gboolean      simulate;
   int           d, seeds, sim_points;
+  int           network_d;    /* the finite-size theory's d; 0 = d → ∞ */
+  int           network_last; /* the last finite one, for unticking d → ∞ */
   OsParamRow    rows[OS_PARAM_N];
   GtkDropDown  *student, *teacher, *axis;
   OsActivation  student_of[OS_ACT_N], teacher_of[OS_ACT_N];   /* drop-down index → activation */
@@ -58,6 +66,8 @@ struct _OsParamPanel
   GtkLabel     *range_error;
   GtkSwitch    *sim_switch;
   GtkSpinButton *d_spin, *seeds_spin, *points_spin;
+  GtkSpinButton *network_spin;
+  GtkCheckButton *network_infinite;
   GtkInscription *readouts[N_READOUTS];   /* fixed size: new values do not relayout */
   int           updating;     /* > 0 while widgets are set from code */
 };
@@ -474,6 +484,36 @@ build_range_entry (OsParamPanel *panel, const char *tooltip)
   return entry;
 }
 
+/* ------------------------------------------------------ network size */
+
+/* The spin button shows the d the finite-size theory uses: the
+ * simulation's while it runs (then it is not editable), else its own. */
+static void
+show_network_size (OsParamPanel *panel)
+{
+  gboolean infinite = panel->network_d == 0;
+
+  panel->updating++;
+  gtk_check_button_set_active (panel->network_infinite, infinite);
+  gtk_spin_button_set_value (panel->network_spin, panel->simulate ? panel->d : panel->network_last);
+  gtk_widget_set_sensitive (GTK_WIDGET (panel->network_spin), !infinite && !panel->simulate);
+  panel->updating--;
+}
+
+static void
+on_network_changed (GObject *object, GParamSpec *pspec, OsParamPanel *panel)
+{
+  (void) object;
+  (void) pspec;
+  if (panel->updating > 0)
+    return;
+  if (!panel->simulate)
+    panel->network_last = gtk_spin_button_get_value_as_int (panel->network_spin);
+  panel->network_d = gtk_check_button_get_active (panel->network_infinite) ? 0 : panel->network_last;
+  show_network_size (panel);
+  emit_changed (panel);
+}
+
 /* -------------------------------------------------------- simulation */
 
 static void
@@ -488,6 +528,8 @@ on_sim_changed (GObject *object, GParamSpec *pspec, OsParamPanel *panel)
   gtk_widget_set_sensitive (GTK_WIDGET (panel->d_spin), panel->simulate);
   gtk_widget_set_sensitive (GTK_WIDGET (panel->seeds_spin), panel->simulate);
   gtk_widget_set_sensitive (GTK_WIDGET (panel->points_spin), panel->simulate);
+  if (panel->network_spin != NULL)
+    show_network_size (panel);
   emit_changed (panel);
 }
 
@@ -543,6 +585,7 @@ os_param_panel_init (OsParamPanel *panel)
   panel->d = 400;
   panel->seeds = 2;
   panel->sim_points = 8;
+  panel->network_d = panel->network_last = OS_NETWORK_SIZE_DEFAULT;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (panel), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (box, 4);
@@ -649,6 +692,31 @@ os_param_panel_init (OsParamPanel *panel)
   gtk_grid_attach (GTK_GRID (grid), labelled ("Points"), 2, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->points_spin), 3, 1, 1, 1);
   gtk_box_append (box, grid);
+
+  /* the size of the network the theory describes (docs/SCIENCE.md §10) */
+  gtk_box_append (box, heading ("Network size of the theory"));
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  panel->network_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX, 50));
+  gtk_spin_button_set_value (panel->network_spin, panel->network_last);
+  gtk_spin_button_set_numeric (panel->network_spin, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (panel->network_spin), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (panel->network_spin),
+                               "Input dimension d of the network the theory curve describes: at a finite d "
+                               "the spike must first leave the bulk, so ε_g does not jump at η̃ → 0⁺ "
+                               "(docs/SCIENCE.md §10). While the simulation runs, its d.");
+  g_signal_connect (panel->network_spin, "notify::value", G_CALLBACK (on_network_changed), panel);
+  panel->network_infinite = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("d → ∞"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (panel->network_infinite),
+                               "The asymptotic theory of the paper alone (Cui et al. 2024): ε_g jumps at "
+                               "η̃ → 0⁺ there");
+  g_signal_connect (panel->network_infinite, "notify::active", G_CALLBACK (on_network_changed), panel);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->network_spin), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->network_infinite), 2, 0, 1, 1);
+  gtk_box_append (box, grid);
+
   panel->updating++;
   on_sim_changed (NULL, NULL, panel);
   panel->updating--;
@@ -685,6 +753,7 @@ os_param_panel_get_view (OsParamPanel *panel, OsView *view)
   view->sim.d = panel->d;
   view->sim.seeds = panel->seeds;
   view->sim_points = panel->sim_points;
+  view->network_d = panel->network_d;
 }
 
 static void
@@ -764,6 +833,19 @@ os_param_panel_set_simulation (OsParamPanel *panel, gboolean simulate, int d, in
 }
 
 void
+os_param_panel_set_network_size (OsParamPanel *panel, int network_d)
+{
+  g_return_if_fail (OS_IS_PARAM_PANEL (panel));
+  g_return_if_fail (network_d == 0 || (network_d >= OS_NETWORK_SIZE_MIN && network_d <= OS_NETWORK_SIZE_MAX));
+
+  panel->network_d = network_d;
+  if (network_d > 0)
+    panel->network_last = network_d;
+  show_network_size (panel);
+  emit_changed (panel);
+}
+
+void
 os_param_panel_show_readouts (OsParamPanel *panel, const OsFigure *figure)
 {
   const OsFigureTheory *theory;
@@ -785,15 +867,23 @@ os_param_panel_show_readouts (OsParamPanel *panel, const OsFigure *figure)
       values[READOUT_SPIKE] = theory->floors.spike;
       values[READOUT_KERNEL] = theory->floors.kernel;
       known[READOUT_KERNEL] = theory->floors.kernel_converged;
+      values[READOUT_FINITE] = theory->current_finite_error;
+      values[READOUT_ETA_BBP] = theory->spike_size.eta_bbp;
+      values[READOUT_S] = theory->spike_size.spike_singular;
+      values[READOUT_BULK_EDGE] = theory->spike_size.bulk_edge;
+      for (int i = READOUT_FINITE; i <= READOUT_BULK_EDGE; i++)
+        known[i] = !isinf (theory->network_d) && isfinite (values[i]);
     }
   for (int i = 0; i < N_READOUTS; i++)
     {
       char buf[48];
 
       if (known[i])
-        g_ascii_formatd (buf, sizeof buf, "%.4f", values[i]);
+        g_ascii_formatd (buf, sizeof buf, i == READOUT_S || i == READOUT_BULK_EDGE ? "%.4g" : "%.4f",
+                         values[i]);
       else
-        g_strlcpy (buf, "—", sizeof buf);
+        g_strlcpy (buf, i == READOUT_ETA_BBP && theory != NULL && !isinf (theory->network_d)
+                        ? "none ≤ 10" : "—", sizeof buf);
       if (i == READOUT_TEST_ERROR && theory != NULL && !theory->current.converged)
         g_strlcat (buf, " (not converged)", sizeof buf);
       gtk_inscription_set_text (panel->readouts[i], buf);
@@ -846,7 +936,7 @@ os_param_panel_check_simulation (int d, int seeds, GError **error)
 
 void
 os_param_panel_set_all (OsParamPanel *panel, const OsParams *params, const OsSweep *sweep,
-                        gboolean simulate, int d, int seeds)
+                        gboolean simulate, int d, int seeds, int network_d)
 {
   g_return_if_fail (OS_IS_PARAM_PANEL (panel));
   g_return_if_fail (params != NULL && sweep != NULL);
@@ -862,6 +952,9 @@ os_param_panel_set_all (OsParamPanel *panel, const OsParams *params, const OsSwe
   gtk_spin_button_set_value (panel->d_spin, d);
   gtk_spin_button_set_value (panel->seeds_spin, seeds);
   gtk_switch_set_active (panel->sim_switch, simulate);
+  panel->network_d = CLAMP (network_d, 0, OS_NETWORK_SIZE_MAX);
+  if (panel->network_d > 0)
+    panel->network_last = MAX (panel->network_d, OS_NETWORK_SIZE_MIN);
   on_sim_changed (NULL, NULL, panel);
   panel->updating--;
   emit_changed (panel);

@@ -33,12 +33,17 @@ void       os_param_panel_set_axis        (OsParamPanel *panel, OsParamId axis);
 void       os_param_panel_set_range       (OsParamPanel *panel, double from, double to);
 void       os_param_panel_set_simulation  (OsParamPanel *panel, gboolean simulate, int d, int seeds);
 /* Every control at once (a preset, a parameter file, undo/redo): the
- * parameters, the x-axis with its range, points and spacing, and the
- * simulation switch, d and seeds. Emits "changed" once. d and seeds must
- * lie in the spin buttons' ranges (os_param_panel_check_simulation). */
+ * parameters, the x-axis with its range, points and spacing, the
+ * simulation switch, d and seeds, and the network size of the finite-size
+ * theory (0 = d → ∞). Emits "changed" once. d
+ * and seeds must lie in the spin buttons' ranges
+ * (os_param_panel_check_simulation). */
 void       os_param_panel_set_all         (OsParamPanel *panel, const OsParams *params,
                                            const OsSweep *sweep, gboolean simulate,
-                                           int d, int seeds);
+                                           int d, int seeds, int network_d);
+/* The network size of the finite-size theory (docs/SCIENCE.md §10): 0 for
+ * d → ∞, else 10–10⁸; the simulation's d replaces it while that runs. */
+void       os_param_panel_set_network_size (OsParamPanel *panel, int network_d);
 /* FALSE with OS_ERROR_INVALID_ARGUMENT naming the key and the panel's
  * range when d or seeds do not fit the panel's spin buttons. */
 gboolean   os_param_panel_check_simulation (int d, int seeds, GError **error);
@@ -49,7 +54,8 @@ void       os_param_panel_show_readouts   (OsParamPanel *panel, const OsFigure *
 
 /* For tests: the slider, the entry and its error label of one parameter,
  * the text of the read-out "r", "c", "gamma", "test_error", "linear",
- * "spike" or "kernel", and the x-axis drop-down. */
+ * "spike", "kernel", "finite_error", "eta_bbp", "spike_singular_value" or
+ * "bulk_edge", and the x-axis drop-down. */
 OsSlider  *os_param_panel_get_scale       (OsParamPanel *panel, OsParamId id);
 GtkEditable *os_param_panel_get_entry     (OsParamPanel *panel, OsParamId id);
 GtkLabel  *os_param_panel_get_error_label (OsParamPanel *panel, OsParamId id);

@@ -122,7 +122,8 @@ show_note (OsPhaseView *view)
   g_autofree char *text = NULL;
   int first = -1, count = 0;
 
-  if (o != NULL)
+  /* only the d → ∞ theory jumps at η̃ → 0⁺ (docs/SCIENCE.md §10) */
+  if (o != NULL && isinf (o->d))
     for (int i = 0; i < o->n; i++)
       if (o->eta[i] < 1e-3)
         {
@@ -161,6 +162,7 @@ same_except_axes (const OsPhaseRequest *a, const OsPhaseRequest *b)
 {
   if (!same_sweep (&a->x_axis, &b->x_axis) || !same_sweep (&a->y_axis, &b->y_axis)
       || a->quantity != b->quantity || !a->optimal_eta != !b->optimal_eta
+      || a->network_d != b->network_d
       || a->base.student != b->base.student || a->base.teacher != b->base.teacher)
     return FALSE;
   /* the axes' values only move the crosshair */
@@ -280,9 +282,14 @@ query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *t
     return FALSE;
   if (view->grid->request.y_axis.axis == OS_PARAM_ETA && view->grid->optimal_eta != NULL)
     {
-      char *more = g_strconcat (text, "\nThe dashed yellow line is the optimal η̃* (least ε_g). "
-                                "Where it sits at η̃ → 0⁺ the theory's best step is an "
-                                "infinitesimal one (docs/SCIENCE.md §6): ε_g jumps at η̃ = 0⁺.", NULL);
+      char *more = isinf (view->grid->optimal_eta->d)
+        ? g_strconcat (text, "\nThe dashed yellow line is the optimal η̃* (least ε_g). "
+                       "Where it sits at η̃ → 0⁺ the d → ∞ theory's best step is an "
+                       "infinitesimal one (docs/SCIENCE.md §6): ε_g jumps at η̃ = 0⁺.", NULL)
+        : g_strdup_printf ("%s\nThe dashed yellow line is the optimal η̃* of a network of d = %.0f "
+                           "(least ε_d, docs/SCIENCE.md §10); the dotted white line η̃_BBP(d), "
+                           "below which its spike is still inside the bulk.", text,
+                           view->grid->optimal_eta->d);
       g_free (text);
       text = more;
     }
@@ -573,6 +580,15 @@ os_phase_view_set_params (OsPhaseView *view, const OsParams *params)
   g_return_if_fail (params != NULL);
 
   view->request.base = *params;
+  update (view);
+}
+
+void
+os_phase_view_set_network_d (OsPhaseView *view, double d)
+{
+  g_return_if_fail (OS_IS_PHASE_VIEW (view));
+
+  view->request.network_d = isinf (d) ? 0.0 : d;
   update (view);
 }
 

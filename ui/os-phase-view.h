@@ -27,6 +27,10 @@ GtkWidget   *os_phase_view_new          (void);
 /* The sliders. The diagram is recomputed when a parameter other than the
  * two axes changes (the axes' values only move the crosshair). */
 void         os_phase_view_set_params   (OsPhaseView *view, const OsParams *params);
+/* The network size of the finite-size theory (docs/SCIENCE.md §10): the
+ * η̃* line is then that of ε_d and the η̃_BBP(d) line is drawn; INFINITY:
+ * the d → ∞ theory. */
+void         os_phase_view_set_network_d (OsPhaseView *view, double d);
 /* Computes only while active (the page is shown); activating starts any
  * computation that is due. */
 void         os_phase_view_set_active   (OsPhaseView *view, gboolean active);

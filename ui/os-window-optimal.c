@@ -9,6 +9,8 @@
 #include "os-window-private.h"
 #include "os-optimal-job.h"
 
+#include <math.h>
+
 /* points of η̃*(x) at most (each minimises ε_g over η̃) */
 #define OPTIMAL_MAX_POINTS 40
 
@@ -32,7 +34,7 @@ same_optimal_key (const OsParams *base, const OsSweep *a, const OsFigure *fig)
 static gboolean
 optimal_matches (const OsOptimalEta *o, const OsFigure *fig)
 {
-  return same_optimal_key (&o->base, &o->sweep, fig);
+  return same_optimal_key (&o->base, &o->sweep, fig) && o->d == os_view_network_d (&fig->view);
 }
 
 static void
@@ -55,13 +57,15 @@ on_optimal_done (GObject *source, GAsyncResult *result, gpointer data)
   {
     int at_zero = 0;
 
+    /* only the d → ∞ theory jumps at η̃ = 0⁺ (docs/SCIENCE.md §10) */
     for (int i = 0; i < curve->n; i++)
-      at_zero += curve->eta[i] < 1e-3;
+      at_zero += curve->eta[i] < 1e-3 && isinf (curve->d);
     if (at_zero > 0)
       {
         g_autofree char *msg =
-          g_strdup_printf ("Best η̃*: at %d of %d points η̃* → 0⁺ — the theory's ε_g jumps at η̃ = 0⁺ "
-                           "(an infinitesimal step already fits the spike linearly)", at_zero, curve->n);
+          g_strdup_printf ("Best η̃*: at %d of %d points η̃* → 0⁺ — the d → ∞ theory's ε_g jumps at "
+                           "η̃ = 0⁺ (an infinitesimal step already fits the spike linearly); a network "
+                           "of finite size does not (docs/SCIENCE.md §10)", at_zero, curve->n);
         os_window_set_status_bar (self, msg, NULL, -1.0);
       }
   }
@@ -82,7 +86,8 @@ os_window_update_optimal (OsWindow *self)
     {
       OsFigure *running = g_object_get_data (G_OBJECT (self->optimal_cancellable), "os-figure");
 
-      if (running != NULL && same_optimal_key (&running->params, &running->view.sweep, self->figure))
+      if (running != NULL && same_optimal_key (&running->params, &running->view.sweep, self->figure)
+          && os_view_network_d (&running->view) == os_view_network_d (&self->figure->view))
         return;
       g_cancellable_cancel (self->optimal_cancellable);
       g_clear_object (&self->optimal_cancellable);
@@ -92,7 +97,8 @@ os_window_update_optimal (OsWindow *self)
                           os_figure_ref (self->figure), (GDestroyNotify) os_figure_unref);
   sweep = self->figure->view.sweep;
   sweep.points = MIN (sweep.points, OPTIMAL_MAX_POINTS);
-  os_optimal_eta_compute_async (&self->figure->params, &sweep, NULL, self->optimal_cancellable,
+  os_optimal_eta_compute_async (&self->figure->params, &sweep, NULL, os_view_network_d (&self->figure->view),
+                                self->optimal_cancellable,
                                 on_optimal_done, g_object_ref (self));
 }
 

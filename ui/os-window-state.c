@@ -40,7 +40,8 @@ change_source (const OsWindowState *old, const OsWindowState *now)
       n++;
     }
   if (!old->view.simulate != !now->view.simulate || old->view.d != now->view.d
-      || old->view.seeds != now->view.seeds || old->view.seed != now->view.seed)
+      || old->view.seeds != now->view.seeds || old->view.seed != now->view.seed
+      || old->view.network_d != now->view.network_d)
     {
       source = SOURCE_SIMULATION;
       n++;
@@ -84,6 +85,7 @@ os_window_get_state_struct (OsWindow *self, OsWindowState *state)
   state->view.d = view.sim.d;
   state->view.seeds = view.sim.seeds;
   state->view.seed = view.sim.seed;
+  state->view.network_d = view.network_d;
 }
 
 void
@@ -106,7 +108,7 @@ os_window_apply_state (OsWindow *self, const OsWindowState *state, gboolean reco
   self->view.sweep.points = state->view.sweep.points;
   self->view.sim.seed = state->view.seed;
   os_param_panel_set_all (self->panel, &state->params, &state->view.sweep, state->view.simulate,
-                          state->view.d, state->view.seeds);   /* posts one request */
+                          state->view.d, state->view.seeds, state->view.network_d);   /* posts one request */
   self->applying--;
   if (record)
     {

@@ -56,6 +56,12 @@ on_panel_changed (OsParamPanel *panel, OsWindow *self)
   self->status.controls_changed_us = g_get_monotonic_time ();
   os_param_panel_get_params (self->panel, &params);
   os_phase_view_set_params (self->phase_view, &params);
+  {
+    OsView view;
+
+    os_window_get_request (self, &params, &view);
+    os_phase_view_set_network_d (self->phase_view, os_view_network_d (&view));
+  }
   os_window_record_change (self);
   post_request (self);
 }
@@ -280,8 +286,12 @@ os_window_init (OsWindow *self)
   {
     OsParams params;
 
+    OsView view;
+
     os_param_panel_get_params (self->panel, &params);
     os_phase_view_set_params (self->phase_view, &params);
+    os_window_get_request (self, &params, &view);
+    os_phase_view_set_network_d (self->phase_view, os_view_network_d (&view));
   }
   os_window_reset_history (self);
   post_request (self);
