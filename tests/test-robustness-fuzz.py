@@ -91,7 +91,7 @@ def word(kind):
 # ---- parameter files ------------------------------------------------------------
 
 KEYS = ['student', 'teacher', 'eta', 'alpha0', 'alpha', 'beta', 'lambda', 'noise',
-        'x_axis', 'x_from', 'x_to', 'x_points', 'x_log', 'simulate', 'd', 'seeds', 'seed']
+        'x_axis', 'x_from', 'x_to', 'x_points', 'x_log', 'simulate', 'd', 'seeds', 'seed', 'network_size']
 
 
 # how many of each list's first words are valid
@@ -116,6 +116,8 @@ def key_value(key):
         return small_int(10, 64)
     if key == 'seeds':
         return small_int(1, 2)
+    if key == 'network_size':
+        return rng.choice(['inf', 'INF', '10', '1000', '100000000'] + (['9', '1e3', 'infinity', ''] if dirty else []))
     if dirty:
         return rng.choice(['0', '1', '7', '18446744073709551615', '18446744073709551616', '-1', 'x'])
     return rng.choice(['0', '1', '7', '18446744073709551615'])
@@ -217,8 +219,14 @@ def junk():
                        ['--params', b'\xff\xfe.ini']])
 
 
+def network_size():
+    return rng.choice(['inf', '10', '1000', '100000000'] + (['9', '1e3', 'infinity', '-1'] if dirty else []))
+
+
 def theory_case(d):
     args = ['theory'] + parameter_flags(d) + sweep_flags(1, 12)
+    if rng.random() < 0.2:
+        args += ['--d', rng.choice(['10', '1000', '100000000'] + (['9', 'inf', '1e3'] if dirty else []))]
     if rng.random() < 0.15:
         args.append(rng.choice(['--baseline', '--learned-function']))
     if rng.random() < 0.1:
@@ -324,6 +332,8 @@ def export_case(d):
         args += ['--spectrum', word('spectrum')]
     if rng.random() < 0.1:
         args += rng.choice([['--centered'], ['--spectrum-log'], ['--presentation']])
+    if rng.random() < 0.15:
+        args += ['--network-size', network_size()]
     return args
 
 
@@ -333,6 +343,8 @@ def window_case(d):
         args += ['--simulate', '--d', small_int(50, 4000), '--seeds', small_int(1, 20)]
     if rng.random() < 0.2:
         args += ['--page', word('page')]
+    if rng.random() < 0.15:
+        args += ['--network-size', network_size()]
     if maybe(0.2):
         args += ['--screenshot', rng.choice(['x.jpg', ''])]      # refused before any window
     return args + ['--version']
