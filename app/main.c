@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-cli.h"
+#include "os-cli-simulate.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ static const OsMode modes[] = {
   { "theory",   os_cli_theory,   "asymptotic test error, order parameters and floors (docs/SCIENCE.md §5–6)" },
   { "simulate", os_cli_simulate, "the real network at finite d: test error and measured order parameters (docs/SCIENCE.md §1, §6)" },
   { "spectrum", os_cli_spectrum, "singular values of the weights or features, simulated or predicted (docs/SCIENCE.md §6, §9)" },
+  { "merge",    os_cli_merge,    "combine the shard outputs of a simulate sweep (--shard i/N) into its table" },
   { "export",   os_cli_export,   "draw the plots to PNG, SVG or PDF (and CSV) without a display" },
   { "bench",    os_cli_bench,    "median wall times of the core computations" },
   /* further modes register here */

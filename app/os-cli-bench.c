@@ -160,6 +160,8 @@ const OsBench os_bench_table[] = {
   { "theory", bench_theory, "a 200-point α sweep of the theory, one thread" },
   { "phase", os_bench_phase, "a 64 × 64 α × η̃ phase diagram, on every core" },
   { "simulate", os_bench_simulate, "one d = 1000 network point, against DGEMM and NumPy" },
+  { "sweep", os_bench_sweep, "the d = 2000, 7-α, 3-seed sweep shared, beside its points run alone" },
+  { "precision", os_bench_precision, "one d = 1500 network point in double and in single precision" },
   { "spectrum", os_bench_spectrum, "a 400-point predicted feature density (target < 30 ms)" },
   { "figure", os_bench_figure, "the worker time of one slider change of the window (theory + spectra)" },
   { NULL, NULL, NULL }

@@ -4,11 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "os-cli.h"
+#include "os-cli-simulate.h"
 #include "os-bench.h"
 #include "os-error.h"
 #include "os-finite-size.h"
-#include "os-simulation.h"
 #include "os-theory.h"
 
 #include <cblas.h>
@@ -28,6 +27,7 @@ typedef struct
   OsFlags flags;
   char   *ntest;
   char   *values;
+  char   *precision, *shard;
 } SimulateArgs;
 
 static const char *const result_columns[] = {
@@ -129,6 +129,66 @@ free_args (SimulateArgs *a)
   os_flags_clear (&a->flags);
   g_free (a->ntest);
   g_free (a->values);
+  g_free (a->precision);
+  g_free (a->shard);
+}
+
+OsTable *
+os_sim_job_table (const OsSimJob *job, const OsSimSeedRow *rows, int *n_not_converged,
+                  GError **error)
+{
+  g_autoptr (OsTable) table = NULL;
+  g_autofree char **columns = g_new0 (char *, G_N_ELEMENTS (result_columns) + 2);
+  const char *axis_name = os_param_info (job->axis)->name;
+  int n_columns = 0;
+
+  *n_not_converged = 0;
+  columns[n_columns++] = (char *) axis_name;
+  for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
+    columns[n_columns++] = (char *) result_columns[i];
+  table = os_table_new ((const char *const *) columns);
+  for (int i = 0; i < job->n_values; i++)
+    {
+      OsParams p = job->params;
+      OsSimResult sim;
+      OsTheoryPoint th;
+
+      os_params_set (&p, job->axis, job->values[i]);
+      os_sim_result_from_rows (rows + (gsize) i * job->cfg.seeds, job->cfg.seeds, &sim);
+      if (!os_theory_solve (&p, NULL, NULL, &th, error))
+        return NULL;
+      *n_not_converged += !th.converged;
+      os_table_add_row (table);
+      os_table_set_double (table, axis_name, job->values[i]);
+      set_result (table, &sim, &th, &p, &job->cfg);
+    }
+  return g_steal_pointer (&table);
+}
+
+/* --shard i/N: 1 ≤ i ≤ N */
+static gboolean
+parse_shard (const char *text, int *index, int *count, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "/", -1);
+  gint64 i, n;
+
+  if (g_strv_length (parts) != 2
+      || !os_flags_parse_int ("--shard", parts[0], G_MININT, G_MAXINT, &i, NULL)
+      || !os_flags_parse_int ("--shard", parts[1], G_MININT, G_MAXINT, &n, NULL))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--shard: '%s' is not i/N (two whole numbers, 1 ≤ i ≤ N)", text);
+      return FALSE;
+    }
+  if (n < 1 || n > 1000000 || i < 1 || i > n)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--shard: %s: i must be in 1..N and N in 1..1000000", text);
+      return FALSE;
+    }
+  *index = (int) i;
+  *count = (int) n;
+  return TRUE;
 }
 
 /* The swept values: --sweep NAME with --values v1,v2,... or with --from A
@@ -200,14 +260,23 @@ os_cli_simulate (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- simulate the network: one giant step, then ridge");
   g_autoptr (OsTable) table = NULL;
   g_autofree double *values = NULL;
-  g_autofree char **columns = NULL;
+  g_autofree char *description = NULL;
+  g_autofree OsSimSeedRow *rows = NULL;
+  g_autofree guint8 *wanted = NULL;
   OsSimConfig cfg;
   OsParamId axis = OS_PARAM_ALPHA;
-  int n_values = 1, n_columns = 0, rc = 0, n_not_converged = 0;
+  OsSimJob job = { 0 };
+  int n_values = 1, rc = 0, n_not_converged = 0, shard_index = 0, shard_count = 0;
   const GOptionEntry entries[] = {
     { "ntest", 0, 0, G_OPTION_ARG_STRING, &a.ntest, "Fresh test samples, 2000–10000000 (default 2000)", "N" },
     { "values", 0, 0, G_OPTION_ARG_STRING, &a.values,
       "Values of the swept parameter: v1,v2,... (or --from, --to and --points)", "LIST" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &a.precision,
+      "double (default) or single: the step's and the features' products in float (sgemm); "
+      "the Gram matrix, the solve and the error sums stay in double", "P" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &a.shard,
+      "Run the i-th of N slices of the sweep's (value, seed) pairs and print its rows for "
+      "'onestep-explorer merge'", "i/N" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -225,7 +294,7 @@ os_cli_simulate (int argc, char **argv)
                                                                | OS_FLAGS_NETWORK
                                                                | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
-  g_option_context_set_description (ctx,
+  description = g_strdup_printf (
     "Runs the network of docs/SCIENCE.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
     "ridge readout on n fresh samples) for several seeds and prints the mean and\n"
     "the standard deviation over the seeds. The CSV header begins with the swept\n"
@@ -236,11 +305,37 @@ os_cli_simulate (int argc, char **argv)
     "spike_singular_value against bulk_edge, and m_identifiable (false when the\n"
     "mean feature is too weak for the data to fix m: the measured m is then\n"
     "noise) — docs/SCIENCE.md §10.\n"
+    "seconds is the compute time of the point summed over its seeds (in a sweep that\n"
+    "shares its work, what the points share goes to the first that needs it).\n"
     "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed)\n"
     "or the system ran out of memory, 2 bad input or a run over the memory budget.\n"
+    "\nSweeps share their work: for one seed, what the swept value does not change is\n"
+    "computed once, and every point equals the same point run alone (to 1e-9 relative;\n"
+    "bit for bit for lambda, noise and eta):\n"
+    "  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
+    "Memory (MiB = 2^20 bytes, doubles of 8 bytes): one point needs W1 (p d), the\n"
+    "features (max(p d, n p)), a Gram matrix (min(n, p)^2) and a chunk of samples\n"
+    "(1024 d); an alpha sweep adds the test features (ntest p) and a second p x p\n"
+    "Gram matrix, a lambda sweep the test features and a copy of the Gram matrix\n"
+    "(two with 20 values or more), a noise sweep the step's samples and slopes\n"
+    "(n0 (d + p)), an eta sweep W0 and the step's direction (2 p d); when that does\n"
+    "not fit --memory-budget the sweep runs point by point. d = 2000 (defaults):\n"
+    "143 MiB a point, 269 MiB for alpha up to 4; d = 8000, alpha = 2: 2025 MiB.\n"
+    "--precision single adds a float copy of W and of a step product (p d).\n"
+    "Seeds run concurrently, one BLAS thread each, for d <= 160 (above it one BLAS\n"
+    "call fills the cores better).\n"
+    "\nSweeps across machines: --shard i/N runs the i-th of N contiguous slices of the\n"
+    "sweep's (value, seed) pairs, seed by seed, and prints them (CSV) with the sweep's\n"
+    "key; 'onestep-explorer merge FILE…' prints the table of the whole run. Give\n"
+    "every shard the same flags (README: GNU parallel, --sshlogin, Slurm).\n"
     "\nExamples:\n"
     "  onestep-explorer simulate --d 400 --sweep alpha --values 0.5,1,2\n"
-    "  onestep-explorer simulate --d 400 --sweep lambda --from 1e-3 --to 1 --points 4 --log\n");
+    "  onestep-explorer simulate --d 400 --sweep lambda --from 1e-3 --to 1 --points 4 --log\n"
+    "  onestep-explorer simulate --d 2000 --sweep alpha --values 0.5,1,2 --shard 1/3 > s1.csv\n",
+    os_sim_sweep_sharing (OS_PARAM_ALPHA), os_sim_sweep_sharing (OS_PARAM_LAMBDA),
+    os_sim_sweep_sharing (OS_PARAM_NOISE), os_sim_sweep_sharing (OS_PARAM_ETA),
+    os_sim_sweep_sharing (OS_PARAM_ALPHA0), os_sim_sweep_sharing (OS_PARAM_BETA));
+  g_option_context_set_description (ctx, description);
   if (!os_cli_parse (ctx, "simulate", &a.flags, &argc, &argv, &rc))
     {
       g_clear_pointer (&ctx, g_option_context_free);
@@ -263,11 +358,35 @@ os_cli_simulate (int argc, char **argv)
       }
   }
 
+  if (a.precision != NULL)
+    {
+      if (g_str_equal (a.precision, "single"))
+        cfg.precision = OS_SIM_PRECISION_SINGLE;
+      else if (!g_str_equal (a.precision, "double"))
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--precision: '%s' is not single or double", a.precision);
+          goto fail;
+        }
+    }
+  if (a.shard != NULL)
+    {
+      if (!parse_shard (a.shard, &shard_index, &shard_count, &error))
+        goto fail;
+      if (a.flags.format != OS_FORMAT_CSV)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--format json: a shard prints CSV rows for 'onestep-explorer merge' "
+                       "(merge --format json prints the table as JSON)");
+          goto fail;
+        }
+    }
+
   values = swept_values (&a, &axis, &n_values, &error);
   if (values == NULL)
     goto fail;
 
-  /* check every point (sizes, memory) before the first long run */
+  /* check every point (sizes) and the sweep's memory before the first long run */
   for (int i = 0; i < n_values; i++)
     {
       OsParams p = a.flags.params;
@@ -279,50 +398,54 @@ os_cli_simulate (int argc, char **argv)
             g_prefix_error (&error, "--d: ");
           goto fail;
         }
-      if (os_simulation_memory_needed (&p, &cfg) > (cfg.memory_budget ? cfg.memory_budget
-                                                                       : OS_SIM_DEFAULT_MEMORY_BUDGET))
-        {
-          OsSimResult unused;
-
-          os_simulate (&p, &cfg, NULL, NULL, NULL, &unused, &error);   /* fills the message */
-          g_prefix_error (&error, "--d, --memory-budget: ");
-          goto fail;
-        }
     }
-
-  columns = g_new0 (char *, G_N_ELEMENTS (result_columns) + 2);
-  columns[n_columns++] = (char *) os_param_info (axis)->name;
-  for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
-    columns[n_columns++] = (char *) result_columns[i];
-  table = os_table_new ((const char *const *) columns);
-
-  for (int i = 0; i < n_values; i++)
+  rows = g_new0 (OsSimSeedRow, (gsize) n_values * cfg.seeds);
+  if (os_simulation_sweep_memory_needed (&a.flags.params, axis, values, n_values, &cfg)
+      > (cfg.memory_budget ? cfg.memory_budget : OS_SIM_DEFAULT_MEMORY_BUDGET))
     {
-      OsParams p = a.flags.params;
-      OsSimResult sim;
-      OsTheoryPoint th;
-
-      os_params_set (&p, axis, values[i]);
-      if (!os_simulate (&p, &cfg, NULL, NULL, NULL, &sim, &error)
-          || !os_theory_solve (&p, NULL, NULL, &th, &error))
-        goto fail;
-      n_not_converged += !th.converged;
-      os_table_add_row (table);
-      os_table_set_double (table, os_param_info (axis)->name, values[i]);
-      set_result (table, &sim, &th, &p, &cfg);
+      /* refused before any work, with the figure */
+      os_simulate_sweep (&a.flags.params, axis, values, n_values, &cfg, NULL, NULL, NULL, NULL,
+                         NULL, NULL, rows, &error);
+      g_prefix_error (&error, "--d, --memory-budget: ");
+      goto fail;
     }
-  os_table_print (table, a.flags.format, stdout);
+
+  job = (OsSimJob) { a.flags.params, cfg, axis, n_values, g_steal_pointer (&values) };
+  if (shard_count > 0)
+    {
+      const int pairs = n_values * cfg.seeds;
+      int from, to;
+
+      wanted = g_new0 (guint8, pairs);
+      os_sim_shard_slice (pairs, shard_index, shard_count, &from, &to);
+      for (int j = from; j < to; j++)
+        wanted[(gsize) (j % n_values) * cfg.seeds + j / n_values] = 1;
+    }
+  if (!os_simulate_sweep (&job.params, axis, job.values, n_values, &cfg, wanted, NULL, NULL, NULL,
+                          NULL, NULL, rows, &error))
+    goto fail;
+  if (shard_count > 0)
+    os_sim_shard_print (&job, shard_index, shard_count, wanted, rows, stdout);
+  else
+    {
+      table = os_sim_job_table (&job, rows, &n_not_converged, &error);
+      if (table == NULL)
+        goto fail;
+      os_table_print (table, a.flags.format, stdout);
+    }
   if (n_not_converged > 0)
     {
       g_printerr ("onestep-explorer simulate: the theory did not converge at %d of %d points "
                   "(flagged theory_converged=false)\n", n_not_converged, n_values);
       rc = 1;
     }
+  os_sim_job_clear (&job);
   g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
   return rc;
 
 fail:
+  os_sim_job_clear (&job);
   g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
   return os_cli_fail_error ("simulate", error);

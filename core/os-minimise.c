@@ -6,21 +6,23 @@
 
 #include <math.h>
 
-/* Brent's method (golden section with parabolic steps) on [a, b], starting
- * at x0 ∈ (a, b) with f(x0) = f0 known. Stops when the bracket is below
- * 2·tol around the best point. Returns the best x; *fmin its value. */
-double
-os_minimise_brent (OsScalarFunc f, gpointer data, double a, double b, double x0, double f0,
-                   double tol, double *fmin)
+/* Brent's iteration from the points x (the best), w and v with their
+ * values, and the last two steps d and e. settled: a parabolic step that
+ * would move x by less than tol1 right after another parabolic step ends
+ * the search (see os_minimise_brent_settled). */
+static double
+brent_iterate (OsScalarFunc f, gpointer data, double a, double b, double x, double fx, double w,
+               double fw, double v, double fv, double d, double e, double tol, gboolean settled,
+               double *fmin)
 {
   const double golden = 0.3819660112501051;
-  double x = x0, w = x0, v = x0, fx = f0, fw = f0, fv = f0;
-  double d = 0.0, e = 0.0;
+  gboolean last_parabolic = FALSE;
 
   for (int it = 0; it < 100; it++)
     {
       double m = 0.5 * (a + b), tol1 = tol + 1e-12 * fabs (x), tol2 = 2.0 * tol1;
       double u, fu;
+      gboolean parabolic = FALSE;
 
       if (fabs (x - m) <= tol2 - 0.5 * (b - a))
         break;
@@ -36,6 +38,9 @@ os_minimise_brent (OsScalarFunc f, gpointer data, double a, double b, double x0,
             {
               e = d;
               d = p / q;
+              if (settled && last_parabolic && fabs (d) < tol1)
+                break;
+              parabolic = TRUE;
               u = x + d;
               if (u - a < tol2 || b - u < tol2)
                 d = x < m ? tol1 : -tol1;
@@ -51,6 +56,7 @@ os_minimise_brent (OsScalarFunc f, gpointer data, double a, double b, double x0,
           e = (x < m ? b : a) - x;
           d = golden * e;
         }
+      last_parabolic = parabolic;
       u = fabs (d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
       fu = f (u, data);
       if (fu <= fx)
@@ -82,6 +88,23 @@ os_minimise_brent (OsScalarFunc f, gpointer data, double a, double b, double x0,
     }
   *fmin = fx;
   return x;
+}
+
+/* Brent's method (golden section with parabolic steps) on [a, b], starting
+ * at x0 ∈ (a, b) with f(x0) = f0 known. Stops when the bracket is below
+ * 2·tol around the best point. Returns the best x; *fmin its value. */
+double
+os_minimise_brent (OsScalarFunc f, gpointer data, double a, double b, double x0, double f0,
+                   double tol, double *fmin)
+{
+  return brent_iterate (f, data, a, b, x0, f0, x0, f0, x0, f0, 0.0, 0.0, tol, FALSE, fmin);
+}
+
+double
+os_minimise_brent_settled (OsScalarFunc f, gpointer data, double a, double b, double x0, double f0,
+                           double tol, double *fmin)
+{
+  return brent_iterate (f, data, a, b, x0, f0, x0, f0, x0, f0, 0.0, 0.0, tol, TRUE, fmin);
 }
 
 /* Global minimum of samples fx[0..n−1] over converged ones (all if none). */

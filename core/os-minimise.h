@@ -25,6 +25,22 @@ double os_minimise_brent       (OsScalarFunc  f,
                                 double        tol,
                                 double       *fmin);
 
+/* os_minimise_brent, but it stops as soon as a parabolic step right after
+ * another would move the best point by less than tol: near a smooth
+ * minimum, where parabolic steps converge superlinearly, that point is
+ * then within tol of the minimum, and the two evaluations at x ± tol that
+ * Brent spends to shrink the bracket below 2·tol are saved. Where it ends
+ * on the bracket's test instead (golden-section steps, a minimum at an
+ * end), it is os_minimise_brent step for step. */
+double os_minimise_brent_settled (OsScalarFunc  f,
+                                  gpointer      data,
+                                  double        a,
+                                  double        b,
+                                  double        x0,
+                                  double        f0,
+                                  double        tol,
+                                  double       *fmin);
+
 /* The index of the least of fx[0 … n−1] among those with ok[i] (among all
  * when none is ok); −1 when n = 0. */
 int    os_minimise_grid_argmin (const double   *fx,

@@ -314,7 +314,11 @@ os_phase_compute (const OsPhaseRequest  *request,
   cx = MIN (MAX (coarse, 2), request->x_axis.points);
   cy = MIN (MAX (coarse, 2), request->y_axis.points);
 
-  if (cx < request->x_axis.points || cy < request->y_axis.points)
+  /* the coarse level is for a caller that shows it (the final level does
+   * not depend on it); it keeps its number either way */
+  if ((cx < request->x_axis.points || cy < request->y_axis.points) && level_func == NULL)
+    level++;
+  else if (cx < request->x_axis.points || cy < request->y_axis.points)
     {
       grid = compute_level (request, options, cx, cy, level++, FALSE, cancellable);
       if (grid == NULL)

@@ -86,7 +86,8 @@ typedef struct
  * borrowed (os_phase_grid_ref it to keep it). */
 typedef void (*OsPhaseLevelFunc) (OsPhaseGrid *grid, gpointer user_data);
 
-/* Computes the coarse level, then the requested resolution, synchronously,
+/* Computes the coarse level (only when level_func would see it), then the
+ * requested resolution, synchronously,
  * on request->n_threads threads (in the background:
  * model/os-phase-job.h). Returns the final grid, or NULL with
  * OS_ERROR_INVALID_ARGUMENT (message names the axis and its range) or

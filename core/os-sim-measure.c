@@ -129,10 +129,11 @@ os_sim_top_right_singular (const double *A, int p, int d, double *v, int *iterat
   return top_right_singular (A, p, d, v, iterations, NULL);
 }
 
-/* THEORY.md §6: v̂, r_sim, γ_sim, c_sim and ζ̂ (into zeta). */
+/* THEORY.md §6: v̂, r_sim, γ_sim, c_sim and ζ̂ (into zeta). W1 − W0 is
+ * formed as scale·D (D the step's direction; W0 need not be kept). */
 gboolean
-os_sim_network_spike (OsSimNetwork *net, double *zeta, OsSimWorkspace *ws, OsSimCtx *ctx,
-                      GError **error)
+os_sim_network_spike (OsSimNetwork *net, const double *D, double scale, double *zeta,
+                      OsSimWorkspace *ws, OsSimCtx *ctx, GError **error)
 {
   const int d = net->d, p = net->p;
   const gsize pd = (gsize) p * d;
@@ -142,7 +143,7 @@ os_sim_network_spike (OsSimNetwork *net, double *zeta, OsSimWorkspace *ws, OsSim
 
   os_sim_report (ctx, 0.35, "spike");
   for (gsize k = 0; k < pd; k++)
-    delta[k] = net->W1[k] - net->W0[k];
+    delta[k] = scale * D[k];
   net->spike_singular = top_right_singular (delta, p, d, net->spike, &net->power_iterations, ws->B);
   ctx->flops += 4.0 * pd * (net->power_iterations ? net->power_iterations + 2 : 1) + 2.0 * pd;
   if (os_sim_cancelled (ctx, error))

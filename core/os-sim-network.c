@@ -9,16 +9,22 @@
  * the chunking does not change the data, only the order of floating-point
  * sums; SIM_CHUNK is fixed, so a seed always gives the same bits).
  *
+ * A sweep over Δ keeps what the step computes before the residual (the
+ * samples, the teacher's outputs, the noise, the slopes σ'(Z) and the sums
+ * of σ(Z)) and forms D again for each Δ; a sweep over η̃ keeps D itself.
+ * Both give W1 bit for bit as the step of a single point does.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-simulation-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* A network with its buffers for params at config->d; the seed is the
- * caller's to set. NULL with OS_ERROR_NO_MEMORY when memory runs out. */
-OsSimNetwork *
-os_sim_network_new (const OsParams *params, const OsSimConfig *config, GError **error)
+ * caller's to set. */
+static OsSimNetwork *
+network_new (const OsParams *params, const OsSimConfig *config, gboolean lean)
 {
   OsSimNetwork *net = g_new0 (OsSimNetwork, 1);
   gsize pd;
@@ -27,16 +33,24 @@ os_sim_network_new (const OsParams *params, const OsSimConfig *config, GError **
   os_sim_sizes (params, config->d, &net->p, &net->n0, &net->n);
   net->n_test = config->n_test;
   pd = (gsize) net->p * net->d;
-  if ((net->teacher = os_sim_buffer_new (net->d, error)) == NULL
-      || (net->W0 = os_sim_buffer_new (pd, error)) == NULL
-      || (net->W1 = os_sim_buffer_new (pd, error)) == NULL
-      || (net->readout = os_sim_buffer_new (net->p, error)) == NULL
-      || (net->spike = os_sim_buffer_new (net->d, error)) == NULL)
-    {
-      os_sim_network_free (net);
-      return NULL;
-    }
+  net->teacher = g_new (double, net->d);
+  net->W0 = lean ? NULL : os_sim_buffer_new (pd);
+  net->W1 = os_sim_buffer_new (pd);
+  net->readout = g_new (double, net->p);
+  net->spike = g_new (double, net->d);
   return net;
+}
+
+OsSimNetwork *
+os_sim_network_new (const OsParams *params, const OsSimConfig *config)
+{
+  return network_new (params, config, FALSE);
+}
+
+OsSimNetwork *
+os_sim_network_new_lean (const OsParams *params, const OsSimConfig *config)
+{
+  return network_new (params, config, TRUE);
 }
 
 void
@@ -54,16 +68,18 @@ os_sim_network_free (OsSimNetwork *network)
 
 /* ---- θ*, W0 and the giant step ----------------------------------------- */
 
-/* THEORY.md §1: draws θ* and W0 for net->seed and runs the step on n0
- * samples: net->teacher, net->W0, net->W1. */
-gboolean
-os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws, OsSimCtx *ctx,
-                     GError **error)
+/* where W0 lives: its own buffer, or W1's in a lean network */
+static double *
+w0_of (const OsSimNetwork *net)
 {
-  const int d = net->d, p = net->p, n0 = net->n0;
-  const int chunk = MIN (SIM_CHUNK, n0);
-  const gsize pd = (gsize) p * d;
-  double *X = ws->X, *Z = ws->B, *S = ws->A, *D = net->W1;
+  return net->W0 != NULL ? net->W0 : net->W1;
+}
+
+void
+os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
+{
+  const int d = net->d, p = net->p;
+  double *W0 = w0_of (net);
   OsRng rng;
 
   os_sim_report (ctx, 0.0, "init");
@@ -74,47 +90,202 @@ os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_INIT);
   for (int j = 0; j < p; j++)
     {
-      os_rng_fill_normal (&rng, net->W0 + (gsize) j * d, d);
-      os_sim_normalise (net->W0 + (gsize) j * d, d);
+      os_rng_fill_normal (&rng, W0 + (gsize) j * d, d);
+      os_sim_normalise (W0 + (gsize) j * d, d);
     }
-  if (os_sim_cancelled (ctx, error))
-    return FALSE;
+}
 
-  /* D = Σ_μ e_μ σ'(W0 x_μ) x_μᵀ accumulates in the W1 buffer */
+void
+os_sim_step_data_init (OsSimStepData *data, int n0, int d, int p)
+{
+  data->n0 = n0;
+  data->d = d;
+  data->p = p;
+  data->X = os_sim_buffer_new ((gsize) n0 * d);
+  data->slope = os_sim_buffer_new ((gsize) n0 * p);
+  data->t = g_new (double, n0);
+  data->eps = g_new (double, n0);
+  data->value_sum = g_new (double, n0);
+}
+
+void
+os_sim_step_data_clear (OsSimStepData *data)
+{
+  g_free (data->X);
+  g_free (data->slope);
+  g_free (data->t);
+  g_free (data->eps);
+  g_free (data->value_sum);
+  memset (data, 0, sizeof *data);
+}
+
+/* One chunk's part of D: with y = t + √Δ ε and e = y − f0(x), where
+ * f0(x) = (1/√p) Σ_j (1/√p) σ(⟨w_j, x⟩) = value_sum/p, the rows of G are
+ * e σ'(⟨w_j, x⟩) (G may be slope: scaled in place), then D (+)= Gᵀ X. */
+static void
+direction_chunk (const OsParams *params, OsSimWorkspace *ws, int b, int p, int d,
+                 const double *X, const double *t, const double *eps, const double *value_sum,
+                 const double *slope, double *G, gboolean first, double *D, OsSimCtx *ctx)
+{
+  const double noise_scale = sqrt (params->noise);
+
+  if (G != slope)
+    memcpy (G, slope, sizeof *G * (gsize) b * p);
+  for (int i = 0; i < b; i++)
+    {
+      double y = t[i];
+
+      y += noise_scale * eps[i];   /* as os_sim_draw_samples adds it */
+      cblas_dscal (p, y - value_sum[i] / p, G + (gsize) i * p, 1);
+    }
+  os_sim_gemm_gtx (ctx, ws, G, b, p, X, d, first, D);
+}
+
+/* The precision of the step's products. A student with a kink (ReLU) takes
+ * the step in double even in single precision: its slope σ' jumps at 0, and
+ * pre-activations rounded to float flip it, which moved the test error by
+ * up to 3e-4 (relative) at d = 800 after a large step (η̃ = 10, α0 = 100),
+ * growing with d; smooth students stay within 3e-6 (README, "Single
+ * precision"). */
+static OsSimPrecision
+step_precision (const OsParams *params, const OsSimCtx *ctx)
+{
+  return os_activation_has_kink (params->student) ? OS_SIM_PRECISION_DOUBLE : ctx->precision;
+}
+
+static gboolean direction_chunks (const OsParams *params, const OsSimNetwork *net,
+                                  OsSimWorkspace *ws, OsSimStepData *data, double *D,
+                                  OsSimCtx *ctx, GError **error);
+
+gboolean
+os_sim_step_direction (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
+                       OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
+{
+  const OsSimPrecision precision = ctx->precision;
+  gboolean ok;
+
+  ctx->precision = step_precision (params, ctx);
+  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
+  ok = direction_chunks (params, net, ws, data, D, ctx, error);
+  ctx->precision = precision;
+  return ok;
+}
+
+static gboolean
+direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
+                  OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
+{
+  const int d = net->d, p = net->p, n0 = net->n0;
+  const int chunk = MIN (SIM_CHUNK, n0);
+  const double *W0 = w0_of (net);
+  double *Z = ws->B;
+  g_autofree double *value_sum = g_new (double, chunk);
+  g_autofree double *t = g_new (double, chunk);
+  g_autofree double *value = g_new (double, p);
+  OsRng rng;
+
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
+  for (int start = 0; start < n0; start += chunk)
+    {
+      const int b = MIN (chunk, n0 - start);
+      double *X = data != NULL ? data->X + (gsize) start * d : ws->X;
+      double *tb = data != NULL ? data->t + start : t;
+      double *eb = data != NULL ? data->eps + start : ws->eps;
+      double *vb = data != NULL ? data->value_sum + start : value_sum;
+
+      os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
+      os_sim_draw_samples_split (ctx, &rng, params, net->teacher, d, b, X, tb, eb);
+      os_sim_gemm_xwt (ctx, ws, X, b, d, W0, p, Z);
+      /* a row of Z ← σ'(Z), and the sum of its σ(Z) (D may be ws->A, so
+       * the values are not kept) */
+      for (int i = 0; i < b; i++)
+        {
+          double sum = 0.0;
+
+          os_sim_student_value_and_slope (params->student, Z + (gsize) i * p, value, p);
+          for (int j = 0; j < p; j++)
+            sum += value[j];
+          vb[i] = sum;
+        }
+      if (data != NULL)
+        memcpy (data->slope + (gsize) start * p, Z, sizeof *Z * (gsize) b * p);
+      direction_chunk (params, ws, b, p, d, X, tb, eb, vb, Z, Z, start == 0, D, ctx);
+      if (os_sim_cancelled (ctx, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+os_sim_step_direction_kept (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
+                            const OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
+{
+  const int d = net->d, p = net->p, n0 = net->n0;
+  const int chunk = MIN (SIM_CHUNK, n0);
+  const OsSimPrecision precision = ctx->precision;
+
+  ctx->precision = step_precision (params, ctx);
   for (int start = 0; start < n0; start += chunk)
     {
       const int b = MIN (chunk, n0 - start);
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      os_sim_draw_samples (ctx, &rng, params, net->teacher, d, b, X, ws->y, ws->eps);
-      os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, X, d, net->W0, d, 0.0, Z, p);
-      os_sim_student_value_and_slope (params->student, Z, S, (gsize) b * p);
-      for (int i = 0; i < b; i++)
-        {
-          const double *s_i = S + (gsize) i * p;
-          double f0 = 0.0;
-
-          for (int j = 0; j < p; j++)
-            f0 += s_i[j];
-          /* e = y − f0(x), f0(x) = (1/√p) Σ_j (1/√p) σ(⟨w_j, x⟩) */
-          cblas_dscal (p, ws->y[i] - f0 / p, Z + (gsize) i * p, 1);
-        }
-      os_sim_gemm (ctx, CblasTrans, CblasNoTrans, p, d, b, 1.0, Z, p, X, d, start == 0 ? 0.0 : 1.0,
-                   D, d);
+      if (ctx->precision == OS_SIM_PRECISION_SINGLE)
+        for (gsize k = 0; k < (gsize) b * d; k++)   /* the float chunk os_sim_gemm_gtx uses */
+          ws->Xf[k] = (float) data->X[(gsize) start * d + k];
+      direction_chunk (params, ws, b, p, d, data->X + (gsize) start * d, data->t + start,
+                       data->eps + start, data->value_sum + start,
+                       data->slope + (gsize) start * p, ws->B, start == 0, D, ctx);
       if (os_sim_cancelled (ctx, error))
-        return FALSE;
+        {
+          ctx->precision = precision;
+          return FALSE;
+        }
     }
-  {
-    const double scale = params->eta / n0;
+  ctx->precision = precision;
+  return TRUE;
+}
 
-    for (gsize k = 0; k < pd; k++)
-      net->W1[k] = net->W0[k] + scale * D[k];
-  }
+void
+os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
+                           const double *D, OsSimCtx *ctx)
+{
+  const gsize pd = (gsize) net->p * net->d;
+  const double scale = params->eta / net->n0;
+  const double *W0 = w0_of (net);
+
+  for (gsize k = 0; k < pd; k++)
+    net->W1[k] = W0[k] + scale * D[k];
+  os_sim_workspace_set_w (ctx, ws, net->W1, pd);
+}
+
+/* THEORY.md §1: θ* and W0 for net->seed, the step on its n0 samples */
+gboolean
+os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws, double *D,
+                     OsSimCtx *ctx, GError **error)
+{
+  os_sim_network_init (net, ctx);
+  if (os_sim_cancelled (ctx, error))
+    return FALSE;
+  if (!os_sim_step_direction (params, net, ws, NULL, D, ctx, error))
+    return FALSE;
+  os_sim_network_apply_step (params, net, ws, D, ctx);
   return TRUE;
 }
 
 /* ---- the features ------------------------------------------------------ */
+
+void
+os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const double *W, OsRng *rng,
+                     int start, int count, double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
+{
+  const int d = net->d, p = net->p;
+  double *rows = Phi + (gsize) start * p;
+
+  os_sim_draw_samples (ctx, rng, params, net->teacher, d, count, ws->X, y + start, ws->eps);
+  os_sim_gemm_xwt (ctx, ws, ws->X, count, d, W, p, rows);
+  os_sim_student_features (params->student, rows, (gsize) count * p, 1.0 / sqrt (p));
+}
 
 /* Φ (n × p, into ws->A) = σ(X Wᵀ)/√p over the n samples of stream, and
  * their n labels into ws->y. centered: remove the column means of Φ. */
@@ -124,21 +295,18 @@ os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const do
                        double progress_from, double progress_to, const char *stage,
                        OsSimCtx *ctx, GError **error)
 {
-  const int d = net->d, p = net->p, chunk = MIN (SIM_CHUNK, n);
-  const double scale = 1.0 / sqrt (p);
+  const int p = net->p, chunk = MIN (SIM_CHUNK, n);
   double *Phi = ws->A;
   OsRng rng;
 
+  os_sim_workspace_set_w (ctx, ws, W, (gsize) p * net->d);
   os_rng_init_stream (&rng, net->seed, stream);
   for (int start = 0; start < n; start += chunk)
     {
       const int b = MIN (chunk, n - start);
-      double *rows = Phi + (gsize) start * p;
 
       os_sim_report (ctx, progress_from + (progress_to - progress_from) * start / n, stage);
-      os_sim_draw_samples (ctx, &rng, params, net->teacher, d, b, ws->X, ws->y + start, ws->eps);
-      os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, ws->X, d, W, d, 0.0, rows, p);
-      os_sim_student_features (params->student, rows, (gsize) b * p, scale);
+      os_sim_feature_rows (params, net, W, &rng, start, b, Phi, ws->y, ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

@@ -19,8 +19,8 @@
 
 /* The Gram matrix of the ridge system for Φ (n × p): the upper triangle of
  * ΦᵀΦ (p × p) when p ≤ n, else of ΦΦᵀ (n × n), into gram. */
-static void
-ridge_gram (OsSimCtx *ctx, const double *Phi, int n, int p, double *gram)
+void
+os_sim_ridge_gram (OsSimCtx *ctx, const double *Phi, int n, int p, double *gram)
 {
   if (p <= n)
     os_sim_syrk (ctx, CblasTrans, p, n, Phi, p, gram, p);
@@ -33,8 +33,8 @@ ridge_gram (OsSimCtx *ctx, const double *Phi, int n, int p, double *gram)
  * its diagonal, then LAPACK overwrites it); u is scratch of n doubles.
  * Writes readout (p); FALSE with OS_ERROR_NUMERICAL when the system is not
  * positive definite, or G_IO_ERROR_CANCELLED. */
-static gboolean
-ridge_solve (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p, double lambda,
+gboolean
+os_sim_ridge_solve (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p, double lambda,
              double *gram, double *u, double *readout, GError **error)
 {
   lapack_int info;
@@ -73,8 +73,8 @@ ridge_solve (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p, do
 
 /* The training error ε_t = (1/n) ‖y − Φâ‖² of the readout â (p) on Φ
  * (n × p) and y (n); u is scratch of n doubles. */
-static double
-train_error (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p,
+double
+os_sim_train_error (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p,
              const double *readout, double *u)
 {
   memcpy (u, y, sizeof *u * n);
@@ -98,17 +98,39 @@ os_sim_network_readout (const OsParams *params, OsSimNetwork *net, OsSimWorkspac
     return FALSE;
 
   os_sim_report (ctx, 0.60, "ridge");
-  ridge_gram (ctx, Phi, n, p, gram);
-  if (!ridge_solve (ctx, Phi, y, n, p, params->lambda, gram, u, net->readout, error))
+  os_sim_ridge_gram (ctx, Phi, n, p, gram);
+  if (!os_sim_ridge_solve (ctx, Phi, y, n, p, params->lambda, gram, u, net->readout, error))
     return FALSE;
   if (os_sim_cancelled (ctx, error))
     return FALSE;
 
-  net->train_error = train_error (ctx, Phi, y, n, p, net->readout, u);
+  net->train_error = os_sim_train_error (ctx, Phi, y, n, p, net->readout, u);
   return TRUE;
 }
 
 /* ---- the test error ---------------------------------------------------- */
+
+/* One chunk of test samples: b fresh samples from rng, their features
+ * σ(X W1ᵀ)/√p into Z (b × p) and their labels into y. */
+static void
+test_chunk (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws, OsRng *rng,
+            int b, double *Z, double *y, OsSimCtx *ctx)
+{
+  const int d = net->d, p = net->p;
+
+  os_sim_draw_samples (ctx, rng, params, net->teacher, d, b, ws->X, y, ws->eps);
+  os_sim_gemm_xwt (ctx, ws, ws->X, b, d, net->W1, p, Z);
+  os_sim_student_features (params->student, Z, (gsize) b * p, 1.0 / sqrt (p));
+}
+
+/* Σ (y − Zâ)² over one chunk, y overwritten by the residual */
+static double
+chunk_squared_error (OsSimCtx *ctx, const double *Z, double *y, int b, int p, const double *readout)
+{
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, b, p, -1.0, Z, p, readout, 1, 1.0, y, 1);
+  ctx->flops += 2.0 * b * p;
+  return cblas_ddot (b, y, 1, y, 1);
+}
 
 /* The test error of the readout: (1/n_test) Σ (y − Φâ)² over the n_test
  * fresh samples of the test stream, chunk by chunk. */
@@ -116,7 +138,7 @@ gboolean
 os_sim_network_test (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
                      OsSimCtx *ctx, GError **error)
 {
-  const int d = net->d, p = net->p, n_test = net->n_test;
+  const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
   double *Z = ws->B, *y = ws->y, sum = 0.0;
   OsRng rng;
@@ -127,16 +149,53 @@ os_sim_network_test (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.75 + 0.25 * start / n_test, "test");
-      os_sim_draw_samples (ctx, &rng, params, net->teacher, d, b, ws->X, y, ws->eps);
-      os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, ws->X, d, net->W1, d, 0.0, Z, p);
-      os_sim_student_features (params->student, Z, (gsize) b * p, 1.0 / sqrt (p));
-      /* y ← y − Φ â */
-      cblas_dgemv (CblasRowMajor, CblasNoTrans, b, p, -1.0, Z, p, net->readout, 1, 1.0, y, 1);
-      ctx->flops += 2.0 * b * p;
-      sum += cblas_ddot (b, y, 1, y, 1);
+      test_chunk (params, net, ws, &rng, b, Z, y, ctx);
+      sum += chunk_squared_error (ctx, Z, y, b, p, net->readout);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }
   net->test_error = sum / n_test;
   return TRUE;
+}
+
+/* The test features and labels, kept (n_test × p and n_test) for sweeps
+ * whose points share W1 */
+gboolean
+os_sim_test_features (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
+                      double *Z, double *y, OsSimCtx *ctx, GError **error)
+{
+  const int p = net->p, n_test = net->n_test;
+  const int chunk = MIN (SIM_CHUNK, n_test);
+  OsRng rng;
+
+  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEST);
+  for (int start = 0; start < n_test; start += chunk)
+    {
+      const int b = MIN (chunk, n_test - start);
+
+      os_sim_report (ctx, 0.30 + 0.05 * start / n_test, "test");
+      test_chunk (params, net, ws, &rng, b, Z + (gsize) start * p, y + start, ctx);
+      if (os_sim_cancelled (ctx, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* the test error of readout from kept features: os_sim_network_test's sums
+ * in its order */
+double
+os_sim_test_error_kept (OsSimCtx *ctx, const double *Z, const double *y, int n_test, int p,
+                        const double *readout, double *u)
+{
+  const int chunk = MIN (SIM_CHUNK, n_test);
+  double sum = 0.0;
+
+  for (int start = 0; start < n_test; start += chunk)
+    {
+      const int b = MIN (chunk, n_test - start);
+
+      memcpy (u, y + start, sizeof *u * b);
+      sum += chunk_squared_error (ctx, Z + (gsize) start * p, u, b, p, readout);
+    }
+  return sum / n_test;
 }

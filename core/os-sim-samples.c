@@ -17,16 +17,25 @@ os_sim_draw_samples (OsSimCtx *ctx, OsRng *rng, const OsParams *params, const do
 {
   const double noise_scale = sqrt (params->noise);
 
+  os_sim_draw_samples_split (ctx, rng, params, teacher, d, count, X, y, eps);
+  for (int i = 0; i < count; i++)
+    y[i] += noise_scale * eps[i];
+}
+
+/* the same draws, the teacher's outputs t = σ*(Xθ*) and the noise ε apart */
+void
+os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
+                           const double *teacher, int d, int count,
+                           double *X, double *t, double *eps)
+{
   for (int i = 0; i < count; i++)
     {
       os_rng_fill_normal (rng, X + (gsize) i * d, d);
       eps[i] = os_rng_normal (rng);
     }
-  cblas_dgemv (CblasRowMajor, CblasNoTrans, count, d, 1.0, X, d, teacher, 1, 0.0, y, 1);
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, count, d, 1.0, X, d, teacher, 1, 0.0, t, 1);
   ctx->flops += 2.0 * count * d;
-  os_activation_eval_array (params->teacher, y, y, count);
-  for (int i = 0; i < count; i++)
-    y[i] += noise_scale * eps[i];
+  os_activation_eval_array (params->teacher, t, t, count);
 }
 
 /* tanh after Cephes (Moshier): a rational function of x² for |x| < 0.625,

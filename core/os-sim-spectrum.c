@@ -50,7 +50,7 @@ os_simulate_spectrum (const OsParams     *params,
                       GCancellable       *cancellable,
                       GError            **error)
 {
-  OsSimCtx ctx = { cancellable, NULL, NULL, 0.0, 1.0, 0.0, 0.0, 0.0 };
+  OsSimCtx ctx = OS_SIM_CTX_INIT (cancellable, NULL, NULL, config->precision);
   g_autoptr (OsSimNetwork) net = NULL;
   OsSimSpectrum *spectrum;
   OsSimWorkspace ws;
@@ -72,17 +72,11 @@ os_simulate_spectrum (const OsParams     *params,
     return NULL;
 
   dims = os_sim_dims_of (params, config);
-  net = os_sim_network_new (params, config, error);
-  if (net == NULL
-      || !os_sim_workspace_init (&ws, &dims,
-                                 matrix == OS_SPECTRUM_WEIGHTS ? OS_SIM_WORK_WEIGHTS : OS_SIM_WORK_FEATURES,
-                                 error))
-    {
-      os_sim_explain_no_memory (error, os_simulation_spectrum_memory_needed (params, config, matrix),
-                                params, config);
-      return NULL;
-    }
+  net = os_sim_network_new (params, config);
   net->seed = config->seed;
+  os_sim_workspace_init (&ws, &dims,
+                         matrix == OS_SPECTRUM_WEIGHTS ? OS_SIM_WORK_WEIGHTS : OS_SIM_WORK_FEATURES,
+                         config->precision);
 
   spectrum = g_new0 (OsSimSpectrum, 1);
   spectrum->matrix = matrix;
@@ -95,7 +89,7 @@ os_simulate_spectrum (const OsParams     *params,
       spectrum->n = MIN (net->p, net->d);
       spectrum->init = g_new (double, spectrum->n);
       spectrum->step = g_new (double, spectrum->n);
-      ok = os_sim_network_step (params, net, &ws, &ctx, error)
+      ok = os_sim_network_step (params, net, &ws, net->W1, &ctx, error)
            && singular_values (&ctx, net->W0, net->p, net->d, ws.B, spectrum->init, error)
            && singular_values (&ctx, net->W1, net->p, net->d, ws.B, spectrum->step, error);
     }
@@ -109,7 +103,7 @@ os_simulate_spectrum (const OsParams     *params,
       spectrum->init = g_new (double, spectrum->n);
       spectrum->step = g_new (double, spectrum->n);
       /* the same n readout samples at W0 and at W1 */
-      ok = os_sim_network_step (params, net, &ws, &ctx, error)
+      ok = os_sim_network_step (params, net, &ws, net->W1, &ctx, error)
            && os_sim_feature_matrix (params, net, net->W0, OS_SIM_STREAM_READOUT, n, centered, &ws,
                                      0.0, 0.0, "features", &ctx, error)
            && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->init, error)

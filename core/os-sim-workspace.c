@@ -16,9 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
+#include <sys/mman.h>   /* POSIX mmap for the probe; madvise (Linux) for huge pages */
 
 #define MIB                ((double) (1 << 20))
 
@@ -30,8 +28,8 @@
  * Every buffer is freed with g_free (). */
 #define HUGE_PAGE_BYTES ((gsize) 2 << 20)
 
-static double
-buffer_bytes (double n_doubles)
+double
+os_sim_buffer_bytes (double n_doubles)
 {
   double bytes = 8.0 * MAX (n_doubles, 1.0);
 
@@ -40,41 +38,19 @@ buffer_bytes (double n_doubles)
   return bytes;
 }
 
-static void
-set_no_memory (GError **error, double bytes)
-{
-  g_set_error (error, OS_ERROR, OS_ERROR_NO_MEMORY, "out of memory: could not allocate %.0f MiB",
-               ceil (bytes / MIB));
-}
-
-/* n_doubles (at least one), huge-page backed when large (see above); NULL
- * when the system refuses (a failing allocator: an address-space limit
- * or overcommit off must end in a message, not in g_error's abort) */
+/* n_doubles (at least one), huge-page backed when large (see above) */
 double *
-os_sim_buffer_new (gsize n_doubles, GError **error)
+os_sim_buffer_new (gsize n_doubles)
 {
-  double wanted = buffer_bytes ((double) n_doubles);
+  gsize bytes = (gsize) os_sim_buffer_bytes ((double) n_doubles);
   void *mem = NULL;
 
-  if (wanted >= (double) G_MAXSIZE / 2)
-    {
-      set_no_memory (error, wanted);
-      return NULL;
-    }
-  if (wanted < HUGE_PAGE_BYTES)
-    {
-      mem = g_try_new (double, MAX (n_doubles, 1));
-      if (mem == NULL)
-        set_no_memory (error, wanted);
-      return mem;
-    }
-  if (posix_memalign (&mem, HUGE_PAGE_BYTES, (gsize) wanted) != 0)
-    {
-      set_no_memory (error, wanted);
-      return NULL;
-    }
+  if (bytes < HUGE_PAGE_BYTES)
+    return g_new (double, MAX (n_doubles, 1));
+  if (posix_memalign (&mem, HUGE_PAGE_BYTES, bytes) != 0)
+    g_error ("os_simulate: out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
 #ifdef MADV_HUGEPAGE
-  madvise (mem, (gsize) wanted, MADV_HUGEPAGE);
+  madvise (mem, bytes, MADV_HUGEPAGE);
 #endif
   return mem;
 }
@@ -123,23 +99,47 @@ work_sizes (const OsSimDims *s, OsSimWorkKind kind)
   return w;
 }
 
+/* The float buffers of single precision, in floats: a chunk of samples,
+ * its products, the float copy of W and a chunk's part of the direction
+ * (p × d each). */
+static void
+float_sizes (const OsSimDims *s, const OsSimWorkSizes *w, double *xf, double *zf, double *pd)
+{
+  *xf = w->x;
+  *zf = MAX (MIN (SIM_CHUNK, MAX (s->n0, MAX (s->n, s->n_test))) * s->p, 1.0);
+  *pd = s->p * s->d;
+}
+
+static float *
+float_buffer_new (double n_floats)
+{
+  /* os_sim_buffer_new's alignment and huge pages, for half as many doubles */
+  return (float *) os_sim_buffer_new ((gsize) ceil (n_floats / 2));
+}
+
 /* the buffers of a workspace of this kind, for these sizes */
-gboolean
-os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind, GError **error)
+void
+os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind,
+                       OsSimPrecision precision)
 {
   memset (ws, 0, sizeof *ws);
   ws->sizes = work_sizes (s, kind);
-  if ((ws->X = os_sim_buffer_new ((gsize) ws->sizes.x, error)) == NULL
-      || (ws->A = os_sim_buffer_new ((gsize) ws->sizes.a, error)) == NULL
-      || (ws->B = os_sim_buffer_new ((gsize) ws->sizes.b, error)) == NULL
-      || (ws->y = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL
-      || (ws->eps = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL
-      || (ws->u = os_sim_buffer_new ((gsize) ws->sizes.vec, error)) == NULL)
+  ws->X = os_sim_buffer_new ((gsize) ws->sizes.x);
+  ws->A = os_sim_buffer_new ((gsize) ws->sizes.a);
+  ws->B = os_sim_buffer_new ((gsize) ws->sizes.b);
+  ws->y = g_new (double, (gsize) ws->sizes.vec);
+  ws->eps = g_new (double, (gsize) ws->sizes.vec);
+  ws->u = g_new (double, (gsize) ws->sizes.vec);
+  if (precision == OS_SIM_PRECISION_SINGLE)
     {
-      os_sim_workspace_clear (ws);
-      return FALSE;
+      double xf, zf, pd;
+
+      float_sizes (s, &ws->sizes, &xf, &zf, &pd);
+      ws->Xf = float_buffer_new (xf);
+      ws->Zf = float_buffer_new (zf);
+      ws->Wf = float_buffer_new (pd);
+      ws->Df = float_buffer_new (pd);
     }
-  return TRUE;
 }
 
 void
@@ -151,19 +151,33 @@ os_sim_workspace_clear (OsSimWorkspace *ws)
   g_free (ws->y);
   g_free (ws->eps);
   g_free (ws->u);
+  g_free (ws->Xf);
+  g_free (ws->Zf);
+  g_free (ws->Wf);
+  g_free (ws->Df);
   memset (ws, 0, sizeof *ws);
 }
 
-/* bytes of the workspace, the network (θ*, W0, W1, â, v̂) and the small
- * vectors of §6 and of LAPACK */
-static double
-total_bytes (const OsSimDims *s, OsSimWorkKind kind)
+/* bytes of the workspace, the network (θ*, W0 unless lean, W1, â, v̂) and
+ * the small vectors of §6 and of LAPACK */
+double
+os_sim_work_bytes (const OsSimDims *s, OsSimWorkKind kind, OsSimPrecision precision, gboolean lean)
 {
   const OsSimWorkSizes w = work_sizes (s, kind);
   const double m = MAX (MIN (s->p, s->d), MIN (s->n, s->p));
+  double bytes = (lean ? 1 : 2) * os_sim_buffer_bytes (s->p * s->d) + os_sim_buffer_bytes (w.x)
+                 + os_sim_buffer_bytes (w.a) + os_sim_buffer_bytes (w.b)
+                 + 8.0 * (3 * w.vec + 6 * s->d + 4 * s->p + 40 * m);
 
-  return 2 * buffer_bytes (s->p * s->d) + buffer_bytes (w.x) + buffer_bytes (w.a) + buffer_bytes (w.b)
-         + 8.0 * (3 * w.vec + 6 * s->d + 4 * s->p + 40 * m);
+  if (precision == OS_SIM_PRECISION_SINGLE)
+    {
+      double xf, zf, pd;
+
+      float_sizes (s, &w, &xf, &zf, &pd);
+      bytes += os_sim_buffer_bytes (ceil (xf / 2)) + os_sim_buffer_bytes (ceil (zf / 2))
+               + 2 * os_sim_buffer_bytes (ceil (pd / 2));
+    }
+  return bytes;
 }
 
 static gsize
@@ -179,14 +193,16 @@ os_simulation_network_memory_needed (const OsParams *params, const OsSimConfig *
 
   g_return_val_if_fail (params != NULL && config != NULL, 0);
   s = os_sim_dims_of (params, config);
-  return to_size (total_bytes (&s, OS_SIM_WORK_NETWORK));
+  return to_size (os_sim_work_bytes (&s, OS_SIM_WORK_NETWORK, config->precision, FALSE));
 }
 
-/* os_simulate reuses one network and one workspace for all its seeds */
+/* os_simulate is a sweep of one point: one lean network and one workspace
+ * per worker, reused by its seeds */
 gsize
 os_simulation_memory_needed (const OsParams *params, const OsSimConfig *config)
 {
-  return os_simulation_network_memory_needed (params, config);
+  g_return_val_if_fail (params != NULL && config != NULL, 0);
+  return os_simulation_sweep_memory_needed (params, OS_PARAM_ALPHA, &params->alpha, 1, config);
 }
 
 gsize
@@ -199,11 +215,36 @@ os_simulation_spectrum_memory_needed (const OsParams *params, const OsSimConfig 
   s = os_sim_dims_of (params, config);
   /* + the two output arrays */
   if (matrix == OS_SPECTRUM_WEIGHTS)
-    return to_size (total_bytes (&s, OS_SIM_WORK_WEIGHTS) + 16.0 * MIN (s.p, s.d));
-  return to_size (total_bytes (&s, OS_SIM_WORK_FEATURES) + 16.0 * MIN (s.n, s.p));
+    return to_size (os_sim_work_bytes (&s, OS_SIM_WORK_WEIGHTS, config->precision, FALSE)
+                    + 16.0 * MIN (s.p, s.d));
+  return to_size (os_sim_work_bytes (&s, OS_SIM_WORK_FEATURES, config->precision, FALSE)
+                  + 16.0 * MIN (s.n, s.p));
 }
 
-/* the memory guard: needed bytes against the budget (default 2 GiB) */
+/* Whether the system would map `needed` bytes (and a sixteenth more) now:
+ * the buffers are allocated after this check, where a refusal (an
+ * address-space limit, strict overcommit) could only abort the process.
+ * The probe is mapped, never touched and unmapped, so it costs no memory
+ * and microseconds. */
+static gboolean
+system_would_give (gsize needed)
+{
+  gsize bytes = needed + needed / 16;
+  void *probe;
+
+  if (bytes < needed)
+    return FALSE;
+  if (bytes < HUGE_PAGE_BYTES)
+    return TRUE;
+  probe = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (probe == MAP_FAILED)
+    return FALSE;
+  munmap (probe, bytes);
+  return TRUE;
+}
+
+/* the memory guard: needed bytes against the budget (default 2 GiB), and
+ * against what the system would give */
 gboolean
 os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *config,
                      GError **error)
@@ -211,30 +252,24 @@ os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *co
   gsize budget = config->memory_budget ? config->memory_budget : OS_SIM_DEFAULT_MEMORY_BUDGET;
   int p, n0, n;
 
-  if (needed <= budget)
-    return TRUE;
   os_sim_sizes (params, config->d, &p, &n0, &n);
-  g_set_error (error, OS_ERROR, OS_ERROR_TOO_LARGE,
-               "the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, n = %d), "
-               "more than the memory budget of %.0f MiB; lower d or raise the budget",
-               ceil (needed / MIB), config->d, p, n0, n, floor (budget / MIB));
-  return FALSE;
-}
-
-void
-os_sim_explain_no_memory (GError **error, gsize needed, const OsParams *params, const OsSimConfig *config)
-{
-  int p, n0, n;
-  char *message;
-
-  if (error == NULL || !g_error_matches (*error, OS_ERROR, OS_ERROR_NO_MEMORY))
-    return;
-  os_sim_sizes (params, config->d, &p, &n0, &n);
-  message = g_strdup_printf ("%s; the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, "
-                             "n = %d): lower d, or free memory", (*error)->message, ceil (needed / MIB),
-                             config->d, p, n0, n);
-  g_free ((*error)->message);
-  (*error)->message = message;
+  if (needed > budget)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_TOO_LARGE,
+                   "the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, n = %d), "
+                   "more than the memory budget of %.0f MiB; lower d or raise the budget",
+                   ceil (needed / MIB), config->d, p, n0, n, floor (budget / MIB));
+      return FALSE;
+    }
+  if (!system_would_give (needed))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_NO_MEMORY,
+                   "out of memory: the system would not give the %.0f MiB the simulation needs at "
+                   "its peak (d = %d, p = %d, n0 = %d, n = %d); lower d, or free memory",
+                   ceil (needed / MIB), config->d, p, n0, n);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- the context of one call: progress, cancellation, accounting ------- */
@@ -247,10 +282,16 @@ os_sim_report (OsSimCtx *ctx, double local, const char *stage)
     ctx->progress (ctx->frac0 + ctx->frac_span * CLAMP (local, 0.0, 1.0), stage, ctx->progress_data);
 }
 
-/* TRUE (with G_IO_ERROR_CANCELLED) once the call's cancellable fires */
+/* TRUE (with G_IO_ERROR_CANCELLED) once the call's cancellable fires, or
+ * once another worker of the call failed */
 gboolean
 os_sim_cancelled (OsSimCtx *ctx, GError **error)
 {
+  if (ctx->abort != NULL && g_atomic_int_get (ctx->abort))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped: another worker failed");
+      return TRUE;
+    }
   return g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
 }
 
@@ -281,4 +322,91 @@ os_sim_syrk (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K, const double *A
   ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
   ctx->blas3_flops += f;
   ctx->flops += f;
+}
+
+/* upper triangle of C (N × N) += op(A) op(A)ᵀ */
+void
+os_sim_syrk_add (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K, const double *A, int lda,
+                 double *C, int ldc)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  double f = (double) N * (N + 1) * K;
+
+  cblas_dsyrk (CblasRowMajor, CblasUpper, trans, N, K, 1.0, A, lda, 1.0, C, ldc);
+  ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
+  ctx->blas3_flops += f;
+  ctx->flops += f;
+}
+
+/* ---- the products of the step and of the features, in either precision -- */
+
+static void
+to_float (const double *in, float *out, gsize n)
+{
+  for (gsize k = 0; k < n; k++)
+    out[k] = (float) in[k];
+}
+
+/* ws->Wf = (float) W in single precision */
+void
+os_sim_workspace_set_w (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsize pd)
+{
+  if (ctx->precision == OS_SIM_PRECISION_SINGLE)
+    to_float (W, ws->Wf, pd);
+}
+
+/* Z (b × p) = X Wᵀ: dgemm, or in single precision (float) X times ws->Wf
+ * by sgemm, widened back to double */
+void
+os_sim_gemm_xwt (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b, int d,
+                 const double *W, int p, double *Z)
+{
+  gint64 t0;
+  double f = 2.0 * b * p * d;
+  const gsize bp = (gsize) b * p;
+
+  if (ctx->precision != OS_SIM_PRECISION_SINGLE)
+    {
+      os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, X, d, W, d, 0.0, Z, p);
+      return;
+    }
+  to_float (X, ws->Xf, (gsize) b * d);
+  t0 = g_get_monotonic_time ();
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, b, p, d, 1.0f, ws->Xf, d, ws->Wf, d,
+               0.0f, ws->Zf, p);
+  ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
+  ctx->blas3_flops += f;
+  ctx->flops += f;
+  for (gsize k = 0; k < bp; k++)
+    Z[k] = ws->Zf[k];
+}
+
+/* D (p × d) (+)= Gᵀ X: dgemm, or in single precision (float) G times the
+ * float chunk ws->Xf by sgemm, the chunk's product added to D in double */
+void
+os_sim_gemm_gtx (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b, int p,
+                 const double *X, int d, gboolean first, double *D)
+{
+  gint64 t0;
+  double f = 2.0 * b * p * d;
+  const gsize pd = (gsize) p * d;
+
+  if (ctx->precision != OS_SIM_PRECISION_SINGLE)
+    {
+      os_sim_gemm (ctx, CblasTrans, CblasNoTrans, p, d, b, 1.0, G, p, X, d, first ? 0.0 : 1.0, D, d);
+      return;
+    }
+  to_float (G, ws->Zf, (gsize) b * p);
+  t0 = g_get_monotonic_time ();
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, d, b, 1.0f, ws->Zf, p, ws->Xf, d,
+               0.0f, ws->Df, d);
+  ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
+  ctx->blas3_flops += f;
+  ctx->flops += f;
+  if (first)
+    for (gsize k = 0; k < pd; k++)
+      D[k] = ws->Df[k];
+  else
+    for (gsize k = 0; k < pd; k++)
+      D[k] += ws->Df[k];
 }

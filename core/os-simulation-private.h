@@ -11,6 +11,11 @@
  *                       m, q1, q2, θ, ψ)
  *   os-sim-readout.c    the ridge readout, the training and test errors
  *   os-sim-spectrum.c   the simulated singular values (os_simulate_spectrum)
+ *   os-sim-sweep.c      sweeps: the plan (what is shared, workers, memory),
+ *                       the workers that run seeds concurrently, the rows
+ *   os-sim-shared.c     one seed of a sweep that shares its work (α: the
+ *                       features by prefix; λ: the Gram matrix; Δ: the
+ *                       step's data; η̃: the step's direction)
  *   os-simulation.c     the configuration and the public entry points
  *
  * Matrices are row-major. Every routine that takes an OsSimCtx reports its
@@ -53,28 +58,33 @@ typedef struct
 {
   OsSimWorkSizes sizes;
   double   *X, *A, *B, *y, *eps, *u;
+  /* single precision only (NULL otherwise): a chunk of samples, its
+   * products, the float copy of the W in use (p × d), and a chunk's part of
+   * the step's direction (p × d) */
+  float    *Xf, *Zf, *Wf, *Df;
 } OsSimWorkspace;
 
 /* A buffer of n_doubles (at least one), 2 MiB aligned and advised as
- * transparent huge pages when it is that large; freed with g_free ().
- * NULL with OS_ERROR_NO_MEMORY ("out of memory: could not allocate N MiB")
- * when the system refuses it: a big run fails, it does not abort. */
-double   *os_sim_buffer_new        (gsize n_doubles, GError **error);
+ * transparent huge pages when it is that large; freed with g_free (). */
+double   *os_sim_buffer_new        (gsize n_doubles);
 
 /* The sizes of params at config->d (os_sim_sizes), each at least 1. */
 OsSimDims os_sim_dims_of           (const OsParams *params, const OsSimConfig *config);
 
 /* Allocates the workspace of one call of the given kind: the network and
- * its measurements, the weight spectrum, or the feature spectrum. FALSE
- * with OS_ERROR_NO_MEMORY (and nothing allocated) when memory runs out. */
-gboolean  os_sim_workspace_init    (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind,
-                                    GError **error);
+ * its measurements, the weight spectrum, or the feature spectrum; with the
+ * float buffers when precision is single. */
+void      os_sim_workspace_init    (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kind,
+                                    OsSimPrecision precision);
 void      os_sim_workspace_clear   (OsSimWorkspace *ws);
 
-/* Adds to an OS_ERROR_NO_MEMORY error what the run needs at its peak
- * (needed bytes, the sizes); other errors are left as they are. */
-void      os_sim_explain_no_memory (GError **error, gsize needed, const OsParams *params,
-                                    const OsSimConfig *config);
+/* Bytes of a workspace of this kind and of a network (W1, and W0 unless
+ * lean: see os_sim_network_new), with the vectors they come with. */
+double    os_sim_work_bytes        (const OsSimDims *s, OsSimWorkKind kind, OsSimPrecision precision,
+                                    gboolean lean);
+
+/* Bytes of a buffer of n_doubles as os_sim_buffer_new allocates it. */
+double    os_sim_buffer_bytes      (double n_doubles);
 
 /* TRUE when `needed` bytes fit config's memory budget; otherwise FALSE with
  * OS_ERROR_TOO_LARGE, the message saying how much the run needs. */
@@ -90,12 +100,18 @@ typedef struct
   gpointer           progress_data;
   double             frac0, frac_span;     /* this seed's share of the call */
   double             flops, blas3_flops, blas3_seconds;
+  OsSimPrecision     precision;
+  const gint        *abort;                /* nullable: set when the call must stop */
 } OsSimCtx;
+
+#define OS_SIM_CTX_INIT(cancellable, progress, data, precision) \
+  { (cancellable), (progress), (data), 0.0, 1.0, 0.0, 0.0, 0.0, (precision), NULL }
 
 /* Reports the fraction `local` in [0, 1] of this seed, and the stage. */
 void      os_sim_report            (OsSimCtx *ctx, double local, const char *stage);
 
-/* TRUE, with G_IO_ERROR_CANCELLED, when the call is cancelled. */
+/* TRUE, with G_IO_ERROR_CANCELLED, when the call is cancelled (or
+ * ctx->abort is set: another worker of the call failed). */
 gboolean  os_sim_cancelled         (OsSimCtx *ctx, GError **error);
 
 /* cblas_dgemm and cblas_dsyrk (row-major; dsyrk: the upper triangle, with
@@ -105,6 +121,25 @@ void      os_sim_gemm              (OsSimCtx *ctx, CBLAS_TRANSPOSE ta, CBLAS_TRA
                                     const double *B, int ldb, double beta, double *C, int ldc);
 void      os_sim_syrk              (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K,
                                     const double *A, int lda, double *C, int ldc);
+/* the same with beta 1: C += op(A) op(A)ᵀ */
+void      os_sim_syrk_add          (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K,
+                                    const double *A, int lda, double *C, int ldc);
+
+/* Z (b × p) = X Wᵀ for a chunk X (b × d) and W (p × d), row-major, in
+ * ctx's precision: single converts X into ws->Xf and multiplies it by
+ * ws->Wf, the float copy of W (os_sim_workspace_set_w), in sgemm; Z is
+ * double either way. */
+void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b,
+                                    int d, const double *W, int p, double *Z);
+
+/* D (p × d) (+)= Gᵀ X for G (b × p) and the chunk X (b × d) that the last
+ * os_sim_gemm_xwt multiplied (single: its float copy in ws->Xf, G
+ * converted, the chunk's product added to D in double). first: D = Gᵀ X. */
+void      os_sim_gemm_gtx          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b,
+                                    int p, const double *X, int d, gboolean first, double *D);
+
+/* Single precision: ws->Wf = (float) W (p × d); nothing in double. */
+void      os_sim_workspace_set_w   (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsize pd);
 
 /* ---- samples and activations (os-sim-samples.c) ------------------------ */
 
@@ -113,6 +148,12 @@ void      os_sim_syrk              (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N,
 void      os_sim_draw_samples      (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                     const double *teacher, int d, int count,
                                     double *X, double *y, double *eps);
+
+/* The same draws with the label split: t = σ*(Xθ*) and the noise ε (so
+ * that y = t + √Δ ε, bit for bit os_sim_draw_samples' y, for any Δ). */
+void      os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
+                                     const double *teacher, int d, int count,
+                                     double *X, double *t, double *eps);
 
 /* value[i] = σ(z[i]) and z[i] ← σ'(z[i]), for the student σ = act. */
 void      os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsize n);
@@ -125,15 +166,62 @@ void      os_sim_normalise         (double *v, int n);
 
 /* ---- the network of one seed (os-sim-network.c) ------------------------ */
 
-/* A network with its buffers for params at config->d (seed not set);
- * NULL with OS_ERROR_NO_MEMORY when memory runs out. */
-OsSimNetwork *os_sim_network_new   (const OsParams *params, const OsSimConfig *config,
-                                    GError **error);
+/* A network with its buffers for params at config->d (seed not set). A
+ * lean network keeps no W0 (net->W0 is NULL): W0 is drawn into net->W1 and
+ * the step is added in place, which saves p·d doubles (os_simulate). */
+OsSimNetwork *os_sim_network_new   (const OsParams *params, const OsSimConfig *config);
+OsSimNetwork *os_sim_network_new_lean (const OsParams *params, const OsSimConfig *config);
 
-/* THEORY.md §1: draws θ* and W0 for net->seed and runs the giant step on
- * the n0 samples of its step stream: net->teacher, net->W0, net->W1. */
+/* Draws θ* and W0 for net->seed (W0 into net->W1 when the network is lean). */
+void      os_sim_network_init      (OsSimNetwork *net, OsSimCtx *ctx);
+
+/* What the step computes on its n0 samples that does not depend on Δ or
+ * η̃, kept for a sweep over them: the samples X (n0 × d), the teacher's
+ * outputs t, the noise ε, the student's slopes σ'(X W0ᵀ) (n0 × p) and the
+ * sums Σ_j σ(⟨w_j, x⟩). */
+typedef struct
+{
+  int     n0, d, p;
+  double *X, *t, *eps, *slope, *value_sum;
+} OsSimStepData;
+
+void      os_sim_step_data_init    (OsSimStepData *data, int n0, int d, int p);
+void      os_sim_step_data_clear   (OsSimStepData *data);
+
+/* The step's direction D = Σ_μ e_μ σ'(W0 x_μ) x_μᵀ (p × d, into D) over the
+ * n0 samples of the step stream, e = y − f0(x) (THEORY.md §1). data
+ * (nullable) keeps what does not depend on Δ. In single precision the
+ * products are in float (ws->Wf becomes W0's copy), except for a student
+ * with a kink, whose step stays in double. */
+gboolean  os_sim_step_direction    (const OsParams *params, const OsSimNetwork *net,
+                                    OsSimWorkspace *ws, OsSimStepData *data, double *D,
+                                    OsSimCtx *ctx, GError **error);
+
+/* The same D from kept data, for params->noise: bit for bit what
+ * os_sim_step_direction computes with that Δ. */
+gboolean  os_sim_step_direction_kept (const OsParams *params, const OsSimNetwork *net,
+                                      OsSimWorkspace *ws, const OsSimStepData *data,
+                                      double *D, OsSimCtx *ctx, GError **error);
+
+/* W1 = W0 + (η̃/n0) D (in place for a lean network); in single precision
+ * ws->Wf becomes the float copy of W1. */
+void      os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net,
+                                     OsSimWorkspace *ws, const double *D, OsSimCtx *ctx);
+
+/* THEORY.md §1: θ* and W0 for net->seed, then the giant step on the n0
+ * samples of its step stream: net->teacher, net->W0 (unless lean),
+ * net->W1; the direction D stays in `D` (p × d; may be net->W1 when the
+ * network is not lean and nothing needs D afterwards). */
 gboolean  os_sim_network_step      (const OsParams *params, OsSimNetwork *net,
-                                    OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+                                    OsSimWorkspace *ws, double *D, OsSimCtx *ctx, GError **error);
+
+/* Rows [start, start + count) of Φ = σ(X Wᵀ)/√p (into Phi + start·p) and
+ * their labels (into y + start), drawing the next count samples from rng,
+ * in one product (count ≤ SIM_CHUNK). W is the network's W1 (its float
+ * copy in ws->Wf in single precision). */
+void      os_sim_feature_rows      (const OsParams *params, const OsSimNetwork *net,
+                                    const double *W, OsRng *rng, int start, int count,
+                                    double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Φ = σ(X Wᵀ)/√p (n × p, into ws->A) over the n samples of `stream`, their
  * labels into ws->y; centered removes the column means of Φ. Progress goes
@@ -146,10 +234,12 @@ gboolean  os_sim_feature_matrix    (const OsParams *params, const OsSimNetwork *
 
 /* ---- the measurements of THEORY.md §6 (os-sim-measure.c) --------------- */
 
-/* After the step: the spike v̂ (the top right-singular vector of W1 − W0,
- * with the sign that makes r ≥ 0), r_sim, γ_sim, c_sim, and ζ̂ (d, into
- * zeta) for the readout's order parameters. */
-gboolean  os_sim_network_spike     (OsSimNetwork *net, double *zeta, OsSimWorkspace *ws,
+/* After the step: the spike v̂ (the top right-singular vector of
+ * W1 − W0 = scale·D, formed in ws->A; D may be ws->A), with the sign that
+ * makes r ≥ 0, r_sim, γ_sim, c_sim, and ζ̂ (d, into zeta) for the
+ * readout's order parameters. */
+gboolean  os_sim_network_spike     (OsSimNetwork *net, const double *D, double scale,
+                                    double *zeta, OsSimWorkspace *ws,
                                     OsSimCtx *ctx, GError **error);
 
 /* After the readout: m, q1, q2, θ, ψ of â, with ζ̂ from os_sim_network_spike. */
@@ -165,5 +255,94 @@ gboolean  os_sim_network_readout   (const OsParams *params, OsSimNetwork *net,
 /* The test error of â over n_test fresh samples. */
 gboolean  os_sim_network_test      (const OsParams *params, OsSimNetwork *net,
                                     OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+
+/* The parts of the readout, for sweeps that share them:
+ *   gram         the upper triangle of ΦᵀΦ (p × p) when p ≤ n, else of
+ *                ΦΦᵀ (n × n)
+ *   solve        â for one λ by Cholesky (gram is overwritten; u is n
+ *                doubles of scratch); FALSE with OS_ERROR_NUMERICAL
+ *   train error  (1/n) ‖y − Φâ‖² */
+void      os_sim_ridge_gram        (OsSimCtx *ctx, const double *Phi, int n, int p, double *gram);
+gboolean  os_sim_ridge_solve       (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p,
+                                    double lambda, double *gram, double *u, double *readout,
+                                    GError **error);
+double    os_sim_train_error       (OsSimCtx *ctx, const double *Phi, const double *y, int n, int p,
+                                    const double *readout, double *u);
+
+/* The n_test test features σ(X W1ᵀ)/√p (n_test × p, into Z) and labels
+ * (into y), chunk by chunk as os_sim_network_test computes them; then the
+ * test error of any â from them, bit for bit os_sim_network_test's (u is
+ * MIN (SIM_CHUNK, n_test) doubles of scratch). */
+gboolean  os_sim_test_features     (const OsParams *params, const OsSimNetwork *net,
+                                    OsSimWorkspace *ws, double *Z, double *y,
+                                    OsSimCtx *ctx, GError **error);
+double    os_sim_test_error_kept   (OsSimCtx *ctx, const double *Z, const double *y, int n_test,
+                                    int p, const double *readout, double *u);
+
+/* ---- one seed of a sweep (os-sim-shared.c) ----------------------------- */
+
+/* What the points of a sweep share within one seed (os_sim_sweep_sharing
+ * says it in words). */
+typedef enum
+{
+  OS_SIM_SHARE_NONE,        /* every point from scratch (α0, β; or memory) */
+  OS_SIM_SHARE_FEATURES,    /* α: step, spike, test features; Φ and ΦᵀΦ by prefix */
+  OS_SIM_SHARE_GRAM,        /* λ: everything but the solve                */
+  OS_SIM_SHARE_STEP_DATA,   /* Δ: θ*, W0, the step's samples and slopes   */
+  OS_SIM_SHARE_DIRECTION,   /* η̃: θ*, W0 and the step's direction D       */
+} OsSimShare;
+
+/* A sweep and how it runs (os-sim-sweep.c plans it). */
+typedef struct
+{
+  const OsParams    *base;
+  OsParamId          axis;
+  const double      *values;
+  int                n_values;
+  const OsSimConfig *config;
+  OsSimShare         share;
+  gboolean           eigen;       /* λ: one eigendecomposition for every λ     */
+  OsSimDims          dims;        /* the largest sizes over the points          */
+  int                n_max;       /* the largest n (α: the prefix's length)     */
+} OsSimPlan;
+
+/* The buffers one worker keeps from one seed to the next. */
+typedef struct _OsSimSeedState OsSimSeedState;
+
+/* Bytes of a seed state of this plan (the memory one worker needs). */
+double          os_sim_seed_state_bytes (const OsSimPlan *plan, OsSimShare share);
+OsSimSeedState *os_sim_seed_state_new   (const OsSimPlan *plan);
+void            os_sim_seed_state_free  (OsSimSeedState *state);
+/* TRUE (and the state now serves plan) when its buffers were allocated for
+ * a plan of the same sharing, sizes and precision. */
+gboolean        os_sim_seed_state_reuse (OsSimSeedState *state, const OsSimPlan *plan);
+double          os_sim_seed_state_size  (const OsSimSeedState *state);
+
+/* The points i with wanted[i] of `seed`, into rows[i * stride]; row_done
+ * (nullable) after each. */
+typedef struct
+{
+  guint64        seed;
+  const guint8  *wanted;
+  OsSimSeedRow  *rows;
+  int            stride;
+  void         (*row_done) (int point, gpointer data);
+  gpointer       row_done_data;
+} OsSimSeedJob;
+
+gboolean        os_sim_seed_run         (OsSimSeedState *state, const OsSimSeedJob *job,
+                                         OsSimCtx *ctx, GError **error);
+
+/* All the stages of one point for net->seed (THEORY.md §1, §6), in net's
+ * buffers: step (the direction in ws->A), spike, readout, test, order
+ * parameters. */
+gboolean        os_sim_run_point        (const OsParams *params, OsSimNetwork *net,
+                                         OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+
+/* Sweeps over λ of at least this many points use one eigendecomposition
+ * (os-sim-shared.c); the setter is for tests (≤ 0: the default) and
+ * returns the previous value. */
+int             os_sim_eigen_min_points     (void);
+int             os_sim_set_eigen_min_points (int points);
 
 G_END_DECLS

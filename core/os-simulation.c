@@ -3,7 +3,7 @@
  * points (os_simulate, os_simulate_network); the spectra are in
  * os-sim-spectrum.c.
  *
- * One seed runs in four phases; every matrix product is one BLAS call over a
+ * One point of one seed runs in four phases; every matrix product is one BLAS call over a
  * chunk of at most SIM_CHUNK samples (the samples themselves are drawn one by
  * one from the seed's streams, so the chunking does not change the data, only
  * the order of floating-point sums; SIM_CHUNK is fixed, so a seed always gives
@@ -13,8 +13,8 @@
  *               Z = X0 W0ᵀ (dgemm), e = y − σ(Z)1/p, G = diag(e) σ'(Z),
  *               D += Gᵀ X0 (dgemm); finally W1 = W0 + (η̃/n0) D.
  *                                                    (os-sim-network.c)
- *   2. spike    v̂ = top right-singular vector of W1 − W0 (power iteration
- *               on (W1−W0)ᵀ(W1−W0), dense fallback), r, γ, c of §6.
+ *   2. spike    v̂ = top right-singular vector of W1 − W0 = (η̃/n0) D (power
+ *               iteration on its Gram, dense fallback), r, γ, c of §6.
  *                                                    (os-sim-measure.c)
  *   3. readout  Φ = σ(X W1ᵀ)/√p over the n samples (dgemm per chunk), the
  *               smaller ridge system (dsyrk + dposv), training error.
@@ -24,10 +24,13 @@
  *
  * then m, q1, q2, θ, ψ of §6 (os-sim-measure.c).
  *
- * The phases share one workspace (see OsSimWorkspace), allocated once per call
- * and reused by every seed; os_simulation_memory_needed () is its size plus
- * the network's, so the memory guard and the allocations cannot drift apart
- * (os-sim-workspace.c).
+ * The phases share one workspace (see OsSimWorkspace), allocated once per
+ * worker and reused by every seed; os_simulation_memory_needed () is its size
+ * plus the network's, so the memory guard and the allocations cannot drift
+ * apart (os-sim-workspace.c). os_simulate runs a sweep of one point
+ * (os-sim-sweep.c): its network is lean (W0 is drawn into W1's buffer and
+ * the step is added in place), and its seeds run concurrently when d is
+ * small.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,6 +51,7 @@ os_sim_config_init_default (OsSimConfig *config)
   config->seed = 1;
   config->n_test = 2000;
   config->memory_budget = 0;
+  config->precision = OS_SIM_PRECISION_DOUBLE;
 }
 
 void
@@ -92,6 +96,12 @@ os_sim_config_validate (const OsParams *params, const OsSimConfig *config, GErro
                    config->n_test, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST);
       return FALSE;
     }
+  if (config->precision != OS_SIM_PRECISION_DOUBLE && config->precision != OS_SIM_PRECISION_SINGLE)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown precision %d",
+                   (int) config->precision);
+      return FALSE;
+    }
   os_sim_sizes (params, config->d, &p, &n0, &n);
   if (p < 1 || n0 < 1 || n < 1)
     {
@@ -105,23 +115,6 @@ os_sim_config_validate (const OsParams *params, const OsSimConfig *config, GErro
 
 /* ---- one seed ---------------------------------------------------------- */
 
-/* all four phases for the seed net->seed, in net's buffers */
-static gboolean
-run_network (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws, OsSimCtx *ctx,
-             GError **error)
-{
-  g_autofree double *zeta = g_new (double, net->d);
-
-  if (!os_sim_network_step (params, net, ws, ctx, error)
-      || !os_sim_network_spike (net, zeta, ws, ctx, error)
-      || !os_sim_network_readout (params, net, ws, ctx, error)
-      || !os_sim_network_test (params, net, ws, ctx, error))
-    return FALSE;
-  os_sim_network_order_params (net, zeta);
-  os_sim_report (ctx, 1.0, "done");
-  return TRUE;
-}
-
 OsSimNetwork *
 os_simulate_network (const OsParams     *params,
                      const OsSimConfig  *config,
@@ -130,7 +123,8 @@ os_simulate_network (const OsParams     *params,
                      gpointer            progress_data,
                      GError            **error)
 {
-  OsSimCtx ctx = { cancellable, progress, progress_data, 0.0, 1.0, 0.0, 0.0, 0.0 };
+  OsSimCtx ctx = OS_SIM_CTX_INIT (cancellable, progress, progress_data,
+                                  config != NULL ? config->precision : OS_SIM_PRECISION_DOUBLE);
   g_autoptr (OsSimNetwork) net = NULL;
   OsSimWorkspace ws;
   OsSimDims dims;
@@ -143,109 +137,14 @@ os_simulate_network (const OsParams     *params,
   if (os_sim_cancelled (&ctx, error))
     return NULL;
   dims = os_sim_dims_of (params, config);
-  net = os_sim_network_new (params, config, error);
-  if (net == NULL || !os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, error))
-    {
-      os_sim_explain_no_memory (error, os_simulation_network_memory_needed (params, config), params,
-                                config);
-      return NULL;
-    }
+  net = os_sim_network_new (params, config);
   net->seed = config->seed;
-  ok = run_network (params, net, &ws, &ctx, error);
+  os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, config->precision);
+  ok = os_sim_run_point (params, net, &ws, &ctx, error);
+  if (ok)
+    os_sim_report (&ctx, 1.0, "done");
   os_sim_workspace_clear (&ws);
   return ok ? g_steal_pointer (&net) : NULL;
 }
 
-/* ---- several seeds ----------------------------------------------------- */
-
-static void
-mean_std (const double *x, int n, double *mean, double *std)
-{
-  double s = 0.0, ss = 0.0;
-
-  for (int i = 0; i < n; i++)
-    s += x[i];
-  s /= n;
-  for (int i = 0; i < n; i++)
-    ss += (x[i] - s) * (x[i] - s);
-  *mean = s;
-  if (std != NULL)
-    *std = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
-}
-
-gboolean
-os_simulate (const OsParams     *params,
-             const OsSimConfig  *config,
-             GCancellable       *cancellable,
-             OsSimProgressFunc   progress,
-             gpointer            progress_data,
-             OsSimResult        *out,
-             GError            **error)
-{
-  enum { TEST, TRAIN, M, Q1, Q2, THETA, PSI, R, C, GAMMA, N_VALUES };
-  OsSimCtx ctx = { cancellable, progress, progress_data, 0.0, 1.0, 0.0, 0.0, 0.0 };
-  gint64 t0 = g_get_monotonic_time ();
-  g_autofree double *values = NULL;
-  g_autoptr (OsSimNetwork) net = NULL;
-  OsSimWorkspace ws;
-  OsSimDims dims;
-  int seeds;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (out != NULL, FALSE);
-  if (!os_sim_config_validate (params, config, error)
-      || !os_sim_check_memory (os_simulation_memory_needed (params, config), params, config,
-                               error))
-    return FALSE;
-  if (os_sim_cancelled (&ctx, error))
-    return FALSE;
-
-  seeds = config->seeds;
-  values = g_new (double, (gsize) N_VALUES * seeds);
-  dims = os_sim_dims_of (params, config);
-  /* one network and one workspace serve every seed */
-  net = os_sim_network_new (params, config, error);
-  if (net == NULL || !os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, error))
-    {
-      os_sim_explain_no_memory (error, os_simulation_memory_needed (params, config), params, config);
-      return FALSE;
-    }
-  ctx.frac_span = 1.0 / seeds;
-  for (int k = 0; k < seeds && ok; k++)
-    {
-      ctx.frac0 = (double) k / seeds;
-      net->seed = config->seed + (guint64) k;
-      ok = run_network (params, net, &ws, &ctx, error);
-      values[TEST * seeds + k] = net->test_error;
-      values[TRAIN * seeds + k] = net->train_error;
-      values[M * seeds + k] = net->m;
-      values[Q1 * seeds + k] = net->q1;
-      values[Q2 * seeds + k] = net->q2;
-      values[THETA * seeds + k] = net->theta;
-      values[PSI * seeds + k] = net->psi;
-      values[R * seeds + k] = net->r;
-      values[C * seeds + k] = net->c;
-      values[GAMMA * seeds + k] = net->gamma;
-    }
-  os_sim_workspace_clear (&ws);
-  if (!ok)
-    return FALSE;
-
-  memset (out, 0, sizeof *out);
-  mean_std (values + TEST * seeds, seeds, &out->test_error, &out->test_error_std);
-  mean_std (values + TRAIN * seeds, seeds, &out->train_error, &out->train_error_std);
-  mean_std (values + M * seeds, seeds, &out->m, &out->m_std);
-  mean_std (values + Q1 * seeds, seeds, &out->q1, &out->q1_std);
-  mean_std (values + Q2 * seeds, seeds, &out->q2, &out->q2_std);
-  mean_std (values + THETA * seeds, seeds, &out->theta, &out->theta_std);
-  mean_std (values + PSI * seeds, seeds, &out->psi, &out->psi_std);
-  mean_std (values + R * seeds, seeds, &out->r, &out->r_std);
-  mean_std (values + C * seeds, seeds, &out->c, &out->c_std);
-  mean_std (values + GAMMA * seeds, seeds, &out->gamma, &out->gamma_std);
-  out->seeds = seeds;
-  out->flops = ctx.flops;
-  out->blas3_flops = ctx.blas3_flops;
-  out->blas3_seconds = ctx.blas3_seconds;
-  out->seconds = (g_get_monotonic_time () - t0) * 1e-6;
-  return TRUE;
-}
+/* os_simulate, a sweep of one point, is in os-sim-sweep.c */

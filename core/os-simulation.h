@@ -15,6 +15,17 @@ G_BEGIN_DECLS
 
 #define OS_SIM_DEFAULT_MEMORY_BUDGET ((gsize) 2 << 30)   /* 2 GiB */
 
+/* The precision of the matrix products (added by issue #16). Single
+ * computes the GEMMs of the step, of the features and of the test features
+ * in float (sgemm) and keeps the Gram matrix, the solve and every error sum
+ * in double. A student with a kink (ReLU) keeps its step in double: float
+ * pre-activations flip its slope at 0 (README, "Single precision"). */
+typedef enum
+{
+  OS_SIM_PRECISION_DOUBLE,
+  OS_SIM_PRECISION_SINGLE,
+} OsSimPrecision;
+
 typedef struct
 {
   int     d;               /* input dimension; p = round(β d), n0 = round(α0 d), n = round(α d) */
@@ -22,9 +33,10 @@ typedef struct
   guint64 seed;            /* first seed; repetition k uses seed + k            */
   int     n_test;          /* fresh test samples (≥ 2000)                       */
   gsize   memory_budget;   /* bytes; 0 = OS_SIM_DEFAULT_MEMORY_BUDGET           */
+  OsSimPrecision precision;   /* default double                                 */
 } OsSimConfig;
 
-void os_sim_config_init_default (OsSimConfig *config);   /* d 600, 3 seeds, seed 1, n_test 2000 */
+void os_sim_config_init_default (OsSimConfig *config);   /* d 600, 3 seeds, seed 1, n_test 2000, double */
 
 /* Mean and standard deviation over the seeds (the sample standard deviation,
  * with n − 1; 0 for one seed). */
@@ -66,6 +78,77 @@ gboolean os_simulate                 (const OsParams     *params,
                                       gpointer            progress_data,
                                       OsSimResult        *out,
                                       GError            **error);
+
+/* ---- sweeps that share their work (issue #16) -------------------------- */
+
+/* What one seed measured at one point (the network of that seed alone). */
+typedef struct
+{
+  double test_error, train_error;
+  double m, q1, q2, theta, psi, r, c, gamma;
+  double seconds;          /* compute time charged to this point and seed: its
+                            * own work plus an equal share of the work its
+                            * seed's points shared                           */
+} OsSimSeedRow;
+
+/* Called from a computing thread (one call at a time) when every seed of a
+ * point is done, with the point's mean and standard deviations. */
+typedef void (*OsSimPointFunc) (int point, const OsSimResult *result, gpointer user_data);
+
+/* The network at n_values values of `axis` (the other parameters from
+ * params), config->seeds seeds each. For one seed, what does not depend on
+ * the swept value is computed once (os_sim_sweep_sharing says what);
+ * every row equals the same point and seed simulated alone to rounding
+ * (1e-9 relative is the contract, tests/test-sim-sweep.c), and bit for bit
+ * whichever subset of the sweep's (point, seed) pairs is asked for: a
+ * seed's computation depends on the whole sweep (its values, seeds and
+ * budget), never on the subset, so shards of a sweep combine exactly.
+ *
+ * rows has n_values × seeds entries, row [i * seeds + k] for value i and
+ * seed config->seed + k. wanted (nullable, same layout): only the pairs
+ * with wanted[..] != 0 are computed and written (others are left as they
+ * are). Seeds (or, in a sweep that shares nothing, points) run
+ * concurrently with one BLAS thread each when d is small (see
+ * os_sim_sweep_plan_text). point_func (nullable) is called for each point
+ * all of whose seeds are wanted. progress as for os_simulate, over the
+ * whole sweep. FALSE with the errors of os_simulate. */
+gboolean os_simulate_sweep           (const OsParams     *params,
+                                      OsParamId           axis,
+                                      const double       *values,
+                                      int                 n_values,
+                                      const OsSimConfig  *config,
+                                      const guint8       *wanted,
+                                      GCancellable       *cancellable,
+                                      OsSimProgressFunc   progress,
+                                      gpointer            progress_data,
+                                      OsSimPointFunc      point_func,
+                                      gpointer            point_data,
+                                      OsSimSeedRow       *rows,
+                                      GError            **error);
+
+/* The mean and sample standard deviation over `seeds` rows, summed in the
+ * order os_simulate sums them (so a merge of shards prints the same bits);
+ * seconds is the sum of the rows' seconds; the flop counts are 0. */
+void     os_sim_result_from_rows     (const OsSimSeedRow *rows, int seeds, OsSimResult *out);
+
+/* Bytes the sweep needs at its peak with one worker (the memory guard
+ * compares this; more workers run only when their copies fit). */
+gsize    os_simulation_sweep_memory_needed (const OsParams    *params,
+                                            OsParamId          axis,
+                                            const double      *values,
+                                            int                n_values,
+                                            const OsSimConfig *config);
+
+/* One line saying what a sweep over `axis` shares between its points. */
+const char *os_sim_sweep_sharing     (OsParamId axis);
+
+/* How the sweep will run, for --help and logs: sharing, workers, BLAS
+ * threads, memory (a newly allocated string). */
+char    *os_sim_sweep_plan_text      (const OsParams    *params,
+                                      OsParamId          axis,
+                                      const double      *values,
+                                      int                n_values,
+                                      const OsSimConfig *config);
 
 typedef enum
 {

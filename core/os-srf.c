@@ -126,6 +126,94 @@ kappa_rule_free (OsRule *rule)
   g_free (rule);
 }
 
+/* ---- the teacher's columns, shared by tables on the same rule ----------- */
+
+/* h, h1, h2 depend on κ only through the teacher seen along the spike:
+ * (σ*, γ, ρ, Δ) and the rule's nodes. For η̃ > 0, γ and ρ do not depend on
+ * η̃, and the rule does not either while the step is small enough that
+ * c/r ≥ 1 (its first piece is then 1 wide): the η̃ grid and Brent steps of
+ * an optimal-η̃ line near η̃* ≈ 0.3 (network size 1000) all have the same
+ * teacher columns, half of a table's quadratures for a tanh teacher. They
+ * are kept for the TEACHER_CACHE_SIZE most recent keys and copied, so a
+ * table is bit for bit what it was. */
+#define TEACHER_CACHE_SIZE 8
+
+typedef struct
+{
+  OsActivation teacher;
+  double       alignment, rho, noise;
+  int          n;
+  double      *kappa;       /* n nodes, then h, h1, h2 (n each) */
+} TeacherColumns;
+
+/* a pthread mutex, not a GMutex: GLib's futex mutex is invisible to TSan */
+static pthread_mutex_t teacher_lock = PTHREAD_MUTEX_INITIALIZER;
+static TeacherColumns *teacher_cache[TEACHER_CACHE_SIZE];   /* most recently used first */
+
+static gboolean
+same_bits (double a, double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+static gboolean
+teacher_key_equal (const TeacherColumns *c, const OsKappaTable *t)
+{
+  return c->teacher == t->teacher && same_bits (c->alignment, t->spike.alignment)
+         && same_bits (c->rho, t->spike.rho) && same_bits (c->noise, t->noise) && c->n == t->n
+         && memcmp (c->kappa, t->kappa, sizeof *t->kappa * (gsize) t->n) == 0;
+}
+
+/* the teacher columns of t's key into t; FALSE when not kept */
+static gboolean
+teacher_columns_find (OsKappaTable *t)
+{
+  gboolean found = FALSE;
+
+  pthread_mutex_lock (&teacher_lock);
+  for (int i = 0; i < TEACHER_CACHE_SIZE && teacher_cache[i] != NULL && !found; i++)
+    if (teacher_key_equal (teacher_cache[i], t))
+      {
+        TeacherColumns *c = teacher_cache[i];
+
+        memcpy (t->h, c->kappa + c->n, sizeof *t->h * (gsize) t->n);
+        memcpy (t->h1, c->kappa + 2 * c->n, sizeof *t->h1 * (gsize) t->n);
+        memcpy (t->h2, c->kappa + 3 * c->n, sizeof *t->h2 * (gsize) t->n);
+        memmove (teacher_cache + 1, teacher_cache, i * sizeof teacher_cache[0]);
+        teacher_cache[0] = c;
+        found = TRUE;
+      }
+  pthread_mutex_unlock (&teacher_lock);
+  return found;
+}
+
+static void
+teacher_columns_keep (const OsKappaTable *t)
+{
+  TeacherColumns *c = g_new (TeacherColumns, 1), *evicted;
+
+  c->teacher = t->teacher;
+  c->alignment = t->spike.alignment;
+  c->rho = t->spike.rho;
+  c->noise = t->noise;
+  c->n = t->n;
+  c->kappa = g_new (double, 4 * (gsize) t->n);
+  memcpy (c->kappa, t->kappa, sizeof *t->kappa * (gsize) t->n);
+  memcpy (c->kappa + t->n, t->h, sizeof *t->h * (gsize) t->n);
+  memcpy (c->kappa + 2 * t->n, t->h1, sizeof *t->h1 * (gsize) t->n);
+  memcpy (c->kappa + 3 * t->n, t->h2, sizeof *t->h2 * (gsize) t->n);
+  pthread_mutex_lock (&teacher_lock);
+  evicted = teacher_cache[TEACHER_CACHE_SIZE - 1];
+  memmove (teacher_cache + 1, teacher_cache, (TEACHER_CACHE_SIZE - 1) * sizeof teacher_cache[0]);
+  teacher_cache[0] = c;
+  pthread_mutex_unlock (&teacher_lock);
+  if (evicted != NULL)
+    {
+      g_free (evicted->kappa);
+      g_free (evicted);
+    }
+}
+
 OsKappaTable *
 os_kappa_table_new (const OsParams *params, int n_kappa)
 {
@@ -169,7 +257,12 @@ os_kappa_table_new (const OsParams *params, int n_kappa)
       os_srf_student_at (params, &t->spike, k, &t->mu0[i], &t->mu1[i], &t->mu2[i]);
       if (odd_without_spike)
         t->mu0[i] = 0.0;
-      os_srf_teacher_at (params, &t->spike, k, &t->h[i], &t->h1[i], &t->h2[i]);
+    }
+  if (!teacher_columns_find (t))
+    {
+      for (int i = 0; i < t->n; i++)
+        os_srf_teacher_at (params, &t->spike, t->kappa[i], &t->h[i], &t->h1[i], &t->h2[i]);
+      teacher_columns_keep (t);
     }
   kappa_rule_free (rule);
   return t;

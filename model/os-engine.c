@@ -39,6 +39,8 @@ typedef struct
   OsFigure     *figure;
   gint64        last_progress_us;
   int           sim_done, sim_total;
+  int           sim_first;         /* sim_done when the sweep started   */
+  double       *sim_x;             /* the sweep's x values (from sim_first) */
   gint          in_theory;         /* atomic: TRUE until the theory is computed */
   /* from the previous request when only the spectrum view changed */
   OsSimPoint   *reuse_sim;
@@ -210,10 +212,26 @@ on_sim_progress (double fraction, const char *stage, gpointer user_data)
   if (now - job->last_progress_us < 100000)
     return;
   job->last_progress_us = now;
-  g_snprintf (text, sizeof text, "Simulating point %d of %d (%s)",
-              job->sim_done + 1, job->sim_total, stage != NULL ? stage : "");
+  g_snprintf (text, sizeof text, "Simulating %d point%s (%s)", job->sim_total - job->sim_first,
+              job->sim_total - job->sim_first == 1 ? "" : "s", stage != NULL ? stage : "");
+  /* the fraction is the whole sweep's */
   post (job, OS_ENGINE_STAGE_SIM_POINT, NULL,
-        (2.0 + job->sim_done + CLAMP (fraction, 0.0, 1.0)) / (3.0 + job->sim_total), text);
+        (2.0 + job->sim_first + (job->sim_total - job->sim_first) * CLAMP (fraction, 0.0, 1.0))
+        / (3.0 + job->sim_total), text);
+}
+
+/* A point of the sweep has all its seeds (computing thread; the sweep
+ * calls one at a time). */
+static void
+on_sim_point (int point, const OsSimResult *result, gpointer user_data)
+{
+  OsEngineJob *job = user_data;
+
+  job->sim_done++;
+  publish (job, OS_ENGINE_STAGE_SIM_POINT,
+           os_figure_with_sim_point (job->figure, job->sim_x[point], result),
+           (2.0 + job->sim_done) / (3.0 + job->sim_total),
+           job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
 }
 
 #define CANCELLED(job, err) \
@@ -230,30 +248,30 @@ simulation_stages (OsEngineJob *job, GCancellable *cancellable)
 {
   const OsView *view = &job->view;
   g_autoptr (GError) error = NULL;
-  double *x = g_new (double, job->sim_total);
+  g_autofree double *x = g_new (double, job->sim_total);
 
+  /* the points not reused, as one sweep that shares its work (for one
+   * seed, the step and what else the axis does not change); each point is
+   * published when all its seeds are done */
   job->sim_total = os_figure_sim_x_values (view, x, job->sim_total);
-  for (int i = job->sim_done; i < job->sim_total; i++)
+  job->sim_first = job->sim_done;
+  job->sim_x = x + job->sim_first;
+  if (job->sim_done < job->sim_total)
     {
-      OsParams p = job->params;
-      OsSimResult result;
+      const int n = job->sim_total - job->sim_first;
+      g_autofree OsSimSeedRow *rows = g_new (OsSimSeedRow, (gsize) n * view->sim.seeds);
 
-      os_params_set (&p, view->sweep.axis, x[i]);
-      if (!os_simulate (&p, &view->sim, cancellable, on_sim_progress, job, &result, &error))
+      if (!os_simulate_sweep (&job->params, view->sweep.axis, job->sim_x, n, &view->sim, NULL,
+                              cancellable, on_sim_progress, job, on_sim_point, job, rows, &error))
         {
-          g_free (x);
+          job->sim_x = NULL;
           if (CANCELLED (job, error))
             return FALSE;
           note_problem (job, "Simulation", error);
           return TRUE;
         }
-      job->sim_done++;
-      publish (job, OS_ENGINE_STAGE_SIM_POINT,
-               os_figure_with_sim_point (job->figure, x[i], &result),
-               (2.0 + job->sim_done) / (3.0 + job->sim_total),
-               job->sim_done < job->sim_total ? "Simulating…" : "Simulating the spectrum…");
     }
-  g_free (x);
+  job->sim_x = NULL;
 
   {
     OsSimSpectrum *spectrum = job->reuse_spectrum != NULL

@@ -448,17 +448,19 @@ os_figure_compute_all (const OsParams *params, const OsView *view,
     {
       g_autofree double *xs = g_new (double, view->sim_points);
       int n = os_figure_sim_x_values (view, xs, view->sim_points);
+      g_autofree OsSimSeedRow *rows = g_new (OsSimSeedRow, (gsize) MAX (n, 1) * MAX (view->sim.seeds, 1));
       OsSimSpectrum *spectrum;
 
+      /* one sweep that shares its work, as the window runs it */
+      if (n > 0 && !os_simulate_sweep (params, view->sweep.axis, xs, n, &view->sim, NULL, cancellable,
+                                       NULL, NULL, NULL, NULL, rows, error))
+        return NULL;
       for (int i = 0; i < n; i++)
         {
-          OsParams p = *params;
           OsSimResult result;
           OsFigure *next;
 
-          os_params_set (&p, view->sweep.axis, xs[i]);
-          if (!os_simulate (&p, &view->sim, cancellable, NULL, NULL, &result, error))
-            return NULL;
+          os_sim_result_from_rows (rows + (gsize) i * view->sim.seeds, view->sim.seeds, &result);
           next = os_figure_with_sim_point (fig, xs[i], &result);
           os_figure_unref (fig);
           fig = next;

@@ -8,6 +8,7 @@ OS_PACKAGES=(
   libglib2.0-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libopenblas-dev liblapacke-dev libgsl-dev
   xvfb xauth dbus dbus-x11 fonts-dejavu-core adwaita-icon-theme
   python3 python3-numpy libxml2-utils desktop-file-utils appstream locales
+  parallel
 )
 
 os_install_packages () {

@@ -87,14 +87,15 @@ fi
 
 # 4. the threaded code under ThreadSanitizer: the scheduler and the jobs on
 #    it (the engine, the phase diagram, the η̃* curve), the phase diagram's
-#    worker threads, the shared quadrature cache and the curves
+#    worker threads, the shared quadrature cache and the curves, the
+#    simulation's concurrent seeds
 os_configure build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
 if ninja -C build-tsan tests/test-scheduler tests/test-engine tests/test-phase-job tests/test-optimal-job \
-     tests/test-phase tests/test-quadrature tests/test-curve; then
+     tests/test-phase tests/test-quadrature tests/test-curve tests/test-sim-sweep; then
   rm -f build-tsan/meson-logs/testlog.json
   meson test -C build-tsan --no-rebuild --print-errorlogs scheduler engine phase-job optimal-job \
-    phase quadrature curve
+    phase quadrature curve sim-sweep
   tally build-tsan
 else
   echo "test.sh: TSan build failed"

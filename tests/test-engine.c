@@ -318,6 +318,27 @@ test_stages_and_immutability (void)
       g_assert_true (isfinite (f->sim[k].result.test_error));
       g_assert_null (f->spectrum);
     }
+  /* the points are one shared sweep (issue #16): its numbers bit for bit,
+   * and each point's own run to 1e-9 */
+  {
+    OsFigure *last = g_ptr_array_index (r.figures, 5);
+    OsSimSeedRow rows[4];
+
+    g_assert_true (os_simulate_sweep (&p, view.sweep.axis, x, 4, &view.sim, NULL, NULL, NULL, NULL,
+                                      NULL, NULL, rows, NULL));
+    for (int k = 0; k < 4; k++)
+      {
+        OsParams q = p;
+        OsSimResult alone;
+
+        g_assert_cmpfloat (last->sim[k].result.test_error, ==, rows[k].test_error);
+        g_assert_cmpfloat (last->sim[k].result.q1, ==, rows[k].q1);
+        os_params_set (&q, view.sweep.axis, x[k]);
+        g_assert_true (os_simulate (&q, &view.sim, NULL, NULL, NULL, &alone, NULL));
+        g_assert_cmpfloat (fabs (alone.test_error - rows[k].test_error), <=, 1e-9 * alone.test_error);
+        g_assert_cmpfloat (fabs (alone.train_error - rows[k].train_error), <=, 1e-9 * alone.train_error);
+      }
+  }
   g_free (x);
 
   first = g_ptr_array_index (r.figures, 0);

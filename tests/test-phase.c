@@ -5,6 +5,7 @@
  */
 #include "os-phase.h"
 #include "os-error.h"
+#include "os-srf.h"
 
 #include <math.h>
 #include <string.h>
@@ -499,6 +500,88 @@ test_optimal_eta_curve (void)
   g_assert_null (os_optimal_eta_compute (&p, &sw, NULL, NULL, NULL));
 }
 
+/* The η̃* line of the default page (64 α, η̃* → 0⁺ at most of them) builds
+ * each κ table once for all points (it built 1556, one per Brent step:
+ * 90 % of export --plot phase), and every point equals its own search
+ * (which builds its own tables) bit for bit. */
+static void
+test_optimal_eta_tables_shared (void)
+{
+  OsPhaseRequest r;
+  g_autoptr (OsOptimalEta) c = NULL;
+  guint built;
+
+  os_phase_request_init_default (&r);
+  built = os_kappa_tables_built ();
+  c = os_optimal_eta_compute (&r.base, &r.x_axis, NULL, NULL, NULL);
+  built = os_kappa_tables_built () - built;
+  g_test_message ("64-point eta* line: %u kappa tables", built);
+  g_assert_nonnull (c);
+  g_assert_cmpuint (built, <=, 41 + 80);
+  for (int i = 0; i < c->n; i += 9)
+    {
+      OsParams q = r.base;
+      double eta, err;
+
+      q.alpha = c->x[i];
+      g_assert_cmpint (os_optimal_eta_at (&q, NULL, &eta, &err), ==, c->converged[i]);
+      g_assert_cmpfloat (c->eta[i], ==, eta);
+      g_assert_cmpfloat (c->test_error[i], ==, err);
+    }
+}
+
+/* κ tables share their teacher columns when (σ*, γ, ρ, Δ, the nodes) agree
+ * (os-srf.c): whatever the cache holds, every column is what the
+ * conditional expectations give at the table's own nodes, bit for bit. */
+static void
+test_teacher_columns_shared (void)
+{
+  const double etas[] = { 0.3, 0.31, 0.3, 4.0, 0.29 };
+  OsParams p;
+
+  os_params_init_default (&p);
+  for (guint e = 0; e < G_N_ELEMENTS (etas); e++)
+    {
+      g_autoptr (OsKappaTable) t = NULL;
+
+      p.eta = etas[e];
+      t = os_kappa_table_new (&p, 0);
+      for (int i = 0; i < t->n; i++)
+        {
+          double h, h1, h2;
+
+          os_srf_teacher_at (&p, &t->spike, t->kappa[i], &h, &h1, &h2);
+          g_assert_cmpmem (&h, sizeof h, &t->h[i], sizeof h);
+          g_assert_cmpmem (&h1, sizeof h1, &t->h1[i], sizeof h1);
+          g_assert_cmpmem (&h2, sizeof h2, &t->h2[i], sizeof h2);
+        }
+    }
+}
+
+/* Without a level callback nobody sees the coarse level: it is skipped,
+ * and the final grid is the same (its level number too). */
+static void
+test_no_coarse_without_callback (void)
+{
+  OsPhaseRequest r;
+  Levels l = { 0 };
+  g_autoptr (OsPhaseGrid) a = NULL, b = NULL;
+  guint built;
+  gsize n;
+
+  small_request (&r, 20);
+  a = os_phase_compute (&r, NULL, NULL, on_level, &l, NULL);
+  built = os_kappa_tables_built ();
+  b = os_phase_compute (&r, NULL, NULL, NULL, NULL, NULL);
+  built = os_kappa_tables_built () - built;
+  g_assert_cmpint (b->level, ==, a->level);
+  n = (gsize) a->nx * a->ny;
+  g_assert_cmpmem (a->test_error, n * sizeof (double), b->test_error, n * sizeof (double));
+  g_assert_cmpmem (a->value, n * sizeof (double), b->value, n * sizeof (double));
+  /* the final level's tables only: one per y row and the kernel's */
+  g_assert_cmpuint (built, <=, (guint) a->ny + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -516,5 +599,8 @@ main (int argc, char **argv)
   g_test_add_func ("/Phase/optimal-lambda", test_optimal_lambda_brute_force);
   g_test_add_func ("/Phase/optimal-eta", test_optimal_eta_brute_force);
   g_test_add_func ("/Phase/optimal-eta-curve", test_optimal_eta_curve);
+  g_test_add_func ("/Phase/optimal-eta-tables-shared", test_optimal_eta_tables_shared);
+  g_test_add_func ("/Phase/no-coarse-without-callback", test_no_coarse_without_callback);
+  g_test_add_func ("/Phase/teacher-columns-shared", test_teacher_columns_shared);
   return g_test_run ();
 }

@@ -357,6 +357,34 @@ def bench_case(d):
                                    ['--repeats', 'x']])
 
 
+def merge_case(d):
+    """merge FILE…: real shards of a tiny sweep, damaged copies, special paths."""
+    paths = []
+    if not dirty and len(SHARDS) == 2 and rng.random() < 0.8:
+        for i, data in enumerate(rng.sample(SHARDS, 2)):     # every shard once, in any order
+            paths.append(os.path.join(d, 'shard%d.csv' % i))
+            with open(paths[-1], 'wb') as f:
+                f.write(data)
+        return ['merge'] + paths + (['--format', word('format')] if rng.random() < 0.3 else [])
+    for i in range(rng.randint(1, 3)):
+        path = os.path.join(d, 'shard%d.csv' % i)
+        if rng.random() < 0.5 and SHARDS:
+            data = rng.choice(SHARDS)
+            if dirty:
+                b = bytearray(data)
+                for _ in range(rng.randint(1, 6)):
+                    b[rng.randrange(len(b))] = rng.randrange(256)
+                data = bytes(b) if rng.random() < 0.7 else data[:rng.randrange(len(data) + 1)]
+        else:
+            data = param_text()
+        with open(path, 'wb') as f:
+            f.write(data)
+        paths.append(path)
+    if maybe(0.3):
+        paths.append(rng.choice(SPECIAL_PATHS))
+    return ['merge'] + paths + (['--format', word('format')] if rng.random() < 0.3 else [])
+
+
 def top_case(d):
     return rng.choice([['nope'], ['help'], ['--help'], ['--help-all'], ['THEORY'], [''], ['-'], ['--eta']])
 
@@ -382,7 +410,7 @@ def full_stdout_case(d):
 
 
 MAKERS = [(theory_case, 28), (simulate_case, 14), (spectrum_case, 14), (export_case, 12), (window_case, 18),
-          (unwritable_case, 4), (full_stdout_case, 4), (bench_case, 2), (top_case, 4)]
+          (merge_case, 5), (unwritable_case, 4), (full_stdout_case, 4), (bench_case, 2), (top_case, 4)]
 
 
 def make_case(i):
@@ -451,8 +479,22 @@ def run_case(case):
     return kind, args, rc, seconds, problems, err
 
 
+# the shards of one tiny sweep, as simulate --shard prints them
+SHARDS = []
+
+
+def make_shards():
+    for i in (1, 2):
+        p = subprocess.run([BIN, 'simulate', '--d', '12', '--seeds', '2', '--sweep', 'alpha', '--values', '0.5,1',
+                            '--shard', '%d/2' % i], capture_output=True,
+                           env=dict(os.environ, OPENBLAS_NUM_THREADS='1'))
+        if p.returncode == 0 and p.stdout:
+            SHARDS.append(p.stdout)
+
+
 def main():
     t0 = time.monotonic()
+    make_shards()
     cases = [make_case(i) for i in range(CASES)]
     counts = {}
     seconds_of = {}
