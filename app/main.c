@@ -64,8 +64,9 @@ run_window (int argc, char **argv)
   gboolean benchmark = FALSE;
   const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
-      "Render the window to FILE.png once the theory and spectra are shown (with --page phase: once "
-      "the phase diagram is refined), then exit", "FILE.png" },
+      "Render the window to FILE.png once its request is complete: the theory, the spectra and, with "
+      "--simulate, every simulated point (with --page phase: once the phase diagram is refined), then exit; "
+      "the same flags give the same picture", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &benchmark,
       "Drive 200 slider changes at 20/s with the simulation on (d = 400) and print latency and stalls", NULL },
     G_OPTION_ENTRY_NULL

@@ -7,16 +7,19 @@
 #include "os-cli.h"
 #include "os-error.h"
 #include "os-export.h"
+#include "os-export-request.h"
 #include "os-figure.h"
 #include "os-cli-export-phase.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
-  OsFlags flags;    /* parameters, x-axis, simulation, spectrum, presentation */
+  OsFlags flags;    /* parameters, x-axis, simulation, spectrum, presentation,
+                     * the figure's style and page, the phase diagram's axes */
   char   *plot, *output, *csv;
-  char   *width, *height, *scale;
+  char   *scale;
   char   *sim_points;
 } ExportArgs;
 
@@ -27,11 +30,14 @@ export_args_clear (ExportArgs *a)
   g_free (a->plot);
   g_free (a->output);
   g_free (a->csv);
-  g_free (a->width);
-  g_free (a->height);
   g_free (a->scale);
   g_free (a->sim_points);
 }
+
+static const char *const plot_titles[OS_PLOT_N] = {
+  "Test error", "Spectrum", "Order parameters", "Learned function along the spike",
+  "Test error, spectrum, order parameters and learned function",
+};
 
 /* The range of an axis other than α when --from/--to are not given: the
  * parameter's whole range. */
@@ -75,9 +81,9 @@ os_cli_export (int argc, char **argv)
   gboolean phase = FALSE;
   OsExportFormat format;
   OsPlotTheme theme;
-  OsView view;
-  int width = 1200, height = 800, rc = 0;
-  double scale = 1.0;
+  OsExportRequest req;
+  OsView *view = &req.view;
+  int rc = 0;
   const GOptionEntry entries[] = {
     { "plot", 0, 0, G_OPTION_ARG_STRING, &a.plot,
       "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure), "
@@ -86,10 +92,8 @@ os_cli_export (int argc, char **argv)
       "Output file; the format comes from the extension: .png, .svg or .pdf", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv,
       "Also write the plotted data as CSV (plot,series,x,y,y_err)", "FILE.csv" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &a.width, "Width in pixels (PDF/SVG: points), 16–20000 (default 1200)", "W" },
-    { "height", 0, 0, G_OPTION_ARG_STRING, &a.height, "Height, 16–20000 (default 800)", "H" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &a.scale,
-      "PNG pixel density, 0.25–8: the image has width·scale × height·scale pixels (default 1)", "S" },
+      "PNG pixels × S, 0.25–8, the same layout: width·scale × height·scale pixels (default 1)", "S" },
     { "sim-points", 0, 0, G_OPTION_ARG_STRING, &a.sim_points, "Simulated points along the axis, 1–100 (default 8)", "N" },
     G_OPTION_ENTRY_NULL
   };
@@ -104,17 +108,22 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
                                                                | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
-                                                               | OS_FLAG_BIT (OS_FLAG_PRESENTATION), entries));
+                                                               | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
+                                                               | OS_FLAGS_FIGURE | OS_FLAGS_PHASE, entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
     "Points where the theory does not converge are drawn as hollow red markers.\n"
     "With --plot phase, --points is the cells per axis (default 64, at most 1024).\n"
-    "Parameter ranges: docs/SCIENCE.md §8.\n"
+    "Every file carries the program, the parameters and the command line that\n"
+    "draws it again (PNG text chunks, SVG metadata, PDF document information,\n"
+    "CSV lines starting with #). Parameter ranges: docs/SCIENCE.md §8.\n"
     "\nExamples:\n"
     "  onestep-explorer export --plot all --output figure.png\n"
+    "  onestep-explorer export --plot error --width 8.5cm --height 6cm --dpi 300 --output col.png\n"
     "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
-    "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n");
+    "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
+    "  onestep-explorer export --plot phase --quantity gain-kernel --y-axis lambda --output gain.pdf\n");
   if (!os_cli_parse (ctx, "export", &a.flags, &argc, &argv, &rc))
     {
       g_clear_pointer (&ctx, g_option_context_free);
@@ -122,7 +131,7 @@ os_cli_export (int argc, char **argv)
       return rc;
     }
 
-  os_view_init_default (&view);
+  os_export_request_init (&req);
   os_plot_theme_init_default (&theme);
   if (a.flags.presentation)
     os_plot_theme_init_presentation (&theme);
@@ -134,6 +143,7 @@ os_cli_export (int argc, char **argv)
                    "--plot: unknown plot '%s' (valid: error, spectrum, overlaps, function, all, phase)", a.plot);
       goto fail;
     }
+  req.plot = phase ? "phase" : os_plot_kind_name (kind);
   if (a.output == NULL)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--output FILE.(png|svg|pdf) is required");
@@ -162,62 +172,70 @@ os_cli_export (int argc, char **argv)
           goto fail;
         }
     }
-  if ((a.width && !os_flags_parse_int32 ("--width", a.width, 16, 20000, &width, &error))
-      || (a.height && !os_flags_parse_int32 ("--height", a.height, 16, 20000, &height, &error)))
+
+  /* the page and the style */
+  req.page = a.flags.page_size;
+  if (a.scale != NULL && !os_flags_parse_number ("--scale", a.scale, &req.page.scale, &error))
     goto fail;
-  if (a.scale != NULL)
+  if (!os_page_size_validate (&req.page, &error))
+    goto fail;
+  req.style = a.flags.style;
+  req.presentation = a.flags.presentation;
+  if (req.style.log_y && req.style.y_fixed && !(req.style.y_min > 0))
     {
-      if (!os_flags_parse_number ("--scale", a.scale, &scale, &error))
-        goto fail;
-      if (!(scale >= 0.25 && scale <= 8))
-        {
-          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       "--scale: %g is outside the valid range [0.25, 8]", scale);
-          goto fail;
-        }
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--ylim: %g,%g reaches 0 or below, which a log y-axis (--log-y) cannot show",
+                   req.style.y_min, req.style.y_max);
+      goto fail;
+    }
+  if (!phase && (a.flags.given & OS_FLAGS_PHASE))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--quantity, --y-axis, --y-from and --y-to need --plot phase");
+      goto fail;
     }
 
   /* the axis: alpha from 0.1 to 5 (200 points), or --sweep's */
-  if (!os_flags_get_sweep (&a.flags, &view.sweep, parameter_range, &view.sweep, &error))
+  if (!os_flags_get_sweep (&a.flags, &view->sweep, parameter_range, &view->sweep, &error))
     goto fail;
 
   /* the spectrum and the network */
-  view.spectrum_matrix = a.flags.spectrum;
-  view.spectrum_centered = a.flags.centered;
-  view.spectrum_log = a.flags.spectrum_log;
-  view.simulate = a.flags.view.simulate;
+  view->spectrum_matrix = a.flags.spectrum;
+  view->spectrum_centered = a.flags.centered;
+  view->spectrum_log = a.flags.spectrum_log;
+  view->simulate = a.flags.view.simulate;
   /* a --params file's network keys are its settings for when it simulates */
   if (((a.flags.given & ~a.flags.from_file & (OS_FLAGS_NETWORK | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)))
-       || a.sim_points) && !view.simulate)
+       || a.sim_points) && !view->simulate)
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--d, --seeds, --seed, --memory-budget and --sim-points need --simulate");
       goto fail;
     }
-  view.sim.d = a.flags.view.d;
-  view.sim.seeds = a.flags.view.seeds;
-  view.sim.seed = a.flags.view.seed;
-  view.sim.memory_budget = a.flags.memory_budget;
-  view.network_d = a.flags.view.network_d;
-  if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view.sim_points, &error))
+  view->sim.d = a.flags.view.d;
+  view->sim.seeds = a.flags.view.seeds;
+  view->sim.seed = a.flags.view.seed;
+  view->sim.memory_budget = a.flags.memory_budget;
+  view->network_d = a.flags.view.network_d;
+  if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view->sim_points, &error))
     goto fail;
   if (!os_params_validate (&a.flags.params, &error))
     goto fail;
+  req.params = a.flags.params;
 
   /* fail on an unwritable path before the computation, not after */
-  if (!check_writable ("--output", a.output, &error) || (a.csv && !check_writable ("--csv", a.csv, &error)))
+  if (!check_writable ("--output", a.output, &error) || (a.csv && !check_writable ("--csv", a.csv, &error))
+      || (a.flags.boxes && !check_writable ("--boxes", a.flags.boxes, &error)))
     goto fail;
 
   if (phase)
     {
-      /* ε_g over the axis × η̃ (app/os-cli-export-phase.c) */
-      if (!os_cli_export_phase (&a.flags.params, &view.sweep, os_flags_given (&a.flags, OS_FLAG_POINTS),
-                                os_view_network_d (&view), &theme,
-                                a.output, a.csv, width, height, scale, &error))
+      /* a quantity over the axis × η̃ (app/os-cli-export-phase.c) */
+      if (!os_cli_export_phase (&req, &a.flags, &theme, a.output, a.csv, a.flags.boxes, &error))
         goto fail;
       goto out;
     }
-  fig = os_figure_compute_all (&a.flags.params, &view, NULL, &error);
+  fig = os_figure_compute_all (&req.params, view, NULL, &error);
   if (fig == NULL)
     {
       if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
@@ -225,12 +243,27 @@ os_cli_export (int argc, char **argv)
       goto fail;
     }
   {
-    /* the picture and its data: both written, or neither */
+    g_autofree char *parameters = os_export_request_parameters (&req);
+    g_autofree char *command = os_export_request_command (&req, a.output, a.csv);
+    /* the picture, its data and its boxes: all written, or none */
     g_autoptr (OsOutput) out = os_output_new ();
+    OsExportOptions options;
 
-    if (!os_export_figure_add (out, fig, kind, &theme, a.output, width, height, scale, &error)
-        || (a.csv != NULL && !os_export_csv_add (out, fig, kind, a.csv, &error))
-        || !os_output_commit (out, &error))
+    os_export_options_init (&options, 1200, 800);
+    options.style = req.style;
+    options.page = req.page;
+    options.provenance = (OsProvenance) { plot_titles[kind], parameters, command };
+    if (!os_export_figure_with_add (out, fig, kind, &theme, &options, a.output, &error)
+        || (a.csv != NULL && !os_export_csv_with_add (out, fig, kind, &options, a.csv, &error)))
+      goto fail;
+    if (a.flags.boxes != NULL)
+      {
+        g_autofree char *json = os_export_boxes_json (fig, kind, &theme, &options, format);
+
+        if (!os_output_add (out, a.flags.boxes, json, strlen (json), &error))
+          goto fail;
+      }
+    if (!os_output_commit (out, &error))
       goto fail;
   }
   if (fig->theory->curve->n_not_converged > 0)

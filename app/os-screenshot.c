@@ -1,5 +1,6 @@
 /* os-screenshot.c — `onestep-explorer --screenshot FILE.png`: the real
- * window, rendered once it shows the first complete snapshot, through the
+ * window, rendered once it shows the final snapshot of its request (with
+ * --simulate, every simulated point and the spectrum in), through the
  * window's driver interface (ui/os-ui.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,8 +64,11 @@ on_figure (OsEngine *engine, guint generation, int stage, gpointer figure, Scree
   (void) figure;
   if (generation != os_engine_get_generation (engine))
     return;
-  if (stage != OS_ENGINE_STAGE_THEORY)
-    shot->target_generation = generation;   /* theory and predicted spectra are in */
+  /* the request is complete: the theory, the predicted spectra and, with
+   * the simulation on, every simulated point and the spectrum, so the
+   * same flags give the same picture */
+  if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
+    shot->target_generation = generation;
 }
 
 static gboolean

@@ -7,7 +7,8 @@
  * takes that flag: the x-axis keys as the x-axis the window would draw
  * (--sweep, --from, --to, --log/--linear, with x_points as --points), then
  * simulate, d, seeds, seed and network_size (theory's --d is the network
- * size: there network_size acts as --d). A key the mode does not use is
+ * size: there network_size acts as --d), and the phase diagram's quantity,
+ * y_axis, y_from, y_to together (export). A key the mode does not use is
  * named in a warning, never dropped in silence. A preset sets the
  * parameters only.
  *
@@ -19,7 +20,7 @@
 
 /* what --params and --preset set in the window (flags before them are overridden) */
 #define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
-                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE))
+                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) | OS_FLAGS_PHASE)
 
 #define X_KEYS_FIRST OS_PARAMFILE_KEY_X_AXIS
 #define X_KEYS_LAST  OS_PARAMFILE_KEY_X_LOG
@@ -36,6 +37,10 @@ static const OsFlag view_key_flag[OS_PARAMFILE_N_KEYS] = {
   [OS_PARAMFILE_KEY_SEEDS]    = OS_FLAG_SEEDS,
   [OS_PARAMFILE_KEY_SEED]     = OS_FLAG_SEED,
   [OS_PARAMFILE_KEY_NETWORK_SIZE] = OS_FLAG_NETWORK_SIZE,
+  [OS_PARAMFILE_KEY_QUANTITY] = OS_FLAG_QUANTITY,
+  [OS_PARAMFILE_KEY_Y_AXIS]   = OS_FLAG_Y_AXIS,
+  [OS_PARAMFILE_KEY_Y_FROM]   = OS_FLAG_Y_FROM,
+  [OS_PARAMFILE_KEY_Y_TO]     = OS_FLAG_Y_TO,
 };
 
 static const char *
@@ -147,53 +152,71 @@ check_key_range (const char *file, OsParamfileKey key, int line, gint64 value, g
   return FALSE;
 }
 
+/* Whether the mode takes the keys first..last as flag (they act together);
+ * if not, each key the file has is named in a warning. */
+static gboolean
+group_used (OsFlags *flags, const char *file, const OsParamfileKeys *keys, OsParamfileKey first,
+            OsParamfileKey last, OsFlag flag)
+{
+  g_autofree char *why = NULL;
+
+  if (flags->file_key_unused[flag] == NULL && (flags->accepted & OS_FLAG_BIT (flag)))
+    return TRUE;
+  why = flags->file_key_unused[flag] != NULL ? g_strdup (flags->file_key_unused[flag])
+                                             : g_strdup_printf ("this mode has no %s", flag_name (flag));
+  for (int k = (int) first; k <= (int) last; k++)
+    if (keys->line[k] != 0)
+      warn_key (flags, file, (OsParamfileKey) k, keys->line[k], why);
+  return FALSE;
+}
+
 /* A command-line mode: each view key of the file as its flag, or a warning. */
 static gboolean
 apply_view_keys (OsFlags *flags, const char *file, const OsPresetView *view, const OsParamfileKeys *keys,
                  GError **error)
 {
-  int first_x = 0;
+  gboolean any_x = FALSE;
 
-  for (int k = X_KEYS_FIRST; k <= X_KEYS_LAST && first_x == 0; k++)
-    first_x = keys->line[k];
-  if (first_x != 0)
+  for (int k = X_KEYS_FIRST; k <= X_KEYS_LAST; k++)
+    any_x |= keys->line[k] != 0;
+  if (any_x && group_used (flags, file, keys, X_KEYS_FIRST, X_KEYS_LAST, OS_FLAG_SWEEP))
     {
-      if (mode_uses (flags, file, OS_PARAMFILE_KEY_X_AXIS, OS_FLAG_SWEEP, first_x))
+      /* the x-axis the window would draw from the file */
+      OsFlag spacing = view->sweep.log_spacing ? OS_FLAG_LOG : OS_FLAG_LINEAR;
+      int points_line = keys->line[OS_PARAMFILE_KEY_X_POINTS];
+
+      flags->sweep_axis = view->sweep.axis;
+      flags->from = view->sweep.from;
+      flags->to = view->sweep.to;
+      flags->log_spacing = view->sweep.log_spacing;
+      flags->given &= ~(OS_FLAG_BIT (OS_FLAG_LOG) | OS_FLAG_BIT (OS_FLAG_LINEAR));
+      flags->from_file &= ~(OS_FLAG_BIT (OS_FLAG_LOG) | OS_FLAG_BIT (OS_FLAG_LINEAR));
+      for (int k = X_KEYS_FIRST; k <= X_KEYS_LAST; k++)
         {
-          /* the x-axis the window would draw from the file */
-          OsFlag spacing = view->sweep.log_spacing ? OS_FLAG_LOG : OS_FLAG_LINEAR;
-          int points_line = keys->line[OS_PARAMFILE_KEY_X_POINTS];
+          OsFlag flag = k == OS_PARAMFILE_KEY_X_LOG ? spacing : view_key_flag[k];
 
-          flags->sweep_axis = view->sweep.axis;
-          flags->from = view->sweep.from;
-          flags->to = view->sweep.to;
-          flags->log_spacing = view->sweep.log_spacing;
-          flags->given &= ~(OS_FLAG_BIT (OS_FLAG_LOG) | OS_FLAG_BIT (OS_FLAG_LINEAR));
-          flags->from_file &= ~(OS_FLAG_BIT (OS_FLAG_LOG) | OS_FLAG_BIT (OS_FLAG_LINEAR));
-          for (int k = X_KEYS_FIRST; k <= X_KEYS_LAST; k++)
-            {
-              OsFlag flag = k == OS_PARAMFILE_KEY_X_LOG ? spacing : view_key_flag[k];
-
-              if (k != OS_PARAMFILE_KEY_X_POINTS)
-                set_from_file (flags, file, flag, keys->line[k]);
-            }
-          if (points_line != 0 && mode_uses (flags, file, OS_PARAMFILE_KEY_X_POINTS, OS_FLAG_POINTS,
-                                             points_line))
-            {
-              if (!check_key_range (file, OS_PARAMFILE_KEY_X_POINTS, points_line, view->sweep.points,
-                                    flags->points_min, OS_SWEEP_MAX_POINTS, "valid", error))
-                return FALSE;
-              flags->points = view->sweep.points;
-              set_from_file (flags, file, OS_FLAG_POINTS, points_line);
-            }
+          if (k != OS_PARAMFILE_KEY_X_POINTS)
+            set_from_file (flags, file, flag, keys->line[k]);
         }
-      else
-        for (int k = X_KEYS_FIRST + 1; k <= X_KEYS_LAST; k++)
-          if (keys->line[k] != 0)
-            warn_key (flags, file, (OsParamfileKey) k, keys->line[k], "this mode has no --sweep");
+      if (points_line != 0 && mode_uses (flags, file, OS_PARAMFILE_KEY_X_POINTS, OS_FLAG_POINTS, points_line))
+        {
+          if (!check_key_range (file, OS_PARAMFILE_KEY_X_POINTS, points_line, view->sweep.points,
+                                flags->points_min, OS_SWEEP_MAX_POINTS, "valid", error))
+            return FALSE;
+          flags->points = view->sweep.points;
+          set_from_file (flags, file, OS_FLAG_POINTS, points_line);
+        }
     }
 
-  for (int k = OS_PARAMFILE_KEY_SIMULATE; k < OS_PARAMFILE_N_KEYS; k++)
+  /* the phase diagram's keys together, as the phase diagram's settings */
+  if (keys->phase
+      && group_used (flags, file, keys, OS_PARAMFILE_KEY_QUANTITY, OS_PARAMFILE_KEY_Y_TO, OS_FLAG_QUANTITY))
+    {
+      flags->view.phase = view->phase;
+      flags->given &= ~OS_FLAGS_PHASE;
+    }
+
+  for (int k = OS_PARAMFILE_KEY_SIMULATE; k <= OS_PARAMFILE_KEY_NETWORK_SIZE; k++)
     {
       OsFlag flag = view_key_flag[k];
       int line = keys->line[k];

@@ -1,4 +1,5 @@
-/* os-flags-private.h — what os-flags.c and os-flags-file.c share.
+/* os-flags-private.h — what os-flags.c, os-flags-help.c and os-flags-file.c
+ * share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,12 @@
 #include "os-flags.h"
 
 G_BEGIN_DECLS
+
+/* "tanh, erf, relu, sin": the students' or the teachers' names */
+char    *os_flags_activation_names    (gboolean       student);
+/* The generated help of one flag for the mode's use and defaults. */
+char    *os_flags_help_text           (const OsFlags *flags,
+                                       OsFlag         flag);
 
 /* --params FILE and --preset NAME at their place on the command line
  * (os-flags-file.c). */

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "os-flags.h"
 #include "os-flags-private.h"
 #include "os-error.h"
 
@@ -18,6 +19,7 @@ typedef enum
   KIND_INTEGER,   /* digits                                        */
   KIND_WORD,      /* a name from a list                            */
   KIND_FILE,      /* a path                                        */
+  KIND_SIZE,      /* a positive number with an optional unit       */
 } FlagKind;
 
 typedef struct
@@ -60,6 +62,20 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_PRESENTATION] = { "presentation", KIND_SWITCH,  NULL,    OS_FLAG_PRESENTATION },
   [OS_FLAG_PAGE]         = { "page",         KIND_WORD,    "NAME",  OS_FLAG_PAGE },
   [OS_FLAG_FORMAT]       = { "format",       KIND_WORD,    "FMT",   OS_FLAG_FORMAT },
+  [OS_FLAG_QUANTITY]     = { "quantity",     KIND_WORD,    "NAME",  OS_FLAG_QUANTITY },
+  [OS_FLAG_Y_AXIS]       = { "y-axis",       KIND_WORD,    "NAME",  OS_FLAG_Y_AXIS },
+  [OS_FLAG_Y_FROM]       = { "y-from",       KIND_NUMBER,  "A",     OS_FLAG_Y_FROM },
+  [OS_FLAG_Y_TO]         = { "y-to",         KIND_NUMBER,  "B",     OS_FLAG_Y_TO },
+  [OS_FLAG_WIDTH]        = { "width",        KIND_SIZE,    "SIZE",  OS_FLAG_WIDTH },
+  [OS_FLAG_HEIGHT]       = { "height",       KIND_SIZE,    "SIZE",  OS_FLAG_HEIGHT },
+  [OS_FLAG_DPI]          = { "dpi",          KIND_NUMBER,  "N",     OS_FLAG_DPI },
+  [OS_FLAG_LEGEND]       = { "legend",       KIND_WORD,    "WHERE", OS_FLAG_LEGEND },
+  [OS_FLAG_NO_TITLE]     = { "no-title",     KIND_SWITCH,  NULL,    OS_FLAG_NO_TITLE },
+  [OS_FLAG_MARKER]       = { "marker",       KIND_SWITCH,  NULL,    OS_FLAG_MARKER },
+  [OS_FLAG_FONT_SIZE]    = { "font-size",    KIND_NUMBER,  "PT",    OS_FLAG_FONT_SIZE },
+  [OS_FLAG_LOG_Y]        = { "log-y",        KIND_SWITCH,  NULL,    OS_FLAG_LOG_Y },
+  [OS_FLAG_YLIM]         = { "ylim",         KIND_WORD,    "A,B",   OS_FLAG_YLIM },
+  [OS_FLAG_BOXES]        = { "boxes",        KIND_FILE,    "FILE.json", OS_FLAG_BOXES },
   [OS_FLAG_VERSION]      = { "version",      KIND_SWITCH,  NULL,    OS_FLAG_VERSION },
 };
 
@@ -110,6 +126,29 @@ os_decimal_parse (const char *text, double *out)
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+const char *
+os_decimal_format (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  char format[8];
+
+  if (v == 0 || (fabs (v) >= 1e-4 && fabs (v) < 1e15))
+    for (int decimals = 0; decimals <= 17; decimals++)
+      {
+        g_snprintf (format, sizeof format, "%%.%df", decimals);
+        g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+        if (g_ascii_strtod (buf, NULL) == v)
+          return buf;
+      }
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
 }
 
 gboolean
@@ -268,6 +307,10 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
       flags->seeds_max = OS_SIM_MAX_SEEDS;
     }
   flags->points_min = use == OS_FLAGS_FOR_TABLE ? 1 : OS_PLOT_MIN_POINTS;
+  flags->quantity = OS_PHASE_TEST_ERROR;
+  flags->y_axis = OS_PARAM_ETA;
+  os_figure_style_init_export (&flags->style);
+  os_page_size_init (&flags->page_size, 1200, 800);
   flags->strings = g_ptr_array_new_with_free_func (g_free);
   flags->warnings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -277,6 +320,7 @@ os_flags_clear (OsFlags *flags)
 {
   g_return_if_fail (flags != NULL);
   g_clear_pointer (&flags->page, g_free);
+  g_clear_pointer (&flags->boxes, g_free);
   g_clear_pointer (&flags->strings, g_ptr_array_unref);
   g_clear_pointer (&flags->warnings, g_ptr_array_unref);
   for (int i = 0; i < OS_FLAG_N; i++)
@@ -293,19 +337,33 @@ os_flags_given (const OsFlags *flags, OsFlag flag)
   return (flags->given & OS_FLAG_BIT (flag)) != 0;
 }
 
-/* ------------------------------------------------------------ parsing */
+/* ------------------------------------------------------- quantities */
 
-/* "tanh, erf, relu, sin": the students' or the teachers' names */
-static char *
-activation_names (gboolean student)
+static const char *const quantity_names[OS_PHASE_N_QUANTITIES] = {
+  [OS_PHASE_TEST_ERROR] = "eg", [OS_PHASE_GAIN_KERNEL] = "gain-kernel",
+  [OS_PHASE_GAIN_LINEAR] = "gain-linear", [OS_PHASE_OPTIMAL_LAMBDA] = "best-lambda",
+};
+
+const char *
+os_flags_quantity_name (OsPhaseQuantity q)
 {
-  GString *s = g_string_new (NULL);
-
-  for (OsActivation act = 0; act < OS_ACT_N; act++)
-    if (student ? os_activation_is_student (act) : os_activation_is_teacher (act))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", os_activation_name (act));
-  return g_string_free (s, FALSE);
+  g_return_val_if_fail (q < OS_PHASE_N_QUANTITIES, "eg");
+  return quantity_names[q];
 }
+
+gboolean
+os_flags_quantity_from_name (const char *name, OsPhaseQuantity *out)
+{
+  for (int q = 0; name != NULL && q < OS_PHASE_N_QUANTITIES; q++)
+    if (g_ascii_strcasecmp (name, quantity_names[q]) == 0)
+      {
+        *out = (OsPhaseQuantity) q;
+        return TRUE;
+      }
+  return os_phase_quantity_from_name (name, out);
+}
+
+/* ------------------------------------------------------------ parsing */
 
 static gboolean
 parse_activation (const char *flag, const char *value, gboolean student, OsActivation *out, GError **error)
@@ -315,13 +373,38 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
   if (!os_activation_from_name (value, &act)
       || (student ? !os_activation_is_student (act) : !os_activation_is_teacher (act)))
     {
-      g_autofree char *names = activation_names (student);
+      g_autofree char *names = os_flags_activation_names (student);
 
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "%s: unknown activation '%s' (valid: %s)", flag, value, names);
       return FALSE;
     }
   *out = act;
+  return TRUE;
+}
+
+/* --ylim A,B: two finite numbers, A < B */
+static gboolean
+parse_ylim (OsFlags *flags, const char *option_name, const char *value, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (value, ",", -1);
+  double a, b;
+
+  if (g_strv_length (parts) != 2 || !os_decimal_parse (g_strstrip (parts[0]), &a)
+      || !os_decimal_parse (g_strstrip (parts[1]), &b))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' is not two numbers A,B (for example 0,0.5)",
+                   option_name, value);
+      return FALSE;
+    }
+  if (!(a < b))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %g,%g is not a range (A < B)", option_name, a, b);
+      return FALSE;
+    }
+  flags->style.y_fixed = TRUE;
+  flags->style.y_min = a;
+  flags->style.y_max = b;
   return TRUE;
 }
 
@@ -375,6 +458,34 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
       g_free (flags->page);
       flags->page = g_strdup (value);
       return TRUE;
+    case OS_FLAG_QUANTITY:
+      if (!os_flags_quantity_from_name (value, &flags->quantity))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown quantity '%s' (valid: eg, gain-kernel, gain-linear, best-lambda)",
+                       option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_Y_AXIS:
+      if (!os_param_from_name (value, &flags->y_axis))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                       option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_LEGEND:
+      if (!os_legend_place_from_name (value, &flags->style.legend))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "%s: unknown legend position '%s' (valid: best, outside, none)", option_name, value);
+          return FALSE;
+        }
+      return TRUE;
+    case OS_FLAG_YLIM:
+      return parse_ylim (flags, option_name, value, error);
     case OS_FLAG_FORMAT:
       if (g_ascii_strcasecmp (value, "csv") == 0)
         flags->format = OS_FORMAT_CSV;
@@ -414,6 +525,40 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       }
     case OS_FLAG_FROM:
       return os_flags_parse_number (option_name, value, &flags->from, error);
+    case OS_FLAG_Y_FROM:
+      return os_flags_parse_number (option_name, value, &flags->y_from, error);
+    case OS_FLAG_Y_TO:
+      return os_flags_parse_number (option_name, value, &flags->y_to, error);
+    case OS_FLAG_WIDTH:
+      return os_length_parse (option_name, value, &flags->page_size.width, error);
+    case OS_FLAG_HEIGHT:
+      return os_length_parse (option_name, value, &flags->page_size.height, error);
+    case OS_FLAG_DPI:
+      if (!os_flags_parse_number (option_name, value, &x, error))
+        return FALSE;
+      if (!(x >= OS_DPI_MIN && x <= OS_DPI_MAX))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s is outside the valid range [%g, %g]",
+                       option_name, value, OS_DPI_MIN, OS_DPI_MAX);
+          return FALSE;
+        }
+      flags->page_size.dpi = x;
+      return TRUE;
+    case OS_FLAG_FONT_SIZE:
+      if (!os_flags_parse_number (option_name, value, &x, error))
+        return FALSE;
+      if (!(x >= OS_FONT_SIZE_MIN && x <= OS_FONT_SIZE_MAX))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s is outside the valid range [%g, %g] pt",
+                       option_name, value, OS_FONT_SIZE_MIN, OS_FONT_SIZE_MAX);
+          return FALSE;
+        }
+      flags->style.font_size = x;
+      return TRUE;
+    case OS_FLAG_BOXES:
+      g_free (flags->boxes);
+      flags->boxes = g_strdup (value);
+      return TRUE;
     case OS_FLAG_TO:
       return os_flags_parse_number (option_name, value, &flags->to, error);
     case OS_FLAG_POINTS:
@@ -449,6 +594,9 @@ set_switch (OsFlags *flags, OsFlag flag)
     case OS_FLAG_CENTERED:     flags->centered = TRUE;      break;
     case OS_FLAG_SPECTRUM_LOG: flags->spectrum_log = TRUE;  break;
     case OS_FLAG_PRESENTATION: flags->presentation = TRUE;  break;
+    case OS_FLAG_NO_TITLE:     flags->style.title = FALSE;  break;
+    case OS_FLAG_MARKER:       flags->style.marker = TRUE;  break;
+    case OS_FLAG_LOG_Y:        flags->style.log_y = TRUE;   break;
     case OS_FLAG_VERSION:      flags->version = TRUE;       break;
     default:                   g_return_if_reached ();
     }
@@ -479,6 +627,33 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
       flags->given |= OS_FLAG_BIT (table[flag].alias_of);
       os_flags_forget_file_value (flags, table[flag].alias_of);
     }
+  return TRUE;
+}
+
+gboolean
+os_flags_get_phase (const OsFlags *flags, OsParamId x_axis, OsPresetPhase *phase, GError **error)
+{
+  OsPresetPhase p = flags->view.phase;
+
+  g_return_val_if_fail (flags != NULL && phase != NULL, FALSE);
+  if (!p.set)
+    os_preset_phase_init_default (&p, x_axis);
+  if (os_flags_given (flags, OS_FLAG_QUANTITY))
+    p.quantity = flags->quantity;
+  if (os_flags_given (flags, OS_FLAG_Y_AXIS) && flags->y_axis != p.y_axis)
+    {
+      gboolean log_spacing;
+
+      p.y_axis = flags->y_axis;
+      os_phase_axis_default_range (p.y_axis, &p.y_from, &p.y_to, &log_spacing);
+    }
+  if (os_flags_given (flags, OS_FLAG_Y_FROM))
+    p.y_from = flags->y_from;
+  if (os_flags_given (flags, OS_FLAG_Y_TO))
+    p.y_to = flags->y_to;
+  if (!os_preset_phase_validate (&p, "--y-from", "--y-to", error))
+    return FALSE;
+  *phase = p;
   return TRUE;
 }
 
@@ -538,200 +713,11 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
 
       if (!os_flags_get_sweep (flags, &base, NULL, &flags->view.sweep, error))
         return FALSE;
+      /* the phase diagram's flags over the file's */
+      if ((flags->given & OS_FLAGS_PHASE) && !os_flags_get_phase (flags, OS_PARAM_ALPHA, &flags->view.phase, error))
+        return FALSE;
     }
   return TRUE;
-}
-
-/* --------------------------------------------------------------- help */
-
-/* %g, with the exponent's "+" and leading zeros dropped: "1e-05" → "1e-5" */
-static char *
-format_number (double x)
-{
-  g_autofree char *text = g_strdup_printf ("%g", x);
-  g_auto (GStrv) parts = g_strsplit (text, "e", 2);
-  const char *exponent;
-  gboolean negative;
-
-  if (parts[1] == NULL)
-    return g_steal_pointer (&text);
-  exponent = parts[1];
-  negative = *exponent == '-';
-  if (*exponent == '-' || *exponent == '+')
-    exponent++;
-  while (exponent[0] == '0' && exponent[1] != '\0')
-    exponent++;
-  return g_strdup_printf ("%se%s%s", parts[0], negative ? "-" : "", exponent);
-}
-
-static const char *const param_labels[OS_PARAM_N] = {
-  [OS_PARAM_ETA]    = "Normalised learning rate η̃",
-  [OS_PARAM_ALPHA0] = "First-step batch ratio α0 = n0/d",
-  [OS_PARAM_ALPHA]  = "Readout batch ratio α = n/d",
-  [OS_PARAM_BETA]   = "Width ratio β = p/d",
-  [OS_PARAM_LAMBDA] = "Ridge λ",
-  [OS_PARAM_NOISE]  = "Label-noise variance Δ",
-};
-
-/* "eta, alpha0, …" (log_only: those on a log scale) */
-static void
-append_axes (GString *s, gboolean log_only)
-{
-  const char *sep = "";
-
-  for (int i = 0; i < OS_PARAM_N; i++)
-    if (!log_only || os_param_info (i)->log_scale)
-      {
-        g_string_append_printf (s, "%s%s", sep, os_param_info (i)->name);
-        sep = ", ";
-      }
-}
-
-static void
-append_presets (GString *s)
-{
-  guint n;
-  const OsPreset *presets = os_presets (&n);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", presets[i].id);
-}
-
-static char *
-flag_help (const OsFlags *flags, OsFlag flag)
-{
-  gboolean window = flags->use == OS_FLAGS_FOR_WINDOW, table_use = flags->use == OS_FLAGS_FOR_TABLE;
-  GString *s = g_string_new (NULL);
-
-  switch (flag)
-    {
-    case OS_FLAG_PARAMS:
-      g_string_append (s, window ? "Start from a parameter set saved by the window (a [parameters] group, "
-                                   "keys spelled like these flags, with the x-axis and simulation)"
-                                 : "Read the parameters from a file ([parameters] group, keys spelled "
-                                   "like these flags)");
-      g_string_append (s, "; flags after it override it");
-      break;
-    case OS_FLAG_PRESET:
-      g_string_append (s, "Start from a preset: ");
-      append_presets (s);
-      g_string_append (s, "; flags after it override it");
-      break;
-    case OS_FLAG_STUDENT:
-    case OS_FLAG_TEACHER:
-      {
-        gboolean student = flag == OS_FLAG_STUDENT;
-        g_autofree char *names = activation_names (student);
-
-        g_string_append_printf (s, "%s: %s (default %s)", student ? "Student activation σ" : "Teacher σ*", names,
-                                os_activation_name (student ? flags->params.student : flags->params.teacher));
-        break;
-      }
-    case OS_FLAG_ETA: case OS_FLAG_ALPHA0: case OS_FLAG_ALPHA:
-    case OS_FLAG_BETA: case OS_FLAG_LAMBDA: case OS_FLAG_NOISE:
-      {
-        OsParamId id = (OsParamId) (flag - OS_FLAG_ETA);
-        const OsParamInfo *info = os_param_info (id);
-        g_autofree char *lo = format_number (info->min), *hi = format_number (info->max);
-        g_autofree char *def = format_number (os_params_get (&flags->params, id));
-
-        g_string_append_printf (s, "%s in [%s, %s] (default %s)", param_labels[id], lo, hi, def);
-        break;
-      }
-    case OS_FLAG_SWEEP:
-    case OS_FLAG_X_AXIS:
-      g_string_append (s, table_use ? "Sweep this parameter: " : "x-axis of the curves: ");
-      append_axes (s, FALSE);
-      if (table_use)
-        g_string_append (s, " (without it, one point)");
-      else
-        g_string_append_printf (s, " (default %s)", os_param_info (flags->view.sweep.axis)->name);
-      break;
-    case OS_FLAG_FROM:
-      g_string_append (s, table_use ? "Start of the sweep" : "Start of the x-axis (default: the axis's usual range)");
-      break;
-    case OS_FLAG_TO:
-      g_string_append (s, table_use ? "End of the sweep" : "End of the x-axis");
-      break;
-    case OS_FLAG_POINTS:
-      g_string_append_printf (s, "Points along the %s, %d–%d (default %d)", table_use ? "sweep" : "x-axis",
-                              flags->points_min, OS_SWEEP_MAX_POINTS, flags->points);
-      break;
-    case OS_FLAG_LOG:
-      g_string_append (s, "Geometric spacing");
-      if (!table_use)
-        {
-          g_string_append (s, " (the default for ");
-          append_axes (s, TRUE);
-          g_string_append (s, ")");
-        }
-      break;
-    case OS_FLAG_LINEAR:
-      g_string_append (s, table_use ? "Even spacing (the default)" : "Even spacing");
-      break;
-    case OS_FLAG_SIMULATE:
-      g_string_append (s, window ? "Run the real network beside the theory"
-                                 : "Also run the real network: points along the x-axis and the spectrum "
-                                   "histogram");
-      break;
-    case OS_FLAG_D:
-      g_string_append_printf (s, "Input dimension d of the network, %d–%d (default %d); "
-                              "p = round(βd), n0 = round(α0 d), n = round(αd)",
-                              flags->d_min, flags->d_max, flags->view.d);
-      break;
-    case OS_FLAG_SEEDS:
-      g_string_append_printf (s, "Independent repetitions (seeds) per simulated point, 1–%d (default %d)",
-                              flags->seeds_max, flags->view.seeds);
-      break;
-    case OS_FLAG_SEED:
-      g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
-                              OS_MAX_SEED, flags->view.seed);
-      break;
-    case OS_FLAG_MEMORY_BUDGET:
-      g_string_append_printf (s, "Refuse a simulation that needs more than this at its peak, in MiB, 1–%d "
-                              "(default %d)", OS_MAX_MEMORY_BUDGET_MIB,
-                              (int) (OS_SIM_DEFAULT_MEMORY_BUDGET >> 20));
-      break;
-    case OS_FLAG_NETWORK_SIZE:
-      g_string_append_printf (s, "Network size d of the finite-size theory (docs/SCIENCE.md §10): %d–%d, "
-                              "or inf for the d → ∞ theory alone (default ",
-                              OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
-      if (flags->view.network_d > 0)
-        g_string_append_printf (s, "%d", flags->view.network_d);
-      else
-        g_string_append (s, "inf");
-      g_string_append (s, "); the simulation's d when it runs");
-      break;
-    case OS_FLAG_SPECTRUM:
-      g_string_append_printf (s, "Spectrum of: weights (W) or features (Φ) (default %s)",
-                              flags->spectrum == OS_SPECTRUM_FEATURES ? "features" : "weights");
-      break;
-    case OS_FLAG_CENTERED:
-    case OS_FLAG_CENTER:
-      g_string_append (s, "Features with their column means removed");
-      break;
-    case OS_FLAG_SPECTRUM_LOG:
-      g_string_append (s, "Log axis on the spectrum, so the bulk and the spike both show");
-      break;
-    case OS_FLAG_PRESENTATION:
-      g_string_append (s, window ? "Start in presentation mode (full screen, larger text for a projector; "
-                                   "F11 toggles)"
-                                 : "Larger text and lines, for a projector");
-      break;
-    case OS_FLAG_PAGE:
-      g_string_append (s, "The page shown first: curves or phase (default curves)");
-      break;
-    case OS_FLAG_FORMAT:
-      g_string_append (s, "Output format: csv or json (default csv)");
-      break;
-    case OS_FLAG_VERSION:
-      g_string_append (s, "Print the version and exit");
-      break;
-    case OS_FLAG_N:
-    default:
-      break;
-    }
-  return g_string_free (s, FALSE);
 }
 
 void
@@ -770,7 +756,7 @@ os_flags_option_group (OsFlags *flags, guint64 accepted, const GOptionEntry *mod
       help = flags->help[flag];
       if (help == NULL)
         {
-          char *generated = flag_help (flags, flag);
+          char *generated = os_flags_help_text (flags, flag);
 
           g_ptr_array_add (flags->strings, generated);
           help = generated;

@@ -27,8 +27,10 @@
 #pragma once
 
 #include <glib.h>
+#include "os-figure-style.h"
 #include "os-limits.h"
 #include "os-paramfile.h"
+#include "os-phase.h"
 #include "os-presets.h"
 
 G_BEGIN_DECLS
@@ -66,6 +68,20 @@ typedef enum
   OS_FLAG_PRESENTATION,  /* --presentation                                  */
   OS_FLAG_PAGE,          /* --page curves|phase                             */
   OS_FLAG_FORMAT,        /* --format csv|json                               */
+  OS_FLAG_QUANTITY,      /* --quantity eg|gain-kernel|gain-linear|best-lambda (phase) */
+  OS_FLAG_Y_AXIS,        /* --y-axis NAME: the phase diagram's y-axis       */
+  OS_FLAG_Y_FROM,        /* --y-from A                                      */
+  OS_FLAG_Y_TO,          /* --y-to B                                        */
+  OS_FLAG_WIDTH,         /* --width SIZE: a number with a unit (8.5cm, 1200) */
+  OS_FLAG_HEIGHT,        /* --height SIZE                                   */
+  OS_FLAG_DPI,           /* --dpi N: PNG pixels per inch (px sizes too)     */
+  OS_FLAG_LEGEND,        /* --legend best|outside|none                      */
+  OS_FLAG_NO_TITLE,      /* --no-title                                      */
+  OS_FLAG_MARKER,        /* --marker: the slider marker in an export        */
+  OS_FLAG_FONT_SIZE,     /* --font-size PT                                  */
+  OS_FLAG_LOG_Y,         /* --log-y                                         */
+  OS_FLAG_YLIM,          /* --ylim A,B                                      */
+  OS_FLAG_BOXES,         /* --boxes FILE.json: the layout's geometry        */
   OS_FLAG_VERSION,       /* --version: every group has it                   */
   OS_FLAG_N
 } OsFlag;
@@ -89,12 +105,24 @@ typedef enum
 #define OS_FLAGS_SPECTRUM_VIEW \
   (OS_FLAG_BIT (OS_FLAG_SPECTRUM) | OS_FLAG_BIT (OS_FLAG_CENTERED) | OS_FLAG_BIT (OS_FLAG_SPECTRUM_LOG))
 
+/* --quantity --y-axis --y-from --y-to: the phase diagram */
+#define OS_FLAGS_PHASE \
+  (OS_FLAG_BIT (OS_FLAG_QUANTITY) | OS_FLAG_BIT (OS_FLAG_Y_AXIS) | OS_FLAG_BIT (OS_FLAG_Y_FROM) \
+   | OS_FLAG_BIT (OS_FLAG_Y_TO))
+/* --width --height --dpi --legend --no-title --marker --font-size --log-y --ylim --boxes */
+#define OS_FLAGS_FIGURE \
+  (OS_FLAG_BIT (OS_FLAG_WIDTH) | OS_FLAG_BIT (OS_FLAG_HEIGHT) | OS_FLAG_BIT (OS_FLAG_DPI) \
+   | OS_FLAG_BIT (OS_FLAG_LEGEND) | OS_FLAG_BIT (OS_FLAG_NO_TITLE) | OS_FLAG_BIT (OS_FLAG_MARKER) \
+   | OS_FLAG_BIT (OS_FLAG_FONT_SIZE) | OS_FLAG_BIT (OS_FLAG_LOG_Y) | OS_FLAG_BIT (OS_FLAG_YLIM) \
+   | OS_FLAG_BIT (OS_FLAG_BOXES))
+
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation and --page. */
+ * spectrum toggles, --presentation, --page and the phase diagram's. */
 #define OS_FLAGS_WINDOW \
   (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) \
-   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE))
+   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) \
+   | OS_FLAGS_PHASE)
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
 
@@ -133,6 +161,15 @@ typedef struct
   OsFormat         format;
   gboolean         version;
   gsize            memory_budget;   /* --memory-budget in bytes; 0: not given */
+  /* the phase diagram: its quantity and y-axis as given (see `given`) */
+  OsPhaseQuantity  quantity;
+  OsParamId        y_axis;
+  double           y_from, y_to;
+  /* a figure's layout and page (export): the export's defaults (1200 ×
+   * 800 px, 72 dpi, no slider marker) before the parse */
+  OsFigureStyle    style;
+  OsPageSize       page_size;
+  char            *boxes;        /* --boxes FILE.json, or NULL             */
   /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
    * d_min/d_max before building the group (spectrum --theory) */
   int              d_min, d_max, seeds_max, points_min;
@@ -196,6 +233,15 @@ gboolean      os_flags_get_sweep     (const OsFlags *flags,
                                       OsSweep       *sweep,
                                       GError       **error);
 
+/* The phase diagram the flags ask for: --params's quantity and y-axis
+ * (else ε_g over η̃, or over α when x_axis is η̃), then --quantity,
+ * --y-axis (its usual range), --y-from, --y-to as given; checked
+ * (os_preset_phase_validate). */
+gboolean      os_flags_get_phase     (const OsFlags *flags,
+                                      OsParamId      x_axis,
+                                      OsPresetPhase *phase,
+                                      GError       **error);
+
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
  * window's range [50, 4000]". */
 gboolean      os_flags_check_window_simulation (int d, int seeds, GError **error);
@@ -206,6 +252,12 @@ gboolean      os_flags_check_window_file (const char         *file,
                                           const OsPresetView *view,
                                           const OsParamfileKeys *keys,
                                           GError            **error);
+
+/* The phase diagram's quantities as the flags and parameter files spell
+ * them: eg, gain-kernel, gain-linear, best-lambda (core's names
+ * test-error and optimal-lambda are accepted too). */
+const char   *os_flags_quantity_name     (OsPhaseQuantity q);
+gboolean      os_flags_quantity_from_name (const char *name, OsPhaseQuantity *out);
 
 /* The strict parsers, for the flags of one mode too. text must be a
  * finite decimal number; the message names flag ("--eta: 'x' is not a
@@ -236,6 +288,9 @@ gboolean      os_flags_parse_int32   (const char *flag,
                                       int         max,
                                       int        *out,
                                       GError    **error);
+/* The shortest decimal that reads back as v exactly, without an exponent
+ * where one is not needed: "20", "0.1", "1e-07". */
+const char   *os_decimal_format      (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE]);
 /* Whether text is a finite decimal number, and its value (no message):
  * the parameter files use it too. */
 gboolean      os_decimal_parse       (const char *text,

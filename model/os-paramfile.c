@@ -24,6 +24,7 @@ typedef enum
   KEY_ETA, KEY_ALPHA0, KEY_ALPHA, KEY_BETA, KEY_LAMBDA, KEY_NOISE,
   KEY_X_AXIS, KEY_X_FROM, KEY_X_TO, KEY_X_POINTS, KEY_X_LOG,
   KEY_SIMULATE, KEY_D, KEY_SEEDS, KEY_SEED, KEY_NETWORK_SIZE,
+  KEY_QUANTITY, KEY_Y_AXIS, KEY_Y_FROM, KEY_Y_TO,
   N_KEYS
 } KeyId;
 
@@ -32,6 +33,7 @@ static const char *const key_names[N_KEYS] = {
   "eta", "alpha0", "alpha", "beta", "lambda", "noise",
   "x_axis", "x_from", "x_to", "x_points", "x_log",
   "simulate", "d", "seeds", "seed", "network_size",
+  "quantity", "y_axis", "y_from", "y_to",
 };
 
 /* KeyId is OsParamfileKey, spelled short */
@@ -39,6 +41,7 @@ G_STATIC_ASSERT ((int) N_KEYS == (int) OS_PARAMFILE_N_KEYS);
 G_STATIC_ASSERT ((int) KEY_X_POINTS == (int) OS_PARAMFILE_KEY_X_POINTS);
 G_STATIC_ASSERT ((int) KEY_SEED == (int) OS_PARAMFILE_KEY_SEED);
 G_STATIC_ASSERT ((int) KEY_NETWORK_SIZE == (int) OS_PARAMFILE_KEY_NETWORK_SIZE);
+G_STATIC_ASSERT ((int) KEY_Y_TO == (int) OS_PARAMFILE_KEY_Y_TO);
 
 const char *
 os_paramfile_key_name (OsParamfileKey key)
@@ -85,6 +88,13 @@ os_paramfile_to_data (const OsParams *params, const OsPresetView *view)
     g_key_file_set_integer (kf, OS_PARAMFILE_GROUP, "network_size", view->network_d);
   else
     g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "network_size", "inf");
+  if (view->phase.set)
+    {
+      g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "quantity", os_flags_quantity_name (view->phase.quantity));
+      g_key_file_set_value (kf, OS_PARAMFILE_GROUP, "y_axis", os_param_info (view->phase.y_axis)->name);
+      set_double (kf, "y_from", view->phase.y_from);
+      set_double (kf, "y_to", view->phase.y_to);
+    }
 
   body = g_key_file_to_data (kf, NULL, NULL);
   text = g_strconcat ("# One-Step Explorer parameter set (keys as the command-line flags)\n", body, NULL);
@@ -221,7 +231,7 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
             set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
                             "unknown key (valid: student, teacher, eta, alpha0, alpha, beta, "
                             "lambda, noise, x_axis, x_from, x_to, x_points, x_log, simulate, d, "
-                            "seeds, seed, network_size)");
+                            "seeds, seed, network_size, quantity, y_axis, y_from, y_to)");
             return FALSE;
           }
         if (scan->line[k] != 0)
@@ -398,6 +408,42 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         }
       v->seed = u;
       return TRUE;
+    case KEY_QUANTITY:
+      if (!os_flags_quantity_from_name (value, &v->phase.quantity))
+        {
+          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                          "unknown quantity '%s' (valid: eg, gain-kernel, gain-linear, best-lambda)", value);
+          return FALSE;
+        }
+      return TRUE;
+    case KEY_Y_AXIS:
+      {
+        OsParamId axis;
+        gboolean log_spacing;
+
+        if (!os_param_from_name (value, &axis))
+          {
+            set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                            "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)", value);
+            return FALSE;
+          }
+        if (axis != v->phase.y_axis)
+          os_phase_axis_default_range (axis, &v->phase.y_from, &v->phase.y_to, &log_spacing);
+        v->phase.y_axis = axis;
+        return TRUE;
+      }
+    case KEY_Y_FROM:
+    case KEY_Y_TO:
+      if (!parse_double (value, &x))
+        {
+          set_line_error (error, OS_ERROR_PARSE, scan->name, line, key, "'%s' is not a finite number", value);
+          return FALSE;
+        }
+      if (k == KEY_Y_FROM)
+        v->phase.y_from = x;
+      else
+        v->phase.y_to = x;
+      return TRUE;
     case KEY_NETWORK_SIZE:
       if (g_ascii_strcasecmp (value, "inf") == 0)
         {
@@ -417,6 +463,20 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     default:
       g_return_val_if_reached (FALSE);
     }
+}
+
+/* The phase keys together: the diagram they set must be valid. */
+static gboolean
+check_phase (const Scan *scan, const OsPresetView *v, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  KeyId k = scan->line[KEY_Y_FROM] ? KEY_Y_FROM : scan->line[KEY_Y_TO] ? KEY_Y_TO
+            : scan->line[KEY_Y_AXIS] ? KEY_Y_AXIS : KEY_QUANTITY;
+
+  if (os_preset_phase_validate (&v->phase, "y_from", "y_to", &local))
+    return TRUE;
+  set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k], "%s", local->message);
+  return FALSE;
 }
 
 /* The x-axis keys together: the range must lie in the axis's range. */
@@ -517,6 +577,11 @@ os_paramfile_load_data (const char      *data,
     v = *view;
   else
     os_preset_view_init_default (&v);
+  /* a file with any phase key sets the whole diagram: from its defaults
+   * (or what was set before), the keys over them, in key order */
+  if ((scan.line[KEY_QUANTITY] || scan.line[KEY_Y_AXIS] || scan.line[KEY_Y_FROM] || scan.line[KEY_Y_TO])
+      && !v.phase.set)
+    os_preset_phase_init_default (&v.phase, OS_PARAM_ALPHA);
   for (int k = 0; k < N_KEYS; k++)
     {
       g_autofree char *value = NULL;
@@ -535,6 +600,8 @@ os_paramfile_load_data (const char      *data,
     }
   if ((scan.line[KEY_X_AXIS] || scan.line[KEY_X_FROM] || scan.line[KEY_X_TO] || scan.line[KEY_X_LOG])
       && !check_sweep (&scan, &v, error))
+    return FALSE;
+  if (v.phase.set && !check_phase (&scan, &v, error))
     return FALSE;
 
   /* commit */
@@ -558,6 +625,7 @@ os_paramfile_load_data (const char      *data,
       keys->d = scan.line[KEY_D] != 0;
       keys->seeds = scan.line[KEY_SEEDS] != 0;
       keys->seed = scan.line[KEY_SEED] != 0;
+      keys->phase = scan.line[KEY_QUANTITY] || scan.line[KEY_Y_AXIS] || scan.line[KEY_Y_FROM] || scan.line[KEY_Y_TO];
       keys->network_size = scan.line[KEY_NETWORK_SIZE] != 0;
       for (int k = 0; k < N_KEYS; k++)
         keys->line[k] = scan.line[k];

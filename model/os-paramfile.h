@@ -22,10 +22,17 @@
  *     seeds=2
  *     seed=1
  *     network_size=1000
+ *     quantity=eg
+ *     y_axis=eta
+ *     y_from=0
+ *     y_to=10
  *
  * network_size is the network size of the finite-size theory (docs
  * §10): an integer, or inf for d → ∞; files written before it existed
- * load with the default (1000). Every key is optional on load: a key that is absent leaves its value as
+ * load with the default (1000). The last four set the phase diagram (its
+ * quantity: eg, gain-kernel, gain-linear or best-lambda, and its y-axis);
+ * a file without them leaves it as it is.
+ * Every key is optional on load: a key that is absent leaves its value as
  * it was. Numbers are written with 17 significant digits, so a save/load
  * round trip is exact. A malformed file or an out-of-range value is an
  * error whose message names the file, the line and the key; nothing is
@@ -55,6 +62,7 @@ typedef enum
   OS_PARAMFILE_KEY_X_LOG,
   OS_PARAMFILE_KEY_SIMULATE, OS_PARAMFILE_KEY_D, OS_PARAMFILE_KEY_SEEDS, OS_PARAMFILE_KEY_SEED,
   OS_PARAMFILE_KEY_NETWORK_SIZE,
+  OS_PARAMFILE_KEY_QUANTITY, OS_PARAMFILE_KEY_Y_AXIS, OS_PARAMFILE_KEY_Y_FROM, OS_PARAMFILE_KEY_Y_TO,
   OS_PARAMFILE_N_KEYS
 } OsParamfileKey;
 
@@ -65,6 +73,7 @@ typedef struct
   gboolean param[OS_PARAM_N];     /* eta, alpha0, alpha, beta, lambda, noise */
   gboolean x_axis, x_from, x_to, x_points, x_log;
   gboolean simulate, d, seeds, seed;
+  gboolean phase;                 /* any of quantity, y_axis, y_from, y_to */
   gboolean network_size;
   int      line[OS_PARAMFILE_N_KEYS];
 } OsParamfileKeys;

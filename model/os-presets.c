@@ -25,6 +25,8 @@ os_preset_view_validate (const OsPresetView *view, GError **error)
 {
   if (!os_sweep_validate (&view->sweep, error))
     return FALSE;
+  if (!os_preset_phase_validate (&view->phase, "y_from", "y_to", error))
+    return FALSE;
   if (view->d < OS_SIM_MIN_D || view->d > OS_SIM_MAX_D)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
@@ -66,6 +68,77 @@ os_axis_default_range (OsParamId axis, double *from, double *to, gboolean *log_s
   *from = ranges[axis].from;
   *to = ranges[axis].to;
   *log_spacing = ranges[axis].log;
+}
+
+void
+os_phase_axis_default_range (OsParamId axis, double *from, double *to, gboolean *log_spacing)
+{
+  if (axis == OS_PARAM_ETA)
+    *from = 0.0, *to = 10.0, *log_spacing = FALSE;
+  else if (axis == OS_PARAM_ALPHA)
+    *from = 0.05, *to = 10.0, *log_spacing = FALSE;
+  else
+    os_axis_default_range (axis, from, to, log_spacing);
+}
+
+void
+os_preset_phase_init_default (OsPresetPhase *phase, OsParamId x_axis)
+{
+  gboolean log_spacing;
+
+  memset (phase, 0, sizeof *phase);
+  phase->set = TRUE;
+  phase->quantity = OS_PHASE_TEST_ERROR;
+  phase->y_axis = x_axis == OS_PARAM_ETA ? OS_PARAM_ALPHA : OS_PARAM_ETA;
+  os_phase_axis_default_range (phase->y_axis, &phase->y_from, &phase->y_to, &log_spacing);
+}
+
+gboolean
+os_preset_phase_validate (const OsPresetPhase *phase, const char *key_from, const char *key_to, GError **error)
+{
+  const OsParamInfo *info;
+  double from, to;
+  gboolean log_spacing;
+
+  if (!phase->set)
+    return TRUE;
+  if (phase->quantity >= OS_PHASE_N_QUANTITIES || phase->y_axis >= OS_PARAM_N)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: no valid phase diagram", key_from);
+      return FALSE;
+    }
+  info = os_param_info (phase->y_axis);
+  for (int e = 0; e < 2; e++)
+    {
+      double v = e == 0 ? phase->y_from : phase->y_to;
+
+      if (!os_param_check (phase->y_axis, v, NULL))
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %g is outside the range of %s [%g, %g]",
+                       e == 0 ? key_from : key_to, v, info->name, info->min, info->max);
+          return FALSE;
+        }
+    }
+  if (!(phase->y_from < phase->y_to))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %g is not below %s %g", key_from,
+                   phase->y_from, key_to, phase->y_to);
+      return FALSE;
+    }
+  os_phase_axis_default_range (phase->y_axis, &from, &to, &log_spacing);
+  if (log_spacing && !(phase->y_from > 0))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s is on a log axis: the range must be positive",
+                   key_from, info->name);
+      return FALSE;
+    }
+  if (phase->quantity == OS_PHASE_OPTIMAL_LAMBDA && phase->y_axis == OS_PARAM_LAMBDA)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "%s: best-lambda minimises over λ, so λ cannot be an axis", key_from);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -10,8 +10,22 @@
 #include <glib.h>
 #include "os-curve.h"
 #include "os-limits.h"
+#include "os-phase.h"
 
 G_BEGIN_DECLS
+
+/* The phase diagram's settings that parameter files and flags carry
+ * (keys quantity, y_axis, y_from, y_to; --quantity --y-axis --y-from
+ * --y-to). Not set: the phase diagram keeps its own (and presets, which
+ * leave it zeroed, never change it). It is not part of the undo history
+ * nor of os_preset_view_equal. */
+typedef struct
+{
+  gboolean        set;
+  OsPhaseQuantity quantity;
+  OsParamId       y_axis;
+  double          y_from, y_to;
+} OsPresetPhase;
 
 /* The non-parameter controls in core terms: the UI maps this onto its
  * OsView (model/os-figure.h). */
@@ -22,6 +36,7 @@ typedef struct
   int      d;           /* input dimension of the simulation               */
   int      seeds;       /* repetitions                                     */
   guint64  seed;        /* first seed                                      */
+  OsPresetPhase phase;  /* the phase diagram's quantity and y-axis          */
   int      network_d;   /* network size of the finite-size theory (docs
                          * §10) while the simulation is off; 0 = d → ∞     */
 } OsPresetView;
@@ -39,6 +54,16 @@ gboolean os_preset_view_equal        (const OsPresetView *a, const OsPresetView 
  * λ 1e-4–1 (log), Δ 0–2. */
 void     os_axis_default_range       (OsParamId axis, double *from, double *to,
                                       gboolean *log_spacing);
+/* The phase diagram's usual range of an axis: η̃ 0–10, α 0.05–10, else
+ * os_axis_default_range's. */
+void     os_phase_axis_default_range (OsParamId axis, double *from, double *to,
+                                      gboolean *log_spacing);
+/* Defaults: ε_g over η̃ ∈ [0, 10] (or α when x_axis is η̃), set. */
+void     os_preset_phase_init_default (OsPresetPhase *phase, OsParamId x_axis);
+/* The y-range inside the axis's range, from < to, positive on a log axis;
+ * the message names key_from / key_to (flags or file keys). */
+gboolean os_preset_phase_validate    (const OsPresetPhase *phase, const char *key_from,
+                                      const char *key_to, GError **error);
 
 typedef struct
 {

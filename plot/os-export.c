@@ -5,10 +5,16 @@
 #include "os-export.h"
 #include "os-error.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <string.h>
+
+/* Writes whole or not at all (model/os-output.h: a temporary renamed into
+ * place, a symbolic link's target replaced, the mode kept). */
+static gboolean
+write_file (const char *path, const void *data, gsize size, GError **error)
+{
+  return os_output_write (path, data, size, error);
+}
 
 gboolean
 os_export_format_from_path (const char *path, OsExportFormat *out, GError **error)
@@ -37,28 +43,13 @@ os_export_format_from_path (const char *path, OsExportFormat *out, GError **erro
   return FALSE;
 }
 
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 GBytes *
 os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
                         OsExportFormat format, int width, int height, double scale, GError **error)
 {
-  GByteArray *bytes;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  cairo_t *cr;
+  OsExportOptions options;
 
   g_return_val_if_fail (fig != NULL && theme != NULL, NULL);
-  if (kind >= OS_PLOT_N)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
-      return NULL;
-    }
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
@@ -71,52 +62,9 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
                    "scale %g is outside the valid range [0.25, 8] or makes the image too large", scale);
       return NULL;
     }
-
-  bytes = g_byte_array_new ();
-  switch (format)
-    {
-    case OS_EXPORT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
-                                            (int) ceil (height * scale));
-      break;
-    case OS_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
-      /* pixels, so a browser shows the size the screen did */
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      break;
-    case OS_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "One-Step Explorer");
-      break;
-    case OS_EXPORT_CSV:
-      {
-        g_autofree char *text = os_export_csv_text (fig, kind);
-        g_byte_array_append (bytes, (const guint8 *) text, strlen (text));
-        return g_byte_array_free_to_bytes (bytes);
-      }
-    }
-
-  /* the pixel density as the surface's device scale, as on screen: with
-   * cairo_scale, Pango 1.50 sized <sub> text by the scale twice */
-  if (format == OS_EXPORT_PNG)
-    cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
-  os_plot_render (kind, fig, theme, cr, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && format == OS_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "drawing failed: %s", cairo_status_to_string (status));
-      g_byte_array_unref (bytes);
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (bytes);
+  os_export_options_init (&options, width, height);
+  options.page.scale = scale;
+  return os_export_figure_bytes_with (fig, kind, theme, &options, format, error);
 }
 
 gboolean
@@ -146,6 +94,67 @@ os_export_figure (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme
 
   return os_export_figure_add (out, fig, kind, theme, path, width, height, scale, error)
          && os_output_commit (out, error);
+}
+
+gboolean
+os_export_figure_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                           const OsExportOptions *options, const char *path, GError **error)
+{
+  OsExportFormat format;
+  g_autoptr (GBytes) bytes = NULL;
+  gsize size;
+  const void *data;
+
+  g_return_val_if_fail (out != NULL && fig != NULL && theme != NULL && options != NULL && path != NULL,
+                        FALSE);
+  if (!os_export_format_from_path (path, &format, error))
+    return FALSE;
+  bytes = os_export_figure_bytes_with (fig, kind, theme, options, format, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  return os_output_add (out, path, data, size, error);
+}
+
+gboolean
+os_export_figure_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                       const OsExportOptions *options, const char *path, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_figure_with_add (out, fig, kind, theme, options, path, error)
+         && os_output_commit (out, error);
+}
+
+gboolean
+os_export_write_text (const char *path, const char *text, GError **error)
+{
+  return write_file (path, text, strlen (text), error);
+}
+
+gboolean
+os_export_csv_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options,
+                        const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (out != NULL && fig != NULL && options != NULL && path != NULL, FALSE);
+  if (kind >= OS_PLOT_N)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
+      return FALSE;
+    }
+  text = os_export_csv_text_with (fig, kind, options);
+  return os_output_add (out, path, text, strlen (text), error);
+}
+
+gboolean
+os_export_csv_with (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options, const char *path,
+                    GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_csv_with_add (out, fig, kind, options, path, error) && os_output_commit (out, error);
 }
 
 /* ---- CSV -------------------------------------------------------------- */

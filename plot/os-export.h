@@ -11,7 +11,9 @@
 
 #include <cairo.h>
 #include <gio/gio.h>
+#include "os-export-meta.h"
 #include "os-figure.h"
+#include "os-figure-style.h"
 #include "os-output.h"
 #include "os-plot-kinds.h"
 #include "os-plot-theme.h"
@@ -59,5 +61,52 @@ gboolean    os_export_csv           (const OsFigure *fig, OsPlotKind kind, const
                                      GError **error);
 gboolean    os_export_csv_add       (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
                                      const char *path, GError **error);
+
+/* ---- figures with a style, a page and their provenance ------------------- */
+
+typedef struct
+{
+  OsFigureStyle style;
+  OsPageSize    page;
+  OsProvenance  provenance;   /* borrowed strings, all NULL: none written */
+} OsExportOptions;
+
+/* The export style (no slider marker), width × height px at 72 dpi, no
+ * provenance. */
+void        os_export_options_init  (OsExportOptions *options, int width, int height);
+
+/* Draws into [0, width] × [0, height] output units (points). */
+typedef void (*OsExportDrawFunc) (cairo_t *cr, int width, int height, gpointer data);
+
+/* A page of the given format drawn by draw, with the provenance inside:
+ * a PNG of the page's pixels (os_page_size_resolve), an SVG or a PDF of
+ * its size in points. OS_ERROR_INVALID_ARGUMENT for a bad page or format. */
+GBytes     *os_export_draw_bytes    (OsExportFormat format, const OsExportOptions *options,
+                                     OsExportDrawFunc draw, gpointer data, GError **error);
+/* Output units per layout unit of the format: PNG pixels per point, else 1. */
+void        os_export_unit_scale    (OsExportFormat format, const OsExportOptions *options, double *kx,
+                                     double *ky);
+
+GBytes     *os_export_figure_bytes_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                                         const OsExportOptions *options, OsExportFormat format,
+                                         GError **error);
+gboolean    os_export_figure_with   (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                                     const OsExportOptions *options, const char *path, GError **error);
+/* The same as one file of a set written all or none (os_output_commit). */
+gboolean    os_export_figure_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                       const OsPlotTheme *theme, const OsExportOptions *options,
+                                       const char *path, GError **error);
+/* The CSV with its '#' provenance lines first. */
+char       *os_export_csv_text_with (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options);
+gboolean    os_export_csv_with      (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options,
+                                     const char *path, GError **error);
+gboolean    os_export_csv_with_add  (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const OsExportOptions *options, const char *path, GError **error);
+/* The layout's geometry as JSON (os_plot_geometry_to_json) in the units
+ * of the format. */
+char       *os_export_boxes_json    (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                                     const OsExportOptions *options, OsExportFormat format);
+/* Writes text to path whole or not at all. */
+gboolean    os_export_write_text    (const char *path, const char *text, GError **error);
 
 G_END_DECLS

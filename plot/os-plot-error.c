@@ -50,6 +50,7 @@ os_plot_error_scene (const OsFigure *fig)
   scene = os_plot_scene_new ("Test error", os_plot_param_axis_label (axis), "error", sym);
   scene->x_log = fig->view.sweep.log_spacing;
   scene->y_from_zero = TRUE;
+  scene->style_log_y = scene->style_ylim = TRUE;
   scene->corner_note = os_plot_params_note (&fig->params, axis);
 
   if (th == NULL || th->curve == NULL)
@@ -70,7 +71,7 @@ os_plot_error_scene (const OsFigure *fig)
     if (th->finite_error != NULL && axis == OS_PARAM_ETA && th->spike_size.eta_bbp > c->x[0])
       {
         double band[2] = { c->x[0], MIN (th->spike_size.eta_bbp, c->x[c->n - 1]) };
-        g_autofree char *legend = g_strdup_printf ("the spike is still inside the bulk at d = %.0f",
+        g_autofree char *legend = g_strdup_printf ("spike inside the bulk (d = %.0f)",
                                                    th->network_d);
         g_autofree char *note = g_strdup_printf ("η̃ below η̃_BBP(d) = %.4g: the spike's singular value "
                                                  "r√p is below c·β^(1/4) (docs/SCIENCE.md §10)",
@@ -112,7 +113,7 @@ os_plot_error_scene (const OsFigure *fig)
 
     st = os_plot_style (OS_COLOR_ORANGE, OS_DASH_DASHED, 2.2, OS_MARKER_NONE);
     os_plot_scene_add (scene, OS_SERIES_LINE, "ε_t (theory)",
-                       th->finite_error != NULL ? "training ε<sub>t</sub>, d → ∞ (theory)"
+                       th->finite_error != NULL ? "training ε<sub>t</sub>, d → ∞"
                                                 : "training ε<sub>t</sub> (theory)",
                        &st, c->n, c->x, et, NULL, NULL);
     if (th->finite_error == NULL)
@@ -127,14 +128,14 @@ os_plot_error_scene (const OsFigure *fig)
          * d → ∞ one stays, dashed */
         g_autofree double *ed = g_new (double, c->n);
         g_autofree char *name = g_strdup_printf ("ε_g at d = %.0f (theory)", th->network_d);
-        g_autofree char *legend = g_strdup_printf ("test ε<sub>g</sub>, network d = %.0f (theory)",
+        g_autofree char *legend = g_strdup_printf ("test ε<sub>g</sub>, d = %.0f",
                                                    th->network_d);
 
         for (int i = 0; i < c->n; i++)
           ed[i] = c->points[i].converged ? th->finite_error[i] : NAN;
         st = os_plot_style (OS_COLOR_BLUE, OS_DASH_DASHED, 1.8, OS_MARKER_NONE);
         st.alpha = 0.75;
-        os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub>, d → ∞ (theory)",
+        os_plot_scene_add (scene, OS_SERIES_LINE, "ε_g (theory)", "test ε<sub>g</sub>, d → ∞",
                            &st, c->n, c->x, eg, NULL, NULL);
         st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 2.6, OS_MARKER_NONE);
         os_plot_scene_add (scene, OS_SERIES_LINE, name, legend, &st, c->n, c->x, ed, NULL, NULL);
@@ -226,9 +227,8 @@ os_plot_error_scene (const OsFigure *fig)
   {
     double x = os_params_get (&fig->params, axis);
     double y = th->finite_error != NULL ? th->current_finite_error : th->current.test_error;
-    g_autofree char *xs = os_plot_format_value (x);
     g_autofree char *ys = os_plot_format_value (y);
-    g_autofree char *legend = g_strdup_printf ("sliders: %s = %s, ε<sub>g</sub> = %s", sym, xs, ys);
+    g_autofree char *legend = g_strdup_printf ("sliders: ε<sub>g</sub> = %s", ys);
     g_autofree char *note = th->finite_error != NULL
       ? g_strdup_printf ("at the sliders, network d = %.0f (d → ∞: ε_g = %.4f): %s, %d iterations (%s)",
                          th->network_d, th->current.test_error,
@@ -244,12 +244,14 @@ os_plot_error_scene (const OsFigure *fig)
     st.alpha = 0.7;
     sr = os_plot_scene_add (scene, OS_SERIES_VLINE, "slider", NULL, &st, 1, &x, NULL, NULL, NULL);
     sr->in_range = FALSE;
+    sr->slider = TRUE;
     st = os_plot_style (OS_COLOR_BLACK, OS_DASH_SOLID, 0, OS_MARKER_CIRCLE);
     st.marker_size = 5.5;
     st.hollow = !th->current.converged;
     sr = os_plot_scene_add (scene, OS_SERIES_POINTS, "ε_g at the sliders", legend, &st, 1, &x, &y,
                             NULL, notes);
     sr->in_range = FALSE;
+    sr->slider = TRUE;
   }
   return scene;
 }

@@ -17,6 +17,7 @@ os_plot_function_scene (const OsFigure *fig)
 
   scene = os_plot_scene_new ("Learned function along the spike",
                              "spike coordinate κ = ⟨v̂, x⟩", "E[ŷ | κ]", "κ");
+  scene->style_ylim = TRUE;
   scene->corner_note = os_plot_params_note (&fig->params, OS_PARAM_N);
   if (th == NULL || th->n_kappa <= 0)
     {
@@ -64,6 +65,15 @@ os_plot_function_scene (const OsFigure *fig)
         scene->y_fixed = TRUE;
         scene->y_min = MIN (lo, mid - OS_PLOT_FUNCTION_MIN_HALF_RANGE);
         scene->y_max = MAX (hi, mid + OS_PLOT_FUNCTION_MIN_HALF_RANGE);
+        /* flat curves are a result, not a blank plot: say why */
+        if (fabs (th->current.gamma) < 1e-9 && fig->params.eta == 0.0)
+          scene->inset_note = g_strdup ("η̃ = 0: no step, so no spike (γ = 0): κ says nothing "
+                                        "about the target, and every curve is flat (docs/SCIENCE.md §6)");
+        else if (fabs (th->current.gamma) < 1e-9)
+          scene->inset_note = g_strdup ("γ = 0: the spike carries nothing about the target (an even "
+                                        "teacher has μ<sub>1</sub>* = 0), so every curve is flat (docs/SCIENCE.md §2)");
+        else
+          scene->inset_note = g_strdup ("f̂ and h vary by less than ±0.1 along κ here");
       }
   }
   if (!th->current.converged)

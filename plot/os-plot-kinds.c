@@ -7,12 +7,15 @@
  */
 #include "os-plot-kinds.h"
 #include "os-plot-csv.h"
+#include "os-plot-layout.h"
 #include "os-plot-error.h"
 #include "os-plot-function.h"
 #include "os-plot-overlaps.h"
 #include "os-plot-render.h"
 #include "os-plot-spectrum.h"
 #include "os-plot-tooltip.h"
+
+#include <math.h>
 
 static const char *const kind_names[OS_PLOT_N] = { "error", "spectrum", "overlaps", "function", "all" };
 
@@ -44,13 +47,20 @@ static const SceneFunc scene_funcs[4] = {
   os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
 };
 
+OsPlotScene *
+os_plot_kind_scene (OsPlotKind kind, const OsFigure *fig)
+{
+  g_return_val_if_fail (kind < OS_PLOT_ALL && fig != NULL, NULL);
+  return scene_funcs[kind] (fig);
+}
+
 static void
-render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
-            int width, int height)
+render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+            cairo_t *cr, int width, int height)
 {
   g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
 
-  os_plot_scene_render (scene, theme, cr, width, height);
+  os_plot_scene_render_style (scene, theme, style, cr, width, height);
 }
 
 static char *
@@ -75,17 +85,61 @@ cell_rect (int cell, int width, int height, int *x, int *y, int *w, int *h)
   *h = cell / 2 ? height - h0 : h0;
 }
 
+/* Four plots need room: under 504 × 350 (a two-column paper's width) the
+ * 2×2 figure is laid out at that size and scaled down as a whole, so
+ * nothing overlaps, rather than crushing four layouts into cells too
+ * small for their text. Returns the factor, and the size laid out. */
+#define ALL_MIN_WIDTH  504
+#define ALL_MIN_HEIGHT 350
+
+static double
+all_shrink (int width, int height, int *lw, int *lh)
+{
+  double k = MIN (1.0, MIN ((double) width / ALL_MIN_WIDTH, (double) height / ALL_MIN_HEIGHT));
+
+  *lw = (int) lround (width / k);
+  *lh = (int) lround (height / k);
+  return k;
+}
+
+static void
+scale_geometry (OsPlotGeometry *g, double k)
+{
+  for (int i = 0; i < 4; i++)
+    {
+      g->area[i] *= k;
+      g->legend[i] *= k;
+    }
+  for (guint i = 0; i < g->texts->len; i++)
+    for (int c = 0; c < 4; c++)
+      g_array_index (g->texts, OsPlotTextBox, i).box[c] *= k;
+  for (guint i = 0; i < g->series->len; i++)
+    {
+      OsPlotSeriesBox *b = g_ptr_array_index (g->series, i);
+
+      b->radius *= k;
+      for (guint j = 0; j < b->xy->len; j++)
+        g_array_index (b->xy, double, j) *= k;
+    }
+}
+
 void
-os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
-                int width, int height)
+os_plot_render_style (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                      cairo_t *cr, int width, int height)
 {
   g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
 
   if (kind != OS_PLOT_ALL)
     {
-      render_one (kind, fig, theme, cr, width, height);
+      render_one (kind, fig, theme, style, cr, width, height);
       return;
     }
+  cairo_save (cr);
+  {
+    double k = all_shrink (width, height, &width, &height);
+
+    cairo_scale (cr, k, k);
+  }
   for (int cell = 0; cell < 4; cell++)
     {
       int x, y, w, h;
@@ -95,9 +149,44 @@ os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, 
       cairo_translate (cr, x, y);
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_clip (cr);
-      render_one (cell, fig, theme, cr, w, h);
+      render_one (cell, fig, theme, style, cr, w, h);
       cairo_restore (cr);
     }
+  cairo_restore (cr);
+}
+
+void
+os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
+                int width, int height)
+{
+  os_plot_render_style (kind, fig, theme, NULL, cr, width, height);
+}
+
+GPtrArray *
+os_plot_geometry (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                  int width, int height)
+{
+  GPtrArray *plots = g_ptr_array_new_with_free_func ((GDestroyNotify) os_plot_geometry_free);
+  double k = 1.0;
+
+  g_return_val_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL, plots);
+  if (kind == OS_PLOT_ALL)
+    k = all_shrink (width, height, &width, &height);
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x = 0, y = 0, w = width, h = height;
+      g_autoptr (OsPlotScene) scene = NULL;
+
+      if (kind != OS_PLOT_ALL && cell != (int) kind)
+        continue;
+      if (kind == OS_PLOT_ALL)
+        cell_rect (cell, width, height, &x, &y, &w, &h);
+      scene = scene_funcs[cell] (fig);
+      g_ptr_array_add (plots, os_plot_scene_geometry (scene, kind_names[cell], theme, style, w, h, x, y));
+      if (k < 1.0)
+        scale_geometry (g_ptr_array_index (plots, plots->len - 1), k);
+    }
+  return plots;
 }
 
 char *
@@ -108,6 +197,12 @@ os_plot_tooltip (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
 
   if (kind != OS_PLOT_ALL)
     return tooltip_one (kind, fig, theme, width, height, x, y);
+  {
+    double k = all_shrink (width, height, &width, &height);
+
+    x /= k;
+    y /= k;
+  }
   for (int cell = 0; cell < 4; cell++)
     {
       int cx, cy, w, h;

@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <glib.h>
 #include "os-figure.h"
+#include "os-figure-style.h"
+#include "os-plot-scene.h"
 #include "os-plot-theme.h"
 
 G_BEGIN_DECLS
@@ -28,9 +30,19 @@ typedef enum
 const char *os_plot_kind_name       (OsPlotKind kind);
 gboolean    os_plot_kind_from_name  (const char *name, OsPlotKind *out);
 
-/* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height]. */
+/* The scene of one plot (not OS_PLOT_ALL), as every drawing of it uses. */
+OsPlotScene *os_plot_kind_scene     (OsPlotKind kind, const OsFigure *fig);
+
+/* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height],
+ * as on screen (os_figure_style_init_screen) or with a given style. */
 void        os_plot_render          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      cairo_t *cr, int width, int height);
+void        os_plot_render_style    (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     const OsFigureStyle *style, cairo_t *cr, int width, int height);
+/* What the layout decided for each plot drawn (one, or the four cells),
+ * OsPlotGeometry * (os-plot-layout.h). */
+GPtrArray  *os_plot_geometry        (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     const OsFigureStyle *style, int width, int height);
 /* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
 char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      int width, int height, double x, double y);

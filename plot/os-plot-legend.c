@@ -1,5 +1,6 @@
-/* os-plot-legend.c — the legend: its entries and size, the corner where
- * it hides the least data, and its drawing.
+/* os-plot-legend.c — the legend: its entries and size, a place inside the
+ * frame where it covers no data and no text (the layout puts it outside
+ * when there is none), its texts and its drawing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,181 +8,173 @@
 
 #include <math.h>
 
+#define PAD(s) (6 * (s))
+#define GAP(s) (6 * (s))
+
 void
-os_plot_legend_measure (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr, OsPlotLayout *L,
-                        double shrink)
+os_plot_legend_measure (const OsPlotScene *scene, OsPlotLayout *L, double shrink)
 {
-  const double fs = theme->font_size * FONT_LEGEND * shrink;
+  const double s = L->theme.scale, fs = L->theme.font_size * s * FONT_LEGEND * shrink;
 
   L->legend_font = fs;
   L->n_entries = 0;
   L->text_w = L->row_h = 0;
+  L->sample_w = 30 * s * MAX (shrink, 0.8);
+  if (L->style.legend == OS_LEGEND_NONE)
+    return;
   for (guint k = 0; k < scene->series->len && L->n_entries < MAX_LEGEND; k++)
     {
       const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
       double w, h;
 
-      if (sr->legend == NULL)
+      if (sr->legend == NULL || !os_plot_series_shown (sr, &L->style))
         continue;
       L->entries[L->n_entries++] = sr;
-      os_plot_text_size (cr, theme, sr->legend, fs, FALSE, &w, &h);
+      os_plot_text_measure (&L->theme, sr->legend, fs, FALSE, 0, &w, &h);
+      L->entry_w[L->n_entries - 1] = w;
       L->text_w = MAX (L->text_w, w);
       L->row_h = MAX (L->row_h, h);
     }
 }
 
 void
-os_plot_legend_size (const OsPlotTheme *theme, OsPlotLayout *L, int cols)
+os_plot_legend_size (OsPlotLayout *L, int cols)
 {
-  const double s = theme->scale, sample_w = 30 * s, pad = 6 * s, gap = 6 * s;
+  const double s = L->theme.scale;
 
+  double x = PAD (s);
+
+  cols = CLAMP (cols, 1, MAX (L->n_entries, 1));
   L->cols = cols;
   L->per_col = (L->n_entries + cols - 1) / cols;
-  L->lw = cols * (sample_w + gap + L->text_w) + (cols - 1) * 2 * gap + 2 * pad;
-  L->lh = L->per_col * L->row_h + 2 * pad;
+  /* each column as wide as its widest entry */
+  for (int c = 0; c < cols; c++)
+    {
+      double w = 0;
+
+      for (int i = c * L->per_col; i < MIN ((c + 1) * L->per_col, L->n_entries); i++)
+        w = MAX (w, L->entry_w[i]);
+      L->col_x[c] = x;
+      x += L->sample_w + GAP (s) + w + 2 * GAP (s);
+    }
+  L->lw = x - 2 * GAP (s) + PAD (s);
+  L->lh = L->per_col * L->row_h + 2 * PAD (s);
 }
 
-/* Pixel samples of the data, to keep the legend off it. */
-static int
-legend_overlap (const OsPlotFrame *f, const OsPlotScene *scene, double lx, double ly, double lw, double lh)
+static gboolean
+boxes_meet (double ax0, double ay0, double ax1, double ay1, double bx0, double by0, double bx1, double by1)
 {
-  int hits = 0;
+  return ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1;
+}
 
-#define INSIDE(px, py) ((px) >= lx && (px) <= lx + lw && (py) >= ly && (py) <= ly + lh)
+/* Nothing drawn meets the box (with a margin): no series, no text inside
+ * the frame, no marker of a clipped outlier. */
+static gboolean
+box_clear (const OsPlotScene *scene, const OsPlotLayout *L, double x, double y, double w, double h)
+{
+  const double s = L->theme.scale, m = 3 * s;
+  const OsPlotFrame *f = &L->frame;
+
   for (guint k = 0; k < scene->series->len; k++)
     {
       const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
 
-      switch (sr->kind)
-        {
-        case OS_SERIES_LINE:
-        case OS_SERIES_POINTS:
-          for (int i = 0; i < sr->n; i++)
-            {
-              double px, py;
-
-              if (!isfinite (sr->y[i]) || !isfinite (sr->x[i]))
-                continue;
-              px = os_plot_frame_x (f, sr->x[i]);
-              py = os_plot_frame_y (f, sr->y[i]);
-              if (sr->clamp)
-                {
-                  px = os_plot_clamp_px (px, f->left, f->left + f->width);
-                  py = os_plot_clamp_px (py, f->top, f->top + f->height);
-                }
-              if (INSIDE (px, py))
-                hits += sr->kind == OS_SERIES_POINTS ? 6 : 2;
-              if (sr->kind == OS_SERIES_LINE && i + 1 < sr->n && isfinite (sr->y[i + 1]))
-                {
-                  /* sample along the segment */
-                  double qx = os_plot_frame_x (f, sr->x[i + 1]), qy = os_plot_frame_y (f, sr->y[i + 1]);
-                  int m = (int) MIN (200, (fabs (qx - px) + fabs (qy - py)) / 4);
-                  for (int j = 1; j < m; j++)
-                    if (INSIDE (px + (qx - px) * j / m, py + (qy - py) * j / m))
-                      hits += 2;
-                }
-            }
-          break;
-        case OS_SERIES_HLINE:
-          {
-            double py = os_plot_frame_y (f, sr->y[0]);
-            if (py >= ly && py <= ly + lh)
-              hits += (int) (lw / 4);
-          }
-          break;
-        case OS_SERIES_BARS:
-        case OS_SERIES_STEPS:
-          for (int i = 0; i < sr->n; i++)
-            {
-              double px = os_plot_frame_x (f, 0.5 * (sr->x[i] + sr->x[i + 1]));
-              double py = os_plot_frame_y (f, sr->y[i]);
-              if (px >= lx && px <= lx + lw && py <= ly + lh)
-                hits += 3;
-            }
-          break;
-        case OS_SERIES_BAND:
-          if (sr->n == 2)
-            {
-              double xa = os_plot_frame_x (f, sr->x[0]), xb = os_plot_frame_x (f, sr->x[1]);
-              if (MAX (xa, xb) >= lx && MIN (xa, xb) <= lx + lw)
-                hits += 2;
-            }
-          break;
-        case OS_SERIES_TICKS:
-        case OS_SERIES_VLINE:
-          for (int i = 0; i < sr->n; i++)
-            {
-              double px = os_plot_frame_x (f, sr->x[i]);
-              if (px >= lx && px <= lx + lw)
-                hits += sr->kind == OS_SERIES_TICKS && ly + lh > f->top + f->height - 60 ? 40 : 4;
-            }
-          break;
-        }
+      if (os_plot_series_shown (sr, &L->style)
+          && os_plot_series_hits (f, &L->theme, sr, x - m, y - m, x + w + m, y + h + m))
+        return FALSE;
     }
-#undef INSIDE
-  return hits;
+  for (guint i = 0; i < L->texts->len; i++)
+    {
+      const OsPlotText *t = &g_array_index (L->texts, OsPlotText, i);
+
+      if (t->role == OS_TEXT_ANNOTATION && boxes_meet (x - m, y - m, x + w + m, y + h + m, t->x0, t->y0, t->x1, t->y1))
+        return FALSE;
+    }
+  for (int i = 0; i < L->n_clips; i++)
+    {
+      double px = os_plot_frame_x (f, L->clips[i].x), py = L->clips[i].top ? f->top : f->top + f->height;
+
+      if (boxes_meet (x - m, y - m, x + w + m, y + h + m, px - 8 * s, py - 12 * s, px + 8 * s, py + 12 * s))
+        return FALSE;
+    }
+  return TRUE;
 }
 
-/* The corner of the frame where the legend covers the least data (and
- * never the inset note); returns that overlap. */
-int
-os_plot_legend_place (const OsPlotScene *scene, const OsPlotTheme *theme, OsPlotLayout *L, gboolean top_only)
+gboolean
+os_plot_legend_place_inside (const OsPlotScene *scene, OsPlotLayout *L)
 {
   const OsPlotFrame *f = &L->frame;
-  const double inset = 6 * theme->scale;
-  const double cx[] = { 1, 0, 0.5, 1, 0, 0.5 }, cy[] = { 0, 0, 0, 1, 1, 1 };
-  int best = G_MAXINT;
+  const double s = L->theme.scale, inset = 5 * s;
+  /* the corners first, then the middles of the edges, then along them */
+  static const double spots[][2] = {
+    { 1, 0 }, { 0, 0 }, { 1, 1 }, { 0, 1 }, { 0.5, 0 }, { 0.5, 1 }, { 1, 0.5 }, { 0, 0.5 },
+    { 0.25, 0 }, { 0.75, 0 }, { 0.25, 1 }, { 0.75, 1 }, { 0.125, 0 }, { 0.375, 0 }, { 0.625, 0 },
+    { 0.875, 0 }, { 0.125, 1 }, { 0.375, 1 }, { 0.625, 1 }, { 0.875, 1 }, { 1, 0.25 }, { 1, 0.75 },
+    { 0, 0.25 }, { 0, 0.75 }, { 0.5, 0.5 },
+  };
 
-  for (guint c = 0; c < (top_only ? 3 : G_N_ELEMENTS (cx)); c++)
+  for (int cols = 1; cols <= MIN (3, L->n_entries); cols++)
     {
-      double x = f->left + inset + cx[c] * (f->width - L->lw - 2 * inset);
-      double y = f->top + inset + cy[c] * (f->height - L->lh - 2 * inset);
-      int score = legend_overlap (f, scene, x, y, L->lw, L->lh);
+      os_plot_legend_size (L, cols);
+      if (L->lw > f->width - 2 * inset || L->lh > f->height - 2 * inset)
+        continue;
+      for (guint c = 0; c < G_N_ELEMENTS (spots); c++)
+        {
+          double x = f->left + inset + spots[c][0] * (f->width - L->lw - 2 * inset);
+          double y = f->top + inset + spots[c][1] * (f->height - L->lh - 2 * inset);
 
-      if (L->inset_w > 0 && x + L->lw > f->left + f->width - L->inset_w - 2 * inset
-          && y < f->top + L->inset_h + 2 * inset)
-        {
-          /* under the inset note, if there is room */
-          y = f->top + L->inset_h + 3 * inset;
-          if (y + L->lh > f->top + f->height - inset)
-            continue;
-          score = legend_overlap (f, scene, x, y, L->lw, L->lh) + 1;
-        }
-      if (score < best)
-        {
-          best = score;
-          L->lx = x;
-          L->ly = y;
+          if (box_clear (scene, L, x, y, L->lw, L->lh))
+            {
+              L->lx = x;
+              L->ly = y;
+              L->legend_outside = FALSE;
+              return TRUE;
+            }
         }
     }
-  return best;
+  return FALSE;
 }
 
 void
-os_plot_draw_legend (cairo_t *cr, const OsPlotTheme *theme, const OsPlotLayout *L)
+os_plot_legend_add_texts (OsPlotLayout *L)
 {
-  const double s = theme->scale, fs = L->legend_font;
-  double sample_w = 30 * s, pad = 6 * s, gap = 6 * s, row_h = L->row_h, text_w = L->text_w;
-  double best_x = L->lx, best_y = L->ly, lw = L->lw, lh = L->lh;
-  int per_col = L->per_col;
-  guint n = L->n_entries;
-  const OsPlotSeries *const *entries = L->entries;
+  const double s = L->theme.scale;
 
-  if (n == 0)
+  for (int i = 0; i < L->n_entries; i++)
+    {
+      const OsPlotSeries *sr = L->entries[i];
+      int col = i / L->per_col, row = i % L->per_col;
+      double x = L->lx + L->col_x[col];
+      double y = L->ly + PAD (s) + row * L->row_h + L->row_h / 2;
+      double w, h;
+
+      os_plot_text_measure (&L->theme, sr->legend, L->legend_font, FALSE, 0, &w, &h);
+      os_plot_layout_add_text (L, OS_TEXT_LEGEND, 0, sr->legend, L->legend_font, FALSE, 0,
+                               x + L->sample_w + GAP (s), y - h / 2);
+    }
+}
+
+void
+os_plot_draw_legend (cairo_t *cr, const OsPlotLayout *L)
+{
+  const OsPlotTheme *theme = &L->theme;
+  const double s = theme->scale, sample_w = L->sample_w, row_h = L->row_h;
+
+  if (L->n_entries == 0)
     return;
   cairo_save (cr);
-  os_plot_set_rgba (cr, theme->background, 0.88);
-  cairo_rectangle (cr, best_x, best_y, lw, lh);
+  os_plot_set_rgba (cr, theme->background, L->legend_outside ? 1.0 : 0.9);
+  cairo_rectangle (cr, L->lx, L->ly, L->lw, L->lh);
   cairo_fill_preserve (cr);
   os_plot_set_rgba (cr, theme->grid, 1.0);
   cairo_set_line_width (cr, 1.0 * s);
   cairo_stroke (cr);
-  for (guint i = 0; i < n; i++)
+  for (int i = 0; i < L->n_entries; i++)
     {
-      const OsPlotSeries *sr = entries[i];
-      int col = (int) i / per_col, row = (int) i % per_col;
-      double x = best_x + pad + col * (sample_w + gap + text_w + 2 * gap);
-      double y = best_y + pad + row * row_h + row_h / 2;
+      const OsPlotSeries *sr = L->entries[i];
+      int col = i / L->per_col, row = i % L->per_col;
+      double x = L->lx + L->col_x[col];
+      double y = L->ly + PAD (s) + row * row_h + row_h / 2;
       OsPlotStyle st = sr->style;
 
       cairo_save (cr);
@@ -202,7 +195,7 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotTheme *theme, const OsPlotLayout *
         case OS_SERIES_TICKS:
           cairo_move_to (cr, x + sample_w / 2, y - row_h * 0.4);
           cairo_line_to (cr, x + sample_w / 2, y + row_h * 0.4);
-          cairo_stroke (cr);
+          os_plot_stroke (cr, theme, &st);
           if (sr->kind == OS_SERIES_TICKS)
             os_plot_draw_marker (cr, theme, &st, x + sample_w / 2, y - row_h * 0.25);
           break;
@@ -217,12 +210,14 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotTheme *theme, const OsPlotLayout *
             }
           os_plot_draw_marker (cr, theme, &st, x + sample_w / 2, y);
           break;
+        case OS_SERIES_LINE:
+        case OS_SERIES_HLINE:
         default:
           if (st.line_width > 0)
             {
               cairo_move_to (cr, x, y);
               cairo_line_to (cr, x + sample_w, y);
-              cairo_stroke (cr);
+              os_plot_stroke (cr, theme, &st);
             }
           if (st.marker == OS_MARKER_NONE)
             st.marker = sr->legend_marker;
@@ -230,8 +225,13 @@ os_plot_draw_legend (cairo_t *cr, const OsPlotTheme *theme, const OsPlotLayout *
           break;
         }
       cairo_restore (cr);
-      os_plot_set_rgba (cr, theme->foreground, 1.0);
-      os_plot_draw_text (cr, theme, sr->legend, fs, FALSE, x + sample_w + gap, y, 0, 0.5, 0);
+    }
+  for (guint i = 0; i < L->texts->len; i++)
+    {
+      const OsPlotText *t = &g_array_index (L->texts, OsPlotText, i);
+
+      if (t->role == OS_TEXT_LEGEND)
+        os_plot_draw_placed (cr, theme, t);
     }
   cairo_restore (cr);
 }

@@ -45,6 +45,7 @@ os_plot_overlaps_scene (const OsFigure *fig)
                              "overlap", os_param_info (axis)->symbol);
   scene->x_log = fig->view.sweep.log_spacing;
   scene->y_from_zero = TRUE;
+  scene->style_log_y = scene->style_ylim = TRUE;
   scene->corner_note = os_plot_params_note (&fig->params, axis);
   if (th == NULL || th->curve == NULL)
     {

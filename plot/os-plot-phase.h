@@ -1,7 +1,10 @@
 /* os-plot-phase.h — the phase diagram: a heatmap of one quantity over two
- * parameters (core/os-phase.h), its colour bar, the contours where the
- * step stops paying (ε_g = ε_kernel, ε_g = ε_lin), the optimal learning
- * rate and a crosshair at the slider values.
+ * parameters (core/os-phase.h) in a sequential colour map (ε_g, ε_g at the
+ * best λ) or a diverging one centred at 0 (the gains), its colour bar, the
+ * quantity's own contours and optimal line, and a crosshair at the slider
+ * values. The axes, ticks, titles and legend are a scene laid out by
+ * os-plot-layout like every other plot; the legend goes below, off the
+ * heatmap.
  *
  * One render function serves the screen and every export. No GTK.
  *
@@ -12,6 +15,7 @@
 #include <cairo.h>
 #include "os-phase.h"
 #include "os-plot.h"
+#include "os-plot-colormap.h"
 #include "os-export.h"
 
 G_BEGIN_DECLS
@@ -22,24 +26,37 @@ typedef struct
   OsPlotFrame frame;                        /* the heatmap               */
   double bar_left, bar_top, bar_width, bar_height;   /* the colour bar   */
   double value_min, value_max;              /* bottom and top of the bar */
+  gboolean diverging;                       /* centred at 0              */
 } OsPhaseLayout;
 
-/* The colour map: perceptually uniform (equal steps in OKLab), lightness
- * rising monotonically from dark violet-blue to light yellow, so it reads
- * in grey and for every colour-vision deficiency. t ∈ [0, 1] (clamped). */
-void  os_plot_phase_colormap (double t, double rgb[3]);
+/* The colour scale: over the converged cells, without the η̃ = 0 row or
+ * column (the kernel: ε_g jumps at η̃ → 0⁺, docs/SCIENCE.md §6); symmetric
+ * about 0 for a signed quantity. */
+void  os_plot_phase_value_range (const OsPhaseGrid *grid, double *lo, double *hi, gboolean *diverging);
 
-void  os_plot_phase_layout   (const OsPhaseGrid *grid, const OsPlotTheme *theme,
-                              int width, int height, OsPhaseLayout *layout);
+void  os_plot_phase_layout       (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                  int width, int height, OsPhaseLayout *layout);
+void  os_plot_phase_layout_style (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                  const OsFigureStyle *style, int width, int height,
+                                  OsPhaseLayout *layout);
 
-/* Draws grid into [0, width] × [0, height] of cr (background included).
+/* Draws grid into [0, width] × [0, height] of cr (background included),
+ * as on screen or with a style (the crosshair is the slider marker).
  * grid NULL draws a "computing" message. */
-void  os_plot_phase_render   (const OsPhaseGrid *grid, const OsPlotTheme *theme,
-                              cairo_t *cr, int width, int height);
+void  os_plot_phase_render       (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                  cairo_t *cr, int width, int height);
+void  os_plot_phase_render_style (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                  const OsFigureStyle *style, cairo_t *cr, int width, int height);
 
 /* The cell under (x, y) with its exact values, newly allocated, or NULL. */
 char *os_plot_phase_tooltip  (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                               int width, int height, double x, double y);
+
+/* What the layout decided (kind "phase"), the colour bar's texts included. */
+OsPlotGeometry *os_plot_phase_geometry (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                        const OsFigureStyle *style, int width, int height);
+
+/* ---- export (os-plot-phase-export.c) ------------------------------------ */
 
 /* Writes the plot to path as PNG (width·scale × height·scale pixels, the
  * layout of width × height), SVG or PDF, or the cells as CSV (format
@@ -51,22 +68,27 @@ char *os_plot_phase_tooltip  (const OsPhaseGrid *grid, const OsPlotTheme *theme,
 gboolean os_plot_phase_export    (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                                   const char *path, OsExportFormat format,
                                   int width, int height, double scale, GError **error);
+/* The same with a style, a page and the provenance (os-export.h). */
+gboolean os_plot_phase_export_with (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                    const OsExportOptions *options, const char *path, GError **error);
 
-/* The same bytes in memory (theme may be NULL for OS_EXPORT_CSV). */
-GBytes  *os_plot_phase_export_bytes (const OsPhaseGrid *grid, const OsPlotTheme *theme,
-                                     OsExportFormat format, int width, int height, double scale,
-                                     GError **error);
+/* The same as files of a set written all or none: drawn now, written by
+ * os_output_commit (out) (model/os-output.h). */
+gboolean os_plot_phase_export_with_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                        const OsExportOptions *options, const char *path, GError **error);
+gboolean os_plot_phase_write_csv_with_add (OsOutput *out, const OsPhaseGrid *grid,
+                                           const OsExportOptions *options, const char *path, GError **error);
 
-/* The same as one file of a set written all or none: drawn now, written
- * by os_output_commit (out). */
-gboolean os_plot_phase_export_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
-                                   const char *path, OsExportFormat format,
-                                   int width, int height, double scale, GError **error);
-
-/* The cells as CSV, full precision: x, y, the quantity, test_error,
- * kernel_error, linear_floor, converged (the first three columns named after
- * the axes and the quantity). */
-char    *os_plot_phase_csv_text  (const OsPhaseGrid *grid);
+/* The cells as CSV, full precision, one column per quantity: x, y (named
+ * after the axes), test_error, kernel_error, linear_floor, gain_kernel,
+ * gain_linear, and with best-lambda best_lambda and test_error_best_lambda;
+ * then converged. With provenance (nullable), '#' lines first. */
+char    *os_plot_phase_csv_text  (const OsPhaseGrid *grid, const OsProvenance *provenance);
 gboolean os_plot_phase_write_csv (const OsPhaseGrid *grid, const char *path, GError **error);
+gboolean os_plot_phase_write_csv_with (const OsPhaseGrid *grid, const OsExportOptions *options,
+                                       const char *path, GError **error);
+/* The geometry as JSON in the format's units (os_plot_geometry_to_json). */
+char    *os_plot_phase_boxes_json (const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                   const OsExportOptions *options, OsExportFormat format);
 
 G_END_DECLS

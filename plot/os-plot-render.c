@@ -9,54 +9,123 @@
 
 #include <math.h>
 
+/* Where the title and the message of an empty plot go: the title at the
+ * top left, the message wrapped and centred. */
+void
+os_plot_message_boxes (const OsPlotTheme *theme, int width, int height, const char *title, const char *message,
+                       double title_box[4], double message_box[4], double *message_wrap)
+{
+  const double s = theme->scale, fs = theme->font_size * s;
+  double w = 0, h = 0, wrap = MAX (width - 40 * s, 50);
+
+  title_box[0] = title_box[1] = title_box[2] = title_box[3] = 0;
+  if (title != NULL)
+    {
+      os_plot_text_measure (theme, title, fs * FONT_TITLE, TRUE, width - 16 * s, &w, &h);
+      title_box[0] = 8 * s;
+      title_box[1] = 8 * s;
+      title_box[2] = 8 * s + w;
+      title_box[3] = 8 * s + h;
+    }
+  os_plot_text_measure (theme, message, fs * 1.1, FALSE, wrap, &w, &h);
+  message_box[0] = width / 2.0 - w / 2;
+  message_box[1] = MAX (height / 2.0 - h / 2, title_box[3] + 4 * s);
+  message_box[2] = message_box[0] + w;
+  message_box[3] = message_box[1] + h;
+  *message_wrap = wrap;
+}
+
 void
 os_plot_draw_message (const OsPlotTheme *theme, cairo_t *cr, int width, int height,
                       const char *title, const char *message)
 {
-  const double s = theme->scale;
+  const double s = theme->scale, fs = theme->font_size * s;
+  double tb[4], mb[4], wrap;
+  PangoLayout *layout;
 
+  os_plot_message_boxes (theme, width, height, title, message, tb, mb, &wrap);
   cairo_save (cr);
   os_plot_set_rgba (cr, theme->background, 1.0);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
   os_plot_set_rgba (cr, theme->foreground, 1.0);
   if (title != NULL)
-    os_plot_draw_text (cr, theme, title, theme->font_size * FONT_TITLE, TRUE, 8 * s, 8 * s, 0, 0, 0);
+    os_plot_text_draw (cr, theme, title, fs * FONT_TITLE, TRUE, width - 16 * s, tb[0], tb[1], FALSE);
+  /* centred lines: a layout of its own */
+  layout = os_plot_text_layout (cr, theme, message, fs * 1.1, FALSE, wrap);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  os_plot_set_rgba (cr, theme->foreground, 0.8);
   {
-    PangoLayout *layout = os_plot_text_layout (cr, theme, message, theme->font_size * 1.1, FALSE);
     PangoRectangle logical;
 
-    pango_layout_set_width (layout, (int) (MAX (width - 40 * s, 50) * PANGO_SCALE));
-    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-    pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
     pango_layout_get_extents (layout, NULL, &logical);
-    os_plot_set_rgba (cr, theme->foreground, 0.75);
-    cairo_move_to (cr, 20 * s, height / 2.0 - (double) logical.height / PANGO_SCALE / 2);
-    pango_cairo_show_layout (cr, layout);
-    g_object_unref (layout);
+    cairo_move_to (cr, mb[0] - (double) logical.x / PANGO_SCALE, mb[1]);
   }
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
   cairo_restore (cr);
 }
 
-void
-os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr,
-                      int width, int height)
+/* The mark where a clipped series leaves the frame: a small arrowhead on
+ * the edge, pointing out. */
+static void
+draw_clip_marks (cairo_t *cr, const OsPlotLayout *L)
 {
-  const double s = theme->scale, fs = theme->font_size;
+  const OsPlotFrame *f = &L->frame;
+  const double s = L->theme.scale, r = 5 * s;
+
+  for (int i = 0; i < L->n_clips; i++)
+    {
+      const OsPlotClip *c = &L->clips[i];
+      double px = os_plot_clamp_px (os_plot_frame_x (f, c->x), f->left + r, f->left + f->width - r);
+      double py = c->top ? f->top : f->top + f->height, dir = c->top ? 1 : -1;
+
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, px - r, py + dir * 1.6 * r);
+      cairo_line_to (cr, px + r, py + dir * 1.6 * r);
+      cairo_close_path (cr);
+      os_plot_set_rgba (cr, os_plot_color (c->series->style.color), 1.0);
+      cairo_fill_preserve (cr);
+      os_plot_set_rgba (cr, L->theme.background, 1.0);
+      cairo_set_line_width (cr, 1.0 * s);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_texts (cairo_t *cr, const OsPlotLayout *L, gboolean inside)
+{
+  for (guint i = 0; i < L->texts->len; i++)
+    {
+      const OsPlotText *t = &g_array_index (L->texts, OsPlotText, i);
+
+      if (t->role == OS_TEXT_LEGEND || (t->role == OS_TEXT_ANNOTATION) != inside)
+        continue;
+      os_plot_draw_placed (cr, &L->theme, t);
+    }
+}
+
+void
+os_plot_scene_render_style (const OsPlotScene *scene, const OsPlotTheme *theme, const OsFigureStyle *style,
+                            cairo_t *cr, int width, int height)
+{
   OsPlotLayout L;
   const OsPlotFrame *f = &L.frame;
-  double x0, x1, y0, y1, tick_len = 5 * s;
+  double x0, x1, y0, y1, s, tick_len;
 
   g_return_if_fail (scene != NULL && theme != NULL && cr != NULL);
 
   if (scene->message != NULL && scene->series->len == 0)
     {
-      os_plot_draw_message (theme, cr, width, height, scene->title, scene->message);
+      os_plot_draw_message (theme, cr, width, height, style == NULL || style->title ? scene->title : NULL,
+                            scene->message);
       return;
     }
 
   cairo_save (cr);
-  os_plot_compute_layout (scene, theme, cr, width, height, &L);
+  os_plot_compute_layout (scene, theme, style, width, height, &L);
+  s = L.theme.scale;
+  tick_len = 5 * s;
   x0 = f->left;
   x1 = f->left + f->width;
   y0 = f->top;
@@ -89,12 +158,19 @@ os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_
   cairo_save (cr);
   cairo_rectangle (cr, x0, y0, f->width, f->height);
   cairo_clip (cr);
-  {
-    g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (double));
+  if (scene->underlay != NULL)
+    {
+      cairo_save (cr);
+      scene->underlay (cr, f, &L.theme, scene->underlay_data);
+      cairo_restore (cr);
+    }
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
 
-    for (guint k = 0; k < scene->series->len; k++)
-      os_plot_draw_series (cr, theme, f, g_ptr_array_index (scene->series, k), labels);
-  }
+      if (os_plot_series_shown (sr, &L.style))
+        os_plot_draw_series (cr, &L.theme, f, sr);
+    }
   cairo_restore (cr);
 
   /* frame and ticks */
@@ -106,72 +182,29 @@ os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_
   for (int i = 0; i < L.n_x_ticks; i++)
     {
       double px = os_plot_frame_x (f, L.x_ticks[i].value);
-      double len = L.x_ticks[i].major ? tick_len : tick_len * 0.6;
 
       cairo_move_to (cr, px, y1);
-      cairo_line_to (cr, px, y1 + len);
-      cairo_stroke (cr);
-      if (L.x_ticks[i].major)
-        os_plot_draw_text (cr, theme, L.x_ticks[i].label, fs * FONT_TICK, FALSE, px, y1 + tick_len + 1 * s,
-                           0.5, 0, 0);
+      cairo_line_to (cr, px, y1 + (L.x_ticks[i].major ? tick_len : tick_len * 0.6));
     }
   for (int i = 0; i < L.n_y_ticks; i++)
     {
       double py = os_plot_frame_y (f, L.y_ticks[i].value);
-      double len = L.y_ticks[i].major ? tick_len : tick_len * 0.6;
 
       cairo_move_to (cr, x0, py);
-      cairo_line_to (cr, x0 - len, py);
-      cairo_stroke (cr);
-      if (L.y_ticks[i].major)
-        os_plot_draw_text (cr, theme, L.y_ticks[i].label, fs * FONT_TICK, FALSE, x0 - tick_len - 2 * s, py,
-                           1, 0.5, 0);
+      cairo_line_to (cr, x0 - (L.y_ticks[i].major ? tick_len : tick_len * 0.6), py);
     }
+  cairo_stroke (cr);
 
-  /* labels */
-  if (scene->x_label)
-    os_plot_draw_text_fit (cr, theme, scene->x_label, fs * FONT_LABEL, FALSE, (x0 + x1) / 2, height - 8 * s,
-                           0.5, 1, 0, width - 16 * s);
-  if (scene->y_label)
-    os_plot_draw_text_fit (cr, theme, scene->y_label, fs * FONT_LABEL, FALSE, 8 * s, (y0 + y1) / 2,
-                           0.5, 0, -G_PI / 2, f->height + f->top);
-  if (scene->title)
-    os_plot_draw_text_fit (cr, theme, scene->title, fs * FONT_TITLE, TRUE, x0, 8 * s, 0, 0, 0, width - x0 - 8 * s);
-  if (scene->corner_note)
-    {
-      os_plot_set_rgba (cr, theme->foreground, 0.7);
-      if (L.note_below_title)
-        os_plot_draw_text_fit (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x0, y0 - 3 * s, 0, 1, 0,
-                               width - x0 - 8 * s);
-      else
-        os_plot_draw_text (cr, theme, scene->corner_note, fs * FONT_LEGEND, FALSE, x1, y0 - 3 * s, 1, 1, 0);
-      os_plot_set_rgba (cr, theme->foreground, 1.0);
-    }
-  if (scene->inset_note)
-    {
-      double iw = L.inset_w, ih = L.inset_h, m = 6 * s;
-
-      os_plot_set_rgba (cr, theme->background, 0.9);
-      cairo_rectangle (cr, x1 - iw - 2 * m, y0 + m / 2, iw + 1.5 * m, ih + m);
-      cairo_fill (cr);
-      os_plot_set_rgba (cr, theme->foreground, 0.85);
-      os_plot_draw_text (cr, theme, scene->inset_note, fs * FONT_LEGEND, FALSE, x1 - m, y0 + m, 1, 0, 0);
-      os_plot_set_rgba (cr, theme->foreground, 1.0);
-    }
-
-  os_plot_draw_legend (cr, theme, &L);
-
-  if (scene->message != NULL)
-    {
-      /* a message over data: a banner across the top of the frame */
-      double w, h;
-
-      os_plot_text_size (cr, theme, scene->message, fs, FALSE, &w, &h);
-      os_plot_set_rgba (cr, (OsRgba) { 1.0, 0.95, 0.85, 1 }, 0.95);
-      cairo_rectangle (cr, (x0 + x1 - w) / 2 - 6 * s, y0 + 6 * s, w + 12 * s, h + 6 * s);
-      cairo_fill (cr);
-      os_plot_set_rgba (cr, theme->foreground, 1.0);
-      os_plot_draw_text (cr, theme, scene->message, fs, FALSE, (x0 + x1) / 2, y0 + 9 * s, 0.5, 0, 0);
-    }
+  draw_texts (cr, &L, FALSE);
+  draw_clip_marks (cr, &L);
+  draw_texts (cr, &L, TRUE);
+  os_plot_draw_legend (cr, &L);
+  os_plot_layout_clear (&L);
   cairo_restore (cr);
+}
+
+void
+os_plot_scene_render (const OsPlotScene *scene, const OsPlotTheme *theme, cairo_t *cr, int width, int height)
+{
+  os_plot_scene_render_style (scene, theme, NULL, cr, width, height);
 }

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 #include "os-plot-theme.h"
 
@@ -41,6 +42,8 @@ typedef struct
   OsMarker marker;
   double   marker_size;    /* radius at scale 1                       */
   gboolean hollow;         /* outline markers only                    */
+  gboolean halo;           /* a dark outline under the line, so it reads
+                            * over a heatmap                            */
 } OsPlotStyle;
 
 typedef enum
@@ -73,7 +76,15 @@ typedef struct
   gboolean    clamp;          /* draw points outside the frame at its edge    */
   OsMarker    legend_marker;  /* a marker drawn on the legend's line sample   */
   double      tick_height;    /* TICKS: length at scale 1 (0 = 12 px)          */
+  gboolean    slider;         /* the slider marker: on screen always, in an
+                               * export only with --marker (OsFigureStyle)    */
 } OsPlotSeries;
+
+typedef struct _OsPlotFrame OsPlotFrameRef;
+
+/* Drawn inside the frame under the series (a heatmap), clipped to it. */
+typedef void (*OsPlotUnderlay) (cairo_t *cr, const OsPlotFrameRef *frame, const OsPlotTheme *theme,
+                                gconstpointer data);
 
 typedef struct
 {
@@ -86,9 +97,17 @@ typedef struct
   gboolean   x_fixed, y_fixed;
   double     x_min, x_max, y_min, y_max;
   GPtrArray *series;          /* OsPlotSeries*, drawn in order */
-  char      *corner_note;     /* small text, top-right above the frame (markup) */
+  char      *corner_note;     /* the subtitle (markup): beside the title when it
+                               * fits, else below it, wrapped between items
+                               * separated by two spaces */
   char      *inset_note;      /* small text inside the frame, top-right (markup);
                                * the legend keeps clear of it */
+  gboolean   style_log_y;     /* --log-y applies (error, order parameters) */
+  gboolean   style_ylim;      /* --ylim applies (… and the learned function) */
+  gboolean   legend_below;    /* the legend goes below the frame, never over it
+                               * (a heatmap is data everywhere) */
+  OsPlotUnderlay underlay;    /* nullable */
+  gconstpointer  underlay_data;
 } OsPlotScene;
 
 OsPlotScene  *os_plot_scene_new        (const char *title, const char *x_label,

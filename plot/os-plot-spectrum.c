@@ -120,8 +120,7 @@ os_plot_spectrum_scene (const OsFigure *fig)
     }
   title = features ? (centered ? "Spectrum of the centred features" : "Spectrum of the features")
                    : "Spectrum of the first-layer weights";
-  x_label = g_strdup (features ? "singular value of Φ = σ(XWᵀ)/√p"
-                               : "singular value of W (W₀ at initialisation, W₁ after the step)");
+  x_label = g_strdup (features ? "singular value of Φ = σ(XWᵀ)/√p" : "singular value of the weights (W₀, W₁)");
   scene = os_plot_scene_new (title, x_label, log_axis ? "density per unit ln(singular value)" : "density",
                              "singular value");
   scene->x_log = log_axis;
@@ -258,9 +257,8 @@ os_plot_spectrum_scene (const OsFigure *fig)
     }
 
   /* outliers: predicted (step and initialisation) and measured; those far
-   * beyond the bulk on a linear axis are listed in a note instead */
-  g_autoptr (GString) off_scale = g_string_new (NULL);
-
+   * beyond the bulk on a linear axis are named in the legend with an
+   * arrow instead (and keep their values, for the CSV) */
   for (int k = 0; k < 2; k++)
     {
       const OsSpectralDensity *d = k == 0 ? ds : di;
@@ -268,57 +266,54 @@ os_plot_spectrum_scene (const OsFigure *fig)
       for (int i = 0; d != NULL && i < d->n_outliers; i++)
         {
           double v = d->outliers[i];
-          gboolean off = v > x_hi;
+          gboolean off = v > x_hi, spike = k == 0 && i == 0 && !features && fig->theory != NULL;
+          double r_sqrt_p = spike ? fig->theory->current.r * sqrt (round (fig->params.beta * d->d)) : 0;
           g_autofree char *label = NULL;
           g_autofree char *name = NULL;
+          g_autofree char *legend = NULL;
           OsPlotSeries *sr;
-          double at = off ? x_hi : v;
           const char *notes[2] = { NULL, NULL };
 
-          if (k == 0 && i == 0 && !features && fig->theory != NULL)
-            {
-              double p = round (fig->params.beta * d->d);
-              label = g_strdup_printf ("spike r√p ≈ %.4g", fig->theory->current.r * sqrt (p));
-            }
+          if (spike)
+            label = g_strdup_printf ("spike r√p ≈ %.4g", r_sqrt_p);
           else
             label = g_strdup_printf ("%s%.4g", k == 1 ? "init outlier " : "outlier ", v);
-          name = g_strdup_printf ("predicted %s %.6g", k == 0 ? "outlier" : "outlier at initialisation", v);
-          if (off)
-            {
-              if (k == 0 && i == 0 && !features && fig->theory != NULL)
-                g_string_append_printf (off_scale, "%soutlier %.4g (spike r√p ≈ %.4g)",
-                                        off_scale->len ? "\n" : "", v,
-                                        fig->theory->current.r * sqrt (round (fig->params.beta * d->d)));
-              else
-                g_string_append_printf (off_scale, "%s%s %.4g", off_scale->len ? "\n" : "",
-                                        k == 0 ? "outlier" : "outlier at initialisation", v);
-              continue;
-            }
-          notes[0] = label;
+          name = spike ? g_strdup_printf ("predicted outlier %.6g (the spike, r√p ≈ %.4g)", v, r_sqrt_p)
+                       : g_strdup_printf ("predicted %s %.6g", k == 0 ? "outlier" : "outlier at initialisation", v);
           st = os_plot_style (k == 0 ? OS_COLOR_VERMILLION : OS_COLOR_GREY, OS_DASH_SOLID, 2.0,
                               OS_MARKER_TRIANGLE_DOWN);
           st.marker_size = 5.5;
+          if (off)
+            {
+              /* beyond the right edge: a legend entry, the value in the CSV */
+              legend = spike ? g_strdup_printf ("spike at %.4g →", v)
+                             : g_strdup_printf ("%s at %.4g →", k == 0 ? "outlier" : "init outlier", v);
+              st.marker_size = 5.0;
+              sr = os_plot_scene_add (scene, OS_SERIES_TICKS, name, legend, &st, 1, &v, NULL, NULL, NULL);
+              sr->in_range = FALSE;
+              continue;
+            }
+          notes[0] = label;
           sr = os_plot_scene_add (scene, OS_SERIES_TICKS, name,
                                   k == 0 && i == 0 ? "theory outliers"
                                   : k == 1 && i == 0 ? "theory outlier, initialisation" : NULL,
-                                  &st, 1, &at, NULL, NULL, notes);
+                                  &st, 1, &v, NULL, NULL, notes);
           sr->tick_height = 22;
         }
     }
   if (sp != NULL && sp->n > 0)
     {
-      /* the network's values beyond the bulk, each one marked */
+      /* the network's values beyond the bulk: those on the axis marked,
+       * those beyond it one legend entry for all */
       double edge = (ds != NULL ? ds->edge_hi : bulk_hi) * 1.05;
       g_autoptr (GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr (GArray) beyond = g_array_new (FALSE, FALSE, sizeof (double));
 
       for (int i = 0; i < sp->n && i < 8; i++)
         {
           if (!(sp->step[i] > edge))
             continue;
-          if (sp->step[i] > x_hi)
-            g_string_append_printf (off_scale, "%snetwork outlier %.4g", off_scale->len ? "\n" : "", sp->step[i]);
-          else
-            g_array_append_val (xs, sp->step[i]);
+          g_array_append_val (sp->step[i] > x_hi ? beyond : xs, sp->step[i]);
         }
       if (xs->len > 0)
         {
@@ -329,23 +324,19 @@ os_plot_spectrum_scene (const OsFigure *fig)
                                   (double *) xs->data, NULL, NULL, NULL);
           sr->tick_height = 6;
         }
-    }
-  /* what lies beyond the right edge: legend entries, placed where they
-   * hide nothing (the log axis shows them in place) */
-  if (off_scale->len > 0)
-    {
-      g_auto (GStrv) lines = g_strsplit (off_scale->str, "\n", -1);
-
-      for (int i = 0; lines[i] != NULL; i++)
+      if (beyond->len > 0)
         {
-          gboolean network = g_str_has_prefix (lines[i], "network");
-          g_autofree char *legend = g_strdup_printf ("%s →", lines[i]);
+          const double *b = (const double *) (void *) beyond->data;
+          g_autofree char *legend = beyond->len == 1
+                                    ? g_strdup_printf ("network outlier at %.4g →", b[0])
+                                    : g_strdup_printf ("%u network outliers at %.4g–%.4g →", beyond->len,
+                                                       b[beyond->len - 1], b[0]);
           OsPlotSeries *sr;
 
-          st = os_plot_style (network ? OS_COLOR_BLUE : OS_COLOR_VERMILLION, OS_DASH_SOLID, 2.0,
-                              network ? OS_MARKER_DIAMOND : OS_MARKER_TRIANGLE_DOWN);
+          st = os_plot_style (OS_COLOR_BLUE, OS_DASH_SOLID, 2.0, OS_MARKER_DIAMOND);
           st.marker_size = 5.0;
-          sr = os_plot_scene_add (scene, OS_SERIES_TICKS, lines[i], legend, &st, 0, NULL, NULL, NULL, NULL);
+          sr = os_plot_scene_add (scene, OS_SERIES_TICKS, "network outlier beyond the axis", legend, &st,
+                                  beyond->len, b, NULL, NULL, NULL);
           sr->in_range = FALSE;
         }
     }

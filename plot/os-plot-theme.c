@@ -18,6 +18,7 @@ os_plot_color (OsColor color)
     [OS_COLOR_VERMILLION] = { 0.84, 0.37, 0.00, 1 },
     [OS_COLOR_PURPLE]     = { 0.80, 0.47, 0.65, 1 },
     [OS_COLOR_GREY]       = { 0.45, 0.45, 0.45, 1 },
+    [OS_COLOR_WHITE]      = { 1.00, 1.00, 1.00, 1 },
   };
 
   g_return_val_if_fail (color < OS_COLOR_N, palette[OS_COLOR_BLACK]);

@@ -27,6 +27,7 @@ typedef enum
   OS_COLOR_VERMILLION,
   OS_COLOR_PURPLE,         /* reddish purple */
   OS_COLOR_GREY,
+  OS_COLOR_WHITE,          /* lines over a heatmap (with a halo) */
   OS_COLOR_N
 } OsColor;
 

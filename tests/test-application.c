@@ -313,6 +313,23 @@ test_page (void)
   }
 }
 
+/* The phase diagram's quantity and y-axis from the flags. */
+static void
+test_phase_flags (void)
+{
+  const char *const args[] = { "--page", "phase", "--quantity", "gain-kernel", "--y-axis", "lambda",
+                               "--y-to", "0.5", NULL };
+  OsWindow *window = open_window_with (args);
+  OsPhaseRequest rq;
+
+  os_phase_view_get_request (os_window_get_phase_view (window), &rq);
+  g_assert_cmpint (rq.quantity, ==, OS_PHASE_GAIN_KERNEL);
+  g_assert_cmpint (rq.y_axis.axis, ==, OS_PARAM_LAMBDA);
+  g_assert_cmpfloat (rq.y_axis.from, ==, 1e-4);
+  g_assert_cmpfloat (rq.y_axis.to, ==, 0.5);
+  close_window (window);
+}
+
 /* ------------------------------------------------------------ bad values */
 
 typedef struct
@@ -332,6 +349,8 @@ static const BadFlag bad_flags[] = {
   { { "--params", "/nonexistent/set.ini", NULL }, "--params: " },
   { { "--d", "10", NULL }, "--d: 10 is outside the valid range [50, 4000]" },
   { { "--seeds", "1.5", NULL }, "--seeds: 1.5 is outside the valid range [1, 20]" },
+  { { "--quantity", "speed", NULL }, "--quantity: unknown quantity 'speed'" },
+  { { "--y-from", "20", NULL }, "--y-from: 20 is outside the range of eta" },
 };
 
 static void
@@ -456,6 +475,37 @@ test_binary_benchmark_locale (void)
     g_error ("--benchmark-ui under de_DE.UTF-8 printed numbers that are not in the C locale:\n%s", out);
 }
 
+/* The same flags give the same picture: with the simulation on, the
+ * screenshot waits for every simulated point and the spectrum, and for
+ * every plot to show them. */
+static void
+test_binary_screenshot_deterministic (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-application-XXXXXX", NULL);
+  char *png[2] = { g_build_filename (dir, "a.png", NULL), g_build_filename (dir, "b.png", NULL) };
+  char *data[2] = { NULL, NULL };
+  gsize len[2];
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *const args[] = { "--simulate", "--d", "100", "--seeds", "1", "--screenshot", png[i], NULL };
+      int code = run_binary (args, &out, &err);
+
+      if (code != 0)
+        g_error ("onestep-explorer --simulate --screenshot: exit %d, stderr '%s'", code, err);
+      g_assert_true (g_file_get_contents (png[i], &data[i], &len[i], NULL));
+    }
+  g_assert_cmpmem (data[0], len[0], data[1], len[1]);
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (g_remove (png[i]), ==, 0);
+      g_free (png[i]);
+      g_free (data[i]);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,9 +514,11 @@ main (int argc, char **argv)
   g_test_add_func ("/application/preset", test_preset);
   g_test_add_func ("/application/params-file", test_params_file);
   g_test_add_func ("/application/page", test_page);
+  g_test_add_func ("/application/phase-flags", test_phase_flags);
   g_test_add_func ("/application/bad-values", test_bad_values);
   g_test_add_func ("/application/binary-bad-values", test_binary_bad_values);
   g_test_add_func ("/application/binary-screenshot", test_binary_screenshot);
+  g_test_add_func ("/application/binary-screenshot-deterministic", test_binary_screenshot_deterministic);
   g_test_add_func ("/application/binary-benchmark-locale", test_binary_benchmark_locale);
   return g_test_run ();
 }

@@ -37,7 +37,7 @@ check "scale 2 doubles the pixels of the default 1200x800 (rc=$rc)" [ "$rc" -eq 
 # CSV beside the figure: the theory along α and the §7 value at α = 2 (a node of 0.1..5 with 50 points)
 "$BIN" export --plot error --output "$tmp/e.svg" --points 50 --csv "$tmp/e.csv" 2>"$tmp/err"; rc=$?
 check "CSV written (rc=$rc)" [ "$rc" -eq 0 ]
-check "CSV header" [ "$(head -1 "$tmp/e.csv")" = "plot,series,x,y,y_err" ]
+check "CSV header after the provenance lines" [ "$(grep -v '^#' "$tmp/e.csv" | head -1)" = "plot,series,x,y,y_err" ]
 check "CSV has the 50 theory points" [ "$(grep -c '^error,"ε_g (theory)",' "$tmp/e.csv")" -eq 50 ]
 check "CSV slider value is THEORY.md §7 (0.174662)" awk -F, '$2=="\"ε_g at the sliders\"" { found=1; if ($3 != 2 || $4 < 0.1746615 || $4 > 0.1746625) exit 1 } END { exit !found }' "$tmp/e.csv"
 
@@ -60,7 +60,7 @@ expect_bad "missing --output" "--output" "$BIN" export --plot error
 expect_bad "unknown plot" "--plot: unknown plot 'heatmap'" "$BIN" export --plot heatmap --output "$tmp/x.png"
 expect_bad "width out of range" "--width" "$BIN" export --width 5 --output "$tmp/x.png"
 expect_bad "bad scale" "--scale" "$BIN" export --scale 0 --output "$tmp/x.png"
-expect_bad "malformed height" "--height: '8x' is not an integer" "$BIN" export --height 8x --output "$tmp/x.png"
+expect_bad "malformed height" "--height: '8x' is not a size" "$BIN" export --height 8x --output "$tmp/x.png"
 expect_bad "unknown axis" "--x-axis: unknown parameter" "$BIN" export --x-axis gamma --output "$tmp/x.png"
 expect_bad "axis out of range" "--to" "$BIN" export --from 0.1 --to 50 --output "$tmp/x.png"
 expect_bad "simulation flags need --simulate" "--simulate" "$BIN" export --d 100 --output "$tmp/x.png"

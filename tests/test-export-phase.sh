@@ -15,15 +15,17 @@ import struct,sys
 d=open('$tmp/p.png','rb').read(24)
 assert d[:8]==b'\x89PNG\r\n\x1a\n'
 w,h=struct.unpack('>II',d[16:24]); assert (w,h)==(640,400),(w,h)"
-check "CSV: header and 36 cells" sh -c "head -1 '$tmp/p.csv' | grep -q '^alpha,eta,test-error,test_error,kernel_error,linear_floor,converged$' && [ \$(wc -l <'$tmp/p.csv') -eq 37 ]"
+grep -v '^#' "$tmp/p.csv" >"$tmp/cells.csv"
+check "CSV: one column per quantity, 36 cells" sh -c "head -1 '$tmp/cells.csv' | grep -q '^alpha,eta,test_error,kernel_error,linear_floor,gain_kernel,gain_linear,converged$' && [ \$(wc -l <'$tmp/cells.csv') -eq 37 ]"
+check "CSV: provenance lines first" sh -c "head -1 '$tmp/p.csv' | grep -q '^# One-Step Explorer' && grep -q '^# command: onestep-explorer export --plot phase' '$tmp/p.csv'"
 "$BIN" theory --alpha 2 --eta 4 >"$tmp/t.csv"
 want=$(awk -F, 'NR==2{print $2}' "$tmp/t.csv")
-got=$(awk -F, '$1==2 && $2==4 {print $4}' "$tmp/p.csv")
+got=$(awk -F, '$1==2 && $2==4 {print $3}' "$tmp/cells.csv")
 check "cell (α = 2, η̃ = 4) equals theory ($want)" awk -v a="$got" -v b="$want" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(a!="" && d<=1e-9*b)}'
 "$BIN" export --plot phase --points 5 --output "$tmp/p.svg" && "$BIN" export --plot phase --points 5 --output "$tmp/p.pdf"
 check "SVG and PDF written" sh -c "grep -q '<svg' '$tmp/p.svg' && head -c 5 '$tmp/p.pdf' | grep -q '%PDF-'"
 "$BIN" export --plot phase --x-axis eta --from 0 --to 5 --points 4 --csv "$tmp/e.csv" --output "$tmp/e.png"; rc=$?
-check "x-axis eta: y-axis alpha" sh -c "[ $rc -eq 0 ] && head -1 '$tmp/e.csv' | grep -q '^eta,alpha,'"
+check "x-axis eta: y-axis alpha" sh -c "[ $rc -eq 0 ] && grep -v '^#' '$tmp/e.csv' | head -1 | grep -q '^eta,alpha,'"
 "$BIN" export --plot phase --output "$tmp/p.txt" 2>"$tmp/err"; rc=$?
 check "bad extension exits 2" [ "$rc" -eq 2 ]
 "$BIN" export --plot phases --output "$tmp/p.png" 2>"$tmp/err"; rc=$?

@@ -200,6 +200,7 @@ test_round_trip (void)
       g_autoptr (GError) error = NULL;
       OsActivation s[] = { OS_ACT_TANH, OS_ACT_ERF, OS_ACT_RELU, OS_ACT_SIN };
 
+      os_preset_view_init_default (&v);
       p.student = s[g_rand_int_range (r, 0, 4)];
       p.teacher = (OsActivation) g_rand_int_range (r, 0, OS_ACT_N);
       for (int i = 0; i < OS_PARAM_N; i++)
@@ -213,6 +214,21 @@ test_round_trip (void)
       v.d = g_rand_int_range (r, OS_SIM_MIN_D, OS_SIM_MAX_D + 1);
       v.seeds = g_rand_int_range (r, 1, OS_SIM_MAX_SEEDS + 1);
       v.seed = ((guint64) g_rand_int (r) << 32) | g_rand_int (r);
+      if (trial % 2)
+        {
+          double a, b;
+
+          /* the phase diagram's keys: any quantity over any y-axis (not
+           * best-lambda over λ) and a range inside it */
+          v.phase.set = TRUE;
+          v.phase.y_axis = (OsParamId) g_rand_int_range (r, 0, OS_PARAM_N);
+          v.phase.quantity = (OsPhaseQuantity) g_rand_int_range (r, 0, OS_PHASE_N_QUANTITIES
+                                                                        - (v.phase.y_axis == OS_PARAM_LAMBDA));
+          a = random_in (r, v.phase.y_axis);
+          b = random_in (r, v.phase.y_axis);
+          v.phase.y_from = MIN (a, b);
+          v.phase.y_to = MAX (a, b) + (a == b);
+        }
       v.network_d = g_rand_boolean (r) ? 0 : g_rand_int_range (r, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX + 1);
 
       text = os_paramfile_to_data (&p, &v);
@@ -221,6 +237,14 @@ test_round_trip (void)
       g_assert_no_error (error);
       g_assert_true (os_params_equal (&p, &q));         /* bit-exact (==) */
       g_assert_true (os_preset_view_equal (&v, &w));
+      g_assert_cmpint (w.phase.set, ==, v.phase.set);
+      if (v.phase.set)
+        {
+          g_assert_cmpint (w.phase.quantity, ==, v.phase.quantity);
+          g_assert_cmpint (w.phase.y_axis, ==, v.phase.y_axis);
+          g_assert_cmpfloat (w.phase.y_from, ==, v.phase.y_from);
+          g_assert_cmpfloat (w.phase.y_to, ==, v.phase.y_to);
+        }
 
       if (trial % 20 == 0)
         {
@@ -277,6 +301,51 @@ static const Bad bad_files[] = {
   { "[parameters]\nseeds=1.5\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: seeds: '1.5' is not an integer in [1, 1000]" },
   { "[parameters]\nseed=-1\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: seed: '-1' is not an unsigned 64-bit integer" },
 };
+
+/* The phase diagram's keys: a file without them leaves the diagram as it
+ * is; any of them sets it from its defaults; a bad one is refused with
+ * its line and key. */
+static void
+test_phase_keys (void)
+{
+  OsParams p;
+  OsPresetView v;
+  OsParamfileKeys keys;
+  g_autoptr (GError) error = NULL;
+
+  defaults (&p, &v);
+  g_assert_true (os_paramfile_load_data ("[parameters]\neta=2\n", -1, "a", &p, &v, &keys, &error));
+  g_assert_false (v.phase.set);
+  g_assert_false (keys.phase);
+
+  g_assert_true (os_paramfile_load_data ("[parameters]\nquantity=gain-kernel\n", -1, "b", &p, &v, &keys, &error));
+  g_assert_no_error (error);
+  g_assert_true (v.phase.set && keys.phase);
+  g_assert_cmpint (v.phase.quantity, ==, OS_PHASE_GAIN_KERNEL);
+  g_assert_cmpint (v.phase.y_axis, ==, OS_PARAM_ETA);
+  g_assert_cmpfloat (v.phase.y_from, ==, 0.0);
+  g_assert_cmpfloat (v.phase.y_to, ==, 10.0);
+
+  /* a new y-axis starts from its usual range, y_from and y_to over it */
+  g_assert_true (os_paramfile_load_data ("[parameters]\ny_axis=lambda\ny_to=0.5\n", -1, "c", &p, &v, NULL, &error));
+  g_assert_cmpint (v.phase.y_axis, ==, OS_PARAM_LAMBDA);
+  g_assert_cmpfloat (v.phase.y_from, ==, 1e-4);
+  g_assert_cmpfloat (v.phase.y_to, ==, 0.5);
+  /* core's spelling too */
+  g_assert_true (os_paramfile_load_data ("[parameters]\nquantity=test-error\n", -1, "d", &p, &v, NULL, &error));
+  g_assert_cmpint (v.phase.quantity, ==, OS_PHASE_TEST_ERROR);
+
+  g_assert_false (os_paramfile_load_data ("[parameters]\n\nquantity=speed\n", -1, "e", &p, &v, NULL, &error));
+  g_assert_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_prefix (error->message, "e:3: quantity: unknown quantity 'speed'"));
+  g_clear_error (&error);
+  g_assert_false (os_paramfile_load_data ("[parameters]\ny_from=5\ny_to=1\n", -1, "f", &p, &v, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "f:2: y_from:"));
+  g_clear_error (&error);
+  g_assert_false (os_paramfile_load_data ("[parameters]\nquantity=best-lambda\ny_axis=lambda\n", -1, "g", &p, &v,
+                                          NULL, &error));
+  g_assert_nonnull (strstr (error->message, "cannot be an axis"));
+}
 
 static void
 test_malformed (void)
@@ -469,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Paramfile/load", test_load_valid);
   g_test_add_func ("/Paramfile/partial", test_partial);
   g_test_add_func ("/Paramfile/round-trip", test_round_trip);
+  g_test_add_func ("/Paramfile/phase-keys", test_phase_keys);
   g_test_add_func ("/Paramfile/network-size", test_network_size);
   g_test_add_func ("/Paramfile/malformed", test_malformed);
   g_test_add_func ("/Paramfile/nothing-half-loads", test_nothing_half_loads);

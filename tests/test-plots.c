@@ -187,9 +187,11 @@ test_ticks_log (void)
 {
   OsTick t[OS_PLOT_MAX_TICKS];
   int n, majors = 0;
-  const char *want[] = { "10<sup>−5</sup>", "10<sup>−4</sup>", "0.001", "0.01", "0.1", "1", "10" };
+  const char *want[] = { "10<sup>−5</sup>", "10<sup>−4</sup>", "10<sup>−3</sup>", "10<sup>−2</sup>",
+                         "10<sup>−1</sup>", "10<sup>0</sup>", "10<sup>1</sup>" };
 
-  /* λ's range: one labelled tick per decade, minor ticks between */
+  /* λ's range: one labelled tick per decade, minor ticks between, in one
+   * format (powers of ten throughout, not 10⁻⁴ beside 0.001) */
   n = os_plot_log_ticks (1e-5, 10.0, 8, t, OS_PLOT_MAX_TICKS);
   for (int i = 0; i < n; i++)
     if (t[i].major)
@@ -210,6 +212,9 @@ test_ticks_log (void)
   for (int i = 0; i < n; i++)
     majors += t[i].major;
   g_assert_cmpint (majors, ==, 5);   /* 0.2 0.5 1 2 5 */
+  for (int i = 0; i < n; i++)
+    if (t[i].major)
+      g_assert_null (strstr (t[i].label, "<sup>"));   /* decimals throughout */
 
   /* many decades: every other decade labelled */
   n = os_plot_log_ticks (1e-6, 1e6, 6, t, OS_PLOT_MAX_TICKS);
@@ -571,7 +576,8 @@ test_spectrum_theory_only (void)
     g_assert_cmpstr (edge->notes[0], ==, "edge 2.075");
   }
   /* on a linear axis the spike lies far off the scale: it is named in the
-   * legend with its value, r√p = 0.651089 · √1000 = 20.59 (THEORY.md §6:
+   * legend with its value and an arrow, and keeps its value (the CSV has
+   * it) and r√p = 0.651089 · √1000 = 20.59 in its name (THEORY.md §6:
    * 20.6 predicted, 20.2 measured) */
   {
     gboolean found = FALSE;
@@ -579,7 +585,14 @@ test_spectrum_theory_only (void)
     for (guint k = 0; k < scene->series->len; k++)
       {
         const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
-        found |= sr->legend != NULL && strstr (sr->legend, "spike r√p ≈ 20.59") != NULL;
+
+        if (sr->legend != NULL && g_str_has_prefix (sr->legend, "spike at ") && g_str_has_suffix (sr->legend, "→"))
+          {
+            found = TRUE;
+            g_assert_cmpint (sr->n, ==, 1);
+            g_assert_cmpfloat (sr->x[0], >, scene->x_max);
+            g_assert_nonnull (strstr (sr->name, "r√p ≈ 20.59"));
+          }
       }
     g_assert_true (found);
   }

@@ -169,10 +169,11 @@ test_opens_with_data (void)
     OsFigure *shown = os_figure_ref (os_plot_view_get_figure (spectrum));
 
     g_assert_true (os_plot_view_is_current (spectrum));
-    /* rendered off the main thread and shown as an image */
+    /* rendered off the main thread and shown as an image (waited for: a
+     * loaded machine takes longer than any fixed time) */
     os_plot_view_set_figure (spectrum, later, gen);
+    g_assert_true (wait_until (window, plot_current, spectrum, 10));
     g_assert_true (wait_until (window, no_render_running, NULL, 10));
-    run_for (300);
     /* the image is now the other figure's */
     os_plot_view_set_figure (spectrum, shown, gen);
     g_assert_false (os_plot_view_is_current (spectrum));
@@ -509,7 +510,10 @@ test_export (void)
 
     g_assert_true (os_window_export (window, "csv", path));
     data = read_file (path, &len);
-    g_assert_true (g_str_has_prefix (data, "plot,series,x,y,y_err\n"));
+    /* the provenance lines, then the table */
+    g_assert_true (g_str_has_prefix (data, "# One-Step Explorer "));
+    g_assert_nonnull (strstr (data, "\n# command: onestep-explorer export --plot all "));
+    g_assert_nonnull (strstr (data, "\nplot,series,x,y,y_err\n"));
     g_assert_nonnull (strstr (data, "\nerror,"));
     g_assert_nonnull (strstr (data, "\nfunction,"));
     g_unlink (path);
@@ -569,8 +573,8 @@ test_close_while_running (void)
   g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 
-/* Export through the real chooser: Ctrl+E's action opens it with the
- * plot's name and the image formats; a name typed without an extension
+/* Export through the real chooser: Ctrl+E's action asks for the figure's
+ * options, then opens the chooser with the plot's name and the image formats; a name typed without an extension
  * takes the chosen format's; Cancel writes nothing and says nothing. */
 static void
 test_export_through_chooser (void)
@@ -584,6 +588,7 @@ test_export_through_chooser (void)
   GDir *listing;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "error"));
+  accept_export_options (window);   /* the figure's options, as they are */
   g_assert_true (wait_until (window, chooser_shown, &chooser, 30));
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "os-window.h"
+#include "os-export-dialog.h"
 #include "os-phase-view.h"
 #include "os-scheduler.h"
 
@@ -71,8 +72,10 @@ close_window_within (OsWindow *window, double seconds)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
-  while (os_scheduler_jobs_alive () > 0 && g_get_monotonic_time () - t0 < seconds * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
+  /* os_scheduler_wait_idle () is woken by a job that ends in its worker
+   * (a reclaim has no done callback): a bare blocking iteration here could
+   * wait for ever after the last one */
+  os_scheduler_wait_idle (t0 + (gint64) (seconds * G_USEC_PER_SEC));
   g_assert_cmpuint (os_scheduler_jobs_alive (), ==, 0);
 }
 
@@ -126,4 +129,21 @@ file_written (OsWindow *window, gpointer data)
 {
   (void) window;
   return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static inline gboolean
+export_options_shown (OsWindow *window, gpointer data)
+{
+  (void) data;
+  return os_window_get_export_dialog (window) != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (os_window_get_export_dialog (window)));
+}
+
+/* An image export asks for the figure's options first: take them as they
+ * are (Choose File), which opens the file chooser. */
+static inline void
+accept_export_options (OsWindow *window)
+{
+  g_assert_true (wait_until (window, export_options_shown, NULL, 30));
+  os_export_dialog_choose (OS_EXPORT_DIALOG (os_window_get_export_dialog (window)));
 }

@@ -73,6 +73,13 @@ os_startup_apply (const OsStartup *startup, OsWindow *window)
                               startup->centered || view.spectrum_centered,
                               startup->spectrum_log || view.spectrum_log);
     }
+  if (startup->view.phase.set)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!os_window_set_phase (window, &startup->view.phase, &error))
+        os_window_show_error (window, error->message);
+    }
   if (startup->page != NULL)
     os_window_set_page (window, startup->page);
   if (startup->presentation)

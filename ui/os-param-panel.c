@@ -69,6 +69,7 @@ struct _OsParamPanel
   GtkSpinButton *network_spin;
   GtkCheckButton *network_infinite;
   GtkInscription *readouts[N_READOUTS];   /* fixed size: new values do not relayout */
+  GtkLabel     *meanings[N_READOUTS];     /* what each read-out is */
   int           updating;     /* > 0 while widgets are set from code */
 };
 
@@ -540,6 +541,8 @@ build_spin (OsParamPanel *panel, double lo, double hi, double step, double value
 
   gtk_spin_button_set_value (spin, value);
   gtk_spin_button_set_numeric (spin, TRUE);
+  /* four digits (d up to 4000): the panel fits a 1024-pixel-wide screen */
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
   gtk_widget_set_tooltip_text (GTK_WIDGET (spin), tooltip);
   gtk_widget_set_hexpand (GTK_WIDGET (spin), TRUE);
   g_signal_connect (spin, "notify::value", G_CALLBACK (on_sim_changed), panel);
@@ -626,6 +629,7 @@ os_param_panel_init (OsParamPanel *panel)
       w = labelled (readout_info[i].meaning);
       gtk_widget_add_css_class (w, "dim-label");
       gtk_widget_set_hexpand (w, TRUE);
+      panel->meanings[i] = GTK_LABEL (w);
       gtk_grid_attach (GTK_GRID (grid), w, 1, i, 1, 1);
       panel->readouts[i] = GTK_INSCRIPTION (gtk_inscription_new ("—"));
       gtk_inscription_set_xalign (panel->readouts[i], 1);
@@ -685,12 +689,13 @@ os_param_panel_init (OsParamPanel *panel)
   panel->d_spin = build_spin (panel, OS_WINDOW_MIN_D, OS_WINDOW_MAX_D, 50, panel->d, "Input dimension d (p = βd, n₀ = α₀d, n = αd)");
   panel->seeds_spin = build_spin (panel, 1, OS_WINDOW_MAX_SEEDS, 1, panel->seeds, "Independent repetitions averaged per point");
   panel->points_spin = build_spin (panel, 2, 40, 1, panel->sim_points, "Simulated points along the x-axis");
-  gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 3, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), labelled ("Seeds"), 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->seeds_spin), 1, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), labelled ("Points"), 2, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->points_spin), 3, 1, 1, 1);
+  /* one setting a row: the panel stays narrow enough for a 1024-pixel screen */
+  gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->d_spin), 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("Seeds"), 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->seeds_spin), 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), labelled ("Points"), 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->points_spin), 1, 3, 1, 1);
   gtk_box_append (box, grid);
 
   /* the size of the network the theory describes (docs/SCIENCE.md §10) */
@@ -714,7 +719,7 @@ os_param_panel_init (OsParamPanel *panel)
   g_signal_connect (panel->network_infinite, "notify::active", G_CALLBACK (on_network_changed), panel);
   gtk_grid_attach (GTK_GRID (grid), labelled ("<b>d</b>"), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->network_spin), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->network_infinite), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (panel->network_infinite), 1, 1, 1, 1);   /* below: the panel stays narrow */
   gtk_box_append (box, grid);
 
   panel->updating++;
@@ -843,6 +848,14 @@ os_param_panel_set_network_size (OsParamPanel *panel, int network_d)
     panel->network_last = network_d;
   show_network_size (panel);
   emit_changed (panel);
+}
+
+void
+os_param_panel_set_compact (OsParamPanel *panel, gboolean compact)
+{
+  g_return_if_fail (OS_IS_PARAM_PANEL (panel));
+  for (int i = 0; i < N_READOUTS; i++)
+    gtk_label_set_wrap (panel->meanings[i], compact);
 }
 
 void

@@ -48,6 +48,9 @@ void       os_param_panel_set_network_size (OsParamPanel *panel, int network_d);
  * range when d or seeds do not fit the panel's spin buttons. */
 gboolean   os_param_panel_check_simulation (int d, int seeds, GError **error);
 
+/* Compact: the read-outs' meanings wrap rather than widen the panel
+ * (presentation mode's larger text on a 1024 × 768 screen). */
+void       os_param_panel_set_compact     (OsParamPanel *panel, gboolean compact);
 /* Shows r, c, γ, ε_g and the floors of the figure (NULL or no theory:
  * dashes). */
 void       os_param_panel_show_readouts   (OsParamPanel *panel, const OsFigure *figure);

@@ -11,6 +11,7 @@
 #include "os-plot-phase.h"
 
 #include <math.h>
+#include <stdarg.h>
 
 struct _OsPhaseView
 {
@@ -496,6 +497,24 @@ os_phase_view_class_init (OsPhaseViewClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
+/* A group of the toolbar's widgets, kept on one line (NULL-terminated). */
+static void
+toolbar_group (GtkWidget *bar, GtkWidget *first, ...)
+{
+  GtkWidget *group = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *child;
+  va_list args;
+
+  va_start (args, first);
+  for (GtkWidget *w = first; w != NULL; w = va_arg (args, GtkWidget *))
+    gtk_box_append (GTK_BOX (group), w);
+  va_end (args);
+  gtk_flow_box_append (GTK_FLOW_BOX (bar), group);
+  /* the group's own widgets take the focus, not the line around them */
+  child = gtk_widget_get_parent (group);
+  gtk_widget_set_focusable (child, FALSE);
+}
+
 static void
 os_phase_view_init (OsPhaseView *view)
 {
@@ -509,7 +528,12 @@ os_phase_view_init (OsPhaseView *view)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (view), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (view), 4);
 
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* the settings in groups that wrap onto more lines in a narrow window */
+  bar = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (bar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (bar), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (bar), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), 6);
   gtk_widget_add_css_class (bar, "plot-toolbar");
   for (int q = 0; q < OS_PHASE_N_QUANTITIES; q++)
     quantities[q] = os_phase_quantity_label (q);
@@ -523,18 +547,11 @@ os_phase_view_init (OsPhaseView *view)
   view->x_to = range_entry (view, "Horizontal axis to (Enter applies)");
   view->y_from = range_entry (view, "Vertical axis from (Enter applies)");
   view->y_to = range_entry (view, "Vertical axis to (Enter applies)");
-  gtk_box_append (GTK_BOX (bar), label ("Colour"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->quantity));
-  gtk_box_append (GTK_BOX (bar), label ("  horizontal"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->x_axis));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->x_from));
-  gtk_box_append (GTK_BOX (bar), label ("to"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->x_to));
-  gtk_box_append (GTK_BOX (bar), label ("  vertical"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->y_axis));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->y_from));
-  gtk_box_append (GTK_BOX (bar), label ("to"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (view->y_to));
+  toolbar_group (bar, label ("Colour"), GTK_WIDGET (view->quantity), NULL);
+  toolbar_group (bar, label ("horizontal"), GTK_WIDGET (view->x_axis), GTK_WIDGET (view->x_from), label ("to"),
+                 GTK_WIDGET (view->x_to), NULL);
+  toolbar_group (bar, label ("vertical"), GTK_WIDGET (view->y_axis), GTK_WIDGET (view->y_from), label ("to"),
+                 GTK_WIDGET (view->y_to), NULL);
   gtk_box_append (GTK_BOX (view), bar);
   view->toolbar = bar;
 
@@ -724,7 +741,5 @@ os_phase_view_add_tool (OsPhaseView *view, GtkWidget *widget)
   g_return_if_fail (OS_IS_PHASE_VIEW (view));
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_widget_set_halign (widget, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (view->toolbar), widget);
+  toolbar_group (view->toolbar, widget, NULL);
 }

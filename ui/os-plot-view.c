@@ -37,6 +37,9 @@ struct _OsPlotView
   gboolean       rendering;         /* a render task runs  */
   gboolean       render_again;      /* the figure changed while it ran */
   OsRenderJob   *ready;             /* rendered, waiting for a frame to show it */
+  guint          figure_serial;     /* counts the figures set, one each         */
+  guint          cache_serial;      /* the serial `cache` was rendered from     */
+  guint          painted_serial;    /* what the last draw () painted            */
   guint          ready_tick;
 };
 
@@ -47,6 +50,7 @@ struct _OsRenderJob
   cairo_surface_t *surface;   /* the result                                */
   OsPlotKind   kind;
   OsFigure    *figure;
+  guint        serial;        /* the view's figure_serial when it started */
   guint        generation;
   OsPlotTheme  theme;
   int          width, height, scale;
@@ -154,6 +158,7 @@ show_ready (OsPlotView *view)
   g_clear_pointer (&view->cache_figure, os_figure_unref);
   view->cache = g_steal_pointer (&job->surface);
   view->cache_figure = os_figure_ref (job->figure);
+  view->cache_serial = job->serial;
   view->cache_generation = job->generation;
   view->cache_width = job->width;
   view->cache_height = job->height;
@@ -260,6 +265,7 @@ start_render (OsPlotView *view)
   job->view = g_object_ref (view);
   job->kind = view->kind;
   job->figure = os_figure_ref (view->figure);
+  job->serial = view->figure_serial;
   job->generation = view->generation;
   job->theme = view->theme;
   job->width = width;
@@ -298,8 +304,9 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
       /* the newest render (the newer figure, if any, is on its way) */
       cairo_set_source_surface (cr, view->cache, 0, 0);
       cairo_paint (cr);
+      view->painted_serial = view->cache_serial;
       emit_drawn (view, view->cache_generation);
-      if (view->cache_figure != view->figure && !view->rendering && view->ready == NULL)
+      if (view->cache_serial != view->figure_serial && !view->rendering && view->ready == NULL)
         start_render (view);
       return;
     }
@@ -307,6 +314,7 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
    * follows, so the next frames paint an image (and the first slider
    * change does not pay for the first image's way to the X server) */
   os_plot_render (view->kind, view->figure, &view->theme, cr, width, height);
+  view->painted_serial = view->figure_serial;
   emit_drawn (view, view->generation);
   retire_cache (view);
   g_clear_pointer (&view->cache_figure, os_figure_unref);
@@ -420,7 +428,7 @@ os_plot_view_init (OsPlotView *view)
   gtk_widget_set_hexpand (GTK_WIDGET (view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (view), 300);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 220);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 170);   /* the window fits 1280 × 720 */
 }
 
 GtkWidget *
@@ -456,6 +464,8 @@ os_plot_view_set_figure (OsPlotView *view, OsFigure *figure, guint generation)
 {
   g_return_if_fail (OS_IS_PLOT_VIEW (view));
 
+  if (figure != view->figure)
+    view->figure_serial++;   /* the same figure again is no new figure */
   if (figure != NULL)
     os_figure_ref (figure);
   g_clear_pointer (&view->figure, os_figure_unref);
@@ -487,11 +497,14 @@ os_plot_view_is_current (OsPlotView *view)
   widget = GTK_WIDGET (view);
   if (view->figure == NULL)
     return FALSE;
-  /* what draw () paints: the rendered image, or the figure itself */
+  /* what draw () painted last (a rendered image or the figure itself),
+   * and what it would paint now */
+  if (view->painted_serial != view->figure_serial)
+    return FALSE;
   if (view->cache != NULL && view->cache_width == gtk_widget_get_width (widget)
       && view->cache_height == gtk_widget_get_height (widget)
       && view->cache_scale == gtk_widget_get_scale_factor (widget))
-    return view->cache_figure == view->figure;
+    return view->cache_serial == view->figure_serial;
   return TRUE;
 }
 

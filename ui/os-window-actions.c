@@ -1,9 +1,8 @@
-/* os-window-actions.c — the window's actions: export (a file chooser, then
- * os_window_export_to_file), parameter sets (open, save), undo, redo,
- * reset, presets, presentation mode and dismissing the error banner.
- * Each file chooser opens in the folder last used for its kind of file
- * (exports, parameter sets), in this run or an earlier one, else in
- * Pictures (exports) or home.
+/* os-window-actions.c — the window's actions: parameter sets (open,
+ * save), undo, redo, reset, presets, presentation mode and dismissing the
+ * error banner (export: os-window-export.c). Each file chooser opens in
+ * the folder last used for its kind of file (exports, parameter sets), in
+ * this run or an earlier one, else in Pictures (exports) or home.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,119 +12,6 @@
 #include "os-folders.h"
 
 #include <string.h>
-
-static const struct
-{
-  const char *target, *title, *basename;
-} export_targets[] = {
-  { "all",      "Export all four plots",        "one-step-explorer" },
-  { "error",    "Export the test-error plot",   "one-step-test-error" },
-  { "spectrum", "Export the spectrum plot",     "one-step-spectrum" },
-  { "overlaps", "Export the order-parameter plot", "one-step-order-parameters" },
-  { "function", "Export the learned-function plot", "one-step-learned-function" },
-  { "csv",      "Export the data as CSV",       "one-step-data" },
-  { "phase",    "Export the phase diagram",     "one-step-phase-diagram" },
-  { "phase-csv", "Export the phase diagram's cells as CSV", "one-step-phase-diagram" },
-};
-
-gboolean
-os_window_export_to_file (OsWindow *self, const char *target, const char *path, GError **error)
-{
-  OsExportFormat format;
-  OsPlotKind kind;
-  const OsPlotTheme *theme;
-  int width, height;
-
-  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (target != NULL && path != NULL, FALSE);
-
-  if (g_str_equal (target, "phase") || g_str_equal (target, "phase-csv"))
-    {
-      GtkWidget *area = os_phase_view_get_area (self->phase_view);
-
-      if (!os_export_format_from_path (path, &format, error))
-        return FALSE;
-      if ((format == OS_EXPORT_CSV) != g_str_equal (target, "phase-csv"))
-        {
-          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                       g_str_equal (target, "phase") ? "the phase diagram is drawn as .png, .svg or .pdf "
-                                                       "(its cells go to .csv with “phase-csv”)"
-                                                     : "the phase diagram's cells are written as .csv");
-          return FALSE;
-        }
-      return os_phase_view_export (self->phase_view, path, MAX (gtk_widget_get_width (area), 640),
-                                   MAX (gtk_widget_get_height (area), 480), error);
-    }
-  if (self->figure == NULL || self->figure->theory == NULL)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "Nothing to export yet: the theory is still being computed");
-      return FALSE;
-    }
-  if (!os_export_format_from_path (path, &format, error))
-    return FALSE;
-  if (g_str_equal (target, "csv"))
-    kind = OS_PLOT_ALL;
-  else if (!os_plot_kind_from_name (target, &kind))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
-                   "Unknown export target “%s” (valid: all, error, spectrum, overlaps, function, csv, "
-                   "phase, phase-csv)", target);
-      return FALSE;
-    }
-  if (format == OS_EXPORT_CSV)
-    {
-      g_autoptr (OsFigure) shown = os_window_figure_for_error_plot (self);
-
-      return os_export_csv (shown, kind, path, error);
-    }
-
-  /* the size on screen: what is exported is what is seen */
-  theme = os_plot_view_get_theme (self->plot_error);
-  if (kind == OS_PLOT_ALL)
-    {
-      width = 2 * MAX (gtk_widget_get_width (GTK_WIDGET (self->plot_error)), 400);
-      height = 2 * MAX (gtk_widget_get_height (GTK_WIDGET (self->plot_error)), 300);
-    }
-  else
-    {
-      GtkWidget *plot = GTK_WIDGET (os_window_get_plot (self, kind));
-
-      width = MAX (gtk_widget_get_width (plot), 400);
-      height = MAX (gtk_widget_get_height (plot), 300);
-    }
-  {
-    /* the test-error plot as shown (with the η̃* curve when it is on) */
-    g_autoptr (OsFigure) shown = os_window_figure_for_error_plot (self);
-
-    return os_export_figure (shown, kind, theme, path, width, height,
-                             format == OS_EXPORT_PNG ? 2.0 : 1.0, error);
-  }
-}
-
-gboolean
-os_window_export (OsWindow *self, const char *target, const char *path)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
-
-  if (!os_window_export_to_file (self, target, path, &error))
-    {
-      g_autofree char *msg = g_strdup_printf ("Export failed: %s", error->message);
-
-      os_window_show_error (self, msg);
-      return FALSE;
-    }
-  else
-    {
-      g_autofree char *msg = g_strdup_printf ("Exported to %s", path);
-
-      gtk_inscription_set_text (self->progress_label, msg);
-      os_window_show_error (self, NULL);
-      return TRUE;
-    }
-}
 
 /* ------------------------------------------------- the choosers' folders */
 
@@ -158,8 +44,8 @@ chooser_start_folder (OsFolderKind kind)
   return g_file_new_for_path (g_get_home_dir ());
 }
 
-static void
-chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind)
+void
+os_window_chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind)
 {
   g_autoptr (GFile) folder = chooser_start_folder (kind);
 
@@ -174,8 +60,8 @@ chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind)
  * which update_current_folder_get_info_cb sets with the current folder.)
  * A state file that cannot be written costs only the memory across runs:
  * said once on the terminal, not in the window. */
-static void
-remember_folder (OsFolderKind kind, const char *path)
+void
+os_window_remember_folder (OsFolderKind kind, const char *path)
 {
   static gboolean said;
   g_autofree char *folder = g_path_get_dirname (path);
@@ -186,102 +72,6 @@ remember_folder (OsFolderKind kind, const char *path)
       g_message ("The chooser's folder will not be remembered after this run: %s", error->message);
       said = TRUE;
     }
-}
-
-typedef struct
-{
-  OsWindow *window;
-  char     *target;
-} ExportRequest;
-
-static void
-on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
-{
-  ExportRequest *req = data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path == NULL)
-        os_window_show_error (req->window, "Export failed: choose a local file");
-      else
-        {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-          const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : NULL;
-          OsExportFormat format;
-
-          /* no known extension typed: take the chosen filter's */
-          if (ext != NULL && !os_export_format_from_path (path, &format, NULL))
-            {
-              char *with_ext = g_strconcat (path, ext, NULL);
-              g_free (path);
-              path = with_ext;
-            }
-          remember_folder (OS_FOLDER_EXPORTS, path);
-          os_window_export (req->window, req->target, path);
-        }
-    }
-  g_object_unref (req->window);
-  g_free (req->target);
-  g_free (req);
-  g_object_unref (chooser);
-}
-
-static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, const char *ext)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  g_object_set_data (G_OBJECT (filter), "os-extension", (gpointer) ext);
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
-action_export (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  OsWindow *self = OS_WINDOW (widget);
-  const char *target = g_variant_get_string (parameter, NULL);
-  GtkFileChooserNative *chooser;
-  ExportRequest *req;
-  g_autofree char *name = NULL;
-  guint i;
-
-  (void) action_name;
-  for (i = 0; i < G_N_ELEMENTS (export_targets); i++)
-    if (g_str_equal (target, export_targets[i].target))
-      break;
-  if (i == G_N_ELEMENTS (export_targets))
-    {
-      g_autofree char *msg = g_strdup_printf ("Unknown export target “%s”", target);
-      os_window_show_error (self, msg);
-      return;
-    }
-  chooser = gtk_file_chooser_native_new (export_targets[i].title, GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (g_str_equal (target, "csv") || g_str_equal (target, "phase-csv"))
-    {
-      add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
-      name = g_strconcat (export_targets[i].basename, ".csv", NULL);
-    }
-  else
-    {
-      add_filter (GTK_FILE_CHOOSER (chooser), "PNG image (.png)", "*.png", ".png");
-      add_filter (GTK_FILE_CHOOSER (chooser), "SVG drawing (.svg)", "*.svg", ".svg");
-      add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
-      name = g_strconcat (export_targets[i].basename, ".png", NULL);
-    }
-  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_EXPORTS);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  req = g_new0 (ExportRequest, 1);
-  req->window = g_object_ref (self);
-  req->target = g_strdup (target);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -314,7 +104,7 @@ on_params_response (GtkNativeDialog *chooser, int response, gpointer data)
         os_window_show_error (req->window, "Choose a local file for the parameters");
       else
         {
-          remember_folder (OS_FOLDER_PARAMS, path);
+          os_window_remember_folder (OS_FOLDER_PARAMS, path);
           if (req->save)
             os_window_save_params (req->window, path);
           else
@@ -348,7 +138,7 @@ params_dialog (OsWindow *self, gboolean save)
   gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
-  chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_PARAMS);
+  os_window_chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_PARAMS);
   if (save)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "one-step.params");
   req->window = g_object_ref (self);
@@ -465,10 +255,8 @@ os_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-params", NULL);
   /* Ctrl+Z and Ctrl+Shift+Z: see os_window_add_undo_shortcuts () */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", action_export);
+  os_window_class_install_export (widget_class);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, action_dismiss_banner);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export", "s", "all");
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
 }

@@ -40,6 +40,23 @@ load_help (const char *plot)
   return g_strndup (text, end - text);
 }
 
+/* A selectable label takes the focus when its popover opens, and GTK
+ * selects all of it then: clear that selection once it is shown. */
+static gboolean
+clear_selection (gpointer label)
+{
+  gtk_label_select_region (label, 0, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_help_shown (GtkWidget *popover, GtkWidget *label)
+{
+  (void) popover;
+  gtk_label_select_region (GTK_LABEL (label), 0, 0);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, clear_selection, g_object_ref (label), g_object_unref);
+}
+
 static void
 set_help (GtkMenuButton *button, const char *markup)
 {
@@ -53,6 +70,7 @@ set_help (GtkMenuButton *button, const char *markup)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "help-text");
   gtk_popover_set_child (GTK_POPOVER (popover), label);
+  g_signal_connect_after (popover, "show", G_CALLBACK (on_help_shown), label);
   gtk_menu_button_set_popover (button, popover);
 }
 

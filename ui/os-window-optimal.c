@@ -139,13 +139,9 @@ os_window_init_optimal (OsWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->optimal_toggle),
                                "Also draw ε_g at the optimal learning rate η̃*(x), the least test error "
                                "over η̃ ∈ [0, 10] at each x (the tooltip gives η̃*). Computed in the background.");
-  gtk_widget_set_halign (GTK_WIDGET (self->optimal_toggle), GTK_ALIGN_START);
-  gtk_widget_set_valign (GTK_WIDGET (self->optimal_toggle), GTK_ALIGN_END);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->optimal_toggle), 4);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->optimal_toggle), 4);
-  gtk_widget_add_css_class (GTK_WIDGET (self->optimal_toggle), "help-button");
-  gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->plot_error))),
-                           GTK_WIDGET (self->optimal_toggle));
+  /* in the plot's toolbar, beside its "?": off the plot, so it covers none
+   * of its text */
+  gtk_box_append (self->error_toolbar, GTK_WIDGET (self->optimal_toggle));
   g_signal_connect (self->optimal_toggle, "toggled", G_CALLBACK (on_optimal_toggled), self);
 }
 

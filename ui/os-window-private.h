@@ -6,6 +6,8 @@
 #pragma once
 
 #include "os-window.h"
+#include "os-figure-style.h"
+#include "os-folders.h"
 #include "os-history.h"
 #include "os-phase-view.h"
 #include "os-progress.h"
@@ -44,6 +46,10 @@ struct _OsWindow
   OsPhaseView     *phase_view;
   GtkMenuButton   *presets_button;
   GtkMenuButton   *help_error, *help_spectrum, *help_overlaps, *help_function, *help_phase;
+  GtkBox          *error_toolbar;  /* "?" and the η̃* toggle */
+  GtkRevealer     *fullscreen_revealer;   /* the way out of full screen */
+  guint            exit_timeout;
+  double           last_motion_x, last_motion_y;
 
   OsEngine        *engine;
   OsView           view;           /* spectrum settings; the rest comes from the panel */
@@ -58,6 +64,12 @@ struct _OsWindow
   OsHistory       *history;        /* of OsWindowState                 */
   int              applying;       /* > 0 while a state is being applied */
   OsStatusBar      status;         /* what the bottom bar is to show    */
+  /* the export chooser's choices, as last chosen */
+  OsFigureStyle    export_style;
+  char            *export_size;    /* a size's id, NULL: as on screen     */
+  OsPageSize       export_page;    /* the last custom size                */
+  double           export_dpi;
+  GtkWidget       *export_dialog;  /* the options dialog while it is open */
 };
 
 /* Sets any of the bottom bar's parts (NULL text / negative fraction: that
@@ -116,5 +128,21 @@ void      os_window_show_figure_on_error_plot (OsWindow *window);
  * win.presentation; Ctrl+E, Ctrl+Z, Ctrl+Shift+Z, Ctrl+O, Ctrl+S, F5, F11. */
 void os_window_class_install_actions (GtkWidgetClass *widget_class);
 void os_window_add_undo_shortcuts    (OsWindow *window);
+/* The folder a chooser of this kind opens in, and remembering the one used. */
+void os_window_chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind);
+void os_window_remember_folder       (OsFolderKind kind, const char *path);
+
+/* os-window-presentation.c: the way out of full screen (Esc, a button
+ * shown when the pointer moves), the default size on small screens. */
+void os_window_init_presentation     (OsWindow *window);
+void os_window_dispose_presentation  (OsWindow *window);
+void os_window_class_install_presentation (GtkWidgetClass *widget_class);
+/* presentation mode started or ended */
+void os_window_presentation_changed  (OsWindow *window);
+
+/* os-window-export.c: win.export (s) and Ctrl+E; the choices' memory. */
+void os_window_class_install_export  (GtkWidgetClass *widget_class);
+void os_window_init_export           (OsWindow *window);
+void os_window_dispose_export        (OsWindow *window);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* os-window-state.c — the state undo, redo, reset, presets and parameter
  * files act on (OsWindowState: every parameter and the x-axis and
- * simulation settings), its history, and parameter files.
+ * simulation settings), its history, and parameter files (which also
+ * keep the phase diagram's quantity and y-axis, outside the history).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -120,6 +121,51 @@ os_window_apply_state (OsWindow *self, const OsWindowState *state, gboolean reco
   os_window_update_history_actions (self);
 }
 
+/* The phase diagram's quantity and y-axis (from a parameter file or the
+ * flags); the x-axis stays, unless the y-axis takes it. */
+gboolean
+os_window_set_phase (OsWindow *self, const OsPresetPhase *phase, GError **error)
+{
+  OsPhaseRequest now;
+  OsSweep x_axis, y_axis;
+  double from, to;
+
+  g_return_val_if_fail (OS_IS_WINDOW (self) && phase != NULL, FALSE);
+  if (!phase->set)
+    return TRUE;
+  if (!os_preset_phase_validate (phase, "y_from", "y_to", error))
+    return FALSE;
+  os_phase_view_get_request (self->phase_view, &now);
+  x_axis = now.x_axis;
+  y_axis = now.y_axis;
+  y_axis.axis = phase->y_axis;
+  os_phase_axis_default_range (phase->y_axis, &from, &to, &y_axis.log_spacing);
+  y_axis.from = phase->y_from;
+  y_axis.to = phase->y_to;
+  if (x_axis.axis == y_axis.axis)
+    {
+      x_axis.axis = y_axis.axis == OS_PARAM_ALPHA ? OS_PARAM_ETA : OS_PARAM_ALPHA;
+      os_phase_axis_default_range (x_axis.axis, &x_axis.from, &x_axis.to, &x_axis.log_spacing);
+    }
+  os_phase_view_set_quantity (self->phase_view, phase->quantity);
+  return os_phase_view_set_axes (self->phase_view, &x_axis, &y_axis, error);
+}
+
+/* What the phase diagram shows, as a parameter file keeps it. */
+static void
+get_phase (OsWindow *self, OsPresetPhase *phase)
+{
+  OsPhaseRequest now;
+
+  os_phase_view_get_request (self->phase_view, &now);
+  memset (phase, 0, sizeof *phase);
+  phase->set = TRUE;
+  phase->quantity = now.quantity;
+  phase->y_axis = now.y_axis.axis;
+  phase->y_from = now.y_axis.from;
+  phase->y_to = now.y_axis.to;
+}
+
 gboolean
 os_window_set_state (OsWindow *self, const OsParams *params, const OsPresetView *view, GError **error)
 {
@@ -137,9 +183,13 @@ os_window_set_state (OsWindow *self, const OsParams *params, const OsPresetView 
                    "x_points: the curves need at least 2 points (got %d)", view->sweep.points);
       return FALSE;
     }
+  if (view->phase.set && !os_window_set_phase (self, &view->phase, error))
+    return FALSE;
   memset (&state, 0, sizeof state);
   state.params = *params;
   state.view = *view;
+  /* the phase diagram is not part of the undo history */
+  memset (&state.view.phase, 0, sizeof state.view.phase);
   os_window_apply_state (self, &state, TRUE);
   return TRUE;
 }
@@ -206,6 +256,7 @@ os_window_save_params (OsWindow *self, const char *path)
   g_return_val_if_fail (path != NULL, FALSE);
 
   os_window_get_state_struct (self, &state);
+  get_phase (self, &state.view.phase);
   if (!os_paramfile_save (path, &state.params, &state.view, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Saving the parameters failed: %s", error->message);

@@ -175,6 +175,8 @@ os_window_dispose (GObject *object)
   g_clear_pointer (&self->figure, os_figure_unref);
   g_clear_pointer (&self->history, os_history_free);
   os_window_dispose_optimal (self);
+  os_window_dispose_export (self);
+  os_window_dispose_presentation (self);
   os_window_dispose_status (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OS_TYPE_WINDOW);
   G_OBJECT_CLASS (os_window_parent_class)->dispose (object);
@@ -253,11 +255,14 @@ os_window_class_init (OsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsWindow, phase_view);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, presets_button);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_error);
+  gtk_widget_class_bind_template_child (widget_class, OsWindow, error_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, OsWindow, fullscreen_revealer);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_spectrum);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_overlaps);
   gtk_widget_class_bind_template_child (widget_class, OsWindow, help_function);
 
   os_window_class_install_actions (widget_class);
+  os_window_class_install_presentation (widget_class);
 }
 
 static void
@@ -283,6 +288,8 @@ os_window_init (OsWindow *self)
   os_window_init_help (self);
   os_window_init_presets (self);
   os_window_init_optimal (self);
+  os_window_init_export (self);
+  os_window_init_presentation (self);
   {
     OsParams params;
 
@@ -369,6 +376,7 @@ os_window_set_presentation (OsWindow *self, gboolean presentation)
       gtk_window_unfullscreen (GTK_WINDOW (self));
       self->fullscreen_requested = FALSE;
     }
+  os_window_presentation_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
 }
 

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 #include "os-engine.h"
+#include "os-figure-style.h"
 #include "os-param-panel.h"
 #include "os-plot-view.h"
 #include "os-phase-view.h"
@@ -35,6 +36,10 @@ gboolean      os_window_get_presentation (OsWindow *window);
  * state itself, gtk_window_is_fullscreen, follows when the manager obeys;
  * a bare X server without one never reports it). */
 gboolean      os_window_get_fullscreen_requested (OsWindow *window);
+/* Whether the way out of full screen (Esc or F11, a button) is on screen:
+ * for a few seconds after presentation mode starts and after each move of
+ * the pointer. */
+gboolean      os_window_exit_shown     (OsWindow *window);
 /* The request the window would post now. */
 void          os_window_get_request    (OsWindow *window, OsParams *params, OsView *view);
 
@@ -45,6 +50,10 @@ void          os_window_get_request    (OsWindow *window, OsParams *params, OsVi
 gboolean      os_window_set_state      (OsWindow *window, const OsParams *params,
                                         const OsPresetView *view, GError **error);
 void          os_window_get_state      (OsWindow *window, OsParams *params, OsPresetView *view);
+/* The phase diagram's quantity and y-axis (parameter files, --quantity,
+ * --y-axis …; nothing when !phase->set); its x-axis stays unless the
+ * y-axis takes it. Not an undo step. */
+gboolean      os_window_set_phase      (OsWindow *window, const OsPresetPhase *phase, GError **error);
 /* Applies the preset with this id (core/os-presets.h); FALSE if unknown. */
 gboolean      os_window_apply_preset   (OsWindow *window, const char *id);
 
@@ -94,6 +103,20 @@ gboolean      os_window_export_to_file (OsWindow   *window,
                                         const char *target,
                                         const char *path,
                                         GError    **error);
+
+/* The same with a style and a page (the chooser's choices); the file
+ * carries its provenance: the parameters and the command line that draws
+ * it again. */
+gboolean      os_window_export_to_file_with (OsWindow            *window,
+                                             const char          *target,
+                                             const char          *path,
+                                             const OsFigureStyle *style,
+                                             const OsPageSize    *page,
+                                             GError             **error);
+
+/* The export's options dialog while it is open (before its file chooser;
+ * an OsExportDialog, ui/os-export-dialog.h), else NULL. */
+GtkWindow    *os_window_get_export_dialog (OsWindow *window);
 
 /* The same as the menu's export after the file chooser: on failure the
  * error is shown in the window's banner (and FALSE returned); on success
