@@ -91,7 +91,8 @@ def word(kind):
 # ---- parameter files ------------------------------------------------------------
 
 KEYS = ['student', 'teacher', 'eta', 'alpha0', 'alpha', 'beta', 'lambda', 'noise',
-        'x_axis', 'x_from', 'x_to', 'x_points', 'x_log', 'simulate', 'd', 'seeds', 'seed', 'network_size']
+        'x_axis', 'x_from', 'x_to', 'x_points', 'x_log', 'simulate', 'd', 'seeds', 'seed', 'network_size',
+        'quantity', 'y_axis', 'y_from', 'y_to']
 
 
 # how many of each list's first words are valid
@@ -116,6 +117,12 @@ def key_value(key):
         return small_int(10, 64)
     if key == 'seeds':
         return small_int(1, 2)
+    if key == 'quantity':
+        return rng.choice(['eg', 'gain-kernel', 'gain-linear', 'best-lambda'] + (['x', ''] if dirty else []))
+    if key == 'y_axis':
+        return word('sweep')
+    if key in ('y_from', 'y_to'):
+        return number(rng.choice(list(PARAMS)))
     if key == 'network_size':
         return rng.choice(['inf', 'INF', '10', '1000', '100000000'] + (['9', '1e3', 'infinity', ''] if dirty else []))
     if dirty:
@@ -334,6 +341,15 @@ def export_case(d):
         args += rng.choice([['--centered'], ['--spectrum-log'], ['--presentation']])
     if rng.random() < 0.15:
         args += ['--network-size', network_size()]
+    if rng.random() < 0.2:
+        args += rng.choice([['--dpi', rng.choice(['72', '300'] + (['0', '1e3'] if dirty else []))],
+                            ['--legend', rng.choice(['best', 'outside', 'none'] + (['left'] if dirty else []))],
+                            ['--no-title'], ['--marker'], ['--log-y'],
+                            ['--font-size', rng.choice(['8', '14'] + (['0', 'x'] if dirty else []))],
+                            ['--ylim', rng.choice(['0,0.5'] + (['1,0', 'a,b'] if dirty else []))],
+                            ['--boxes', output_path(d, rng.choice(['.json'] + (['.txt'] if dirty else [])))],
+                            ['--quantity', rng.choice(['eg', 'gain-kernel', 'best-lambda'] + (['x'] if dirty else []))],
+                            ['--y-axis', word('sweep')]])
     return args
 
 
