@@ -10,6 +10,7 @@
 #include "os-lesson.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef OS_HAVE_GUI
@@ -136,6 +137,7 @@ run_window (int argc, char **argv)
     ;
   else
     {
+      os_cli_print_warnings (NULL, &startup);
 #ifdef OS_HAVE_GUI
       if (screenshot != NULL)
         rc = os_screenshot_run (&startup, screenshot);
@@ -158,6 +160,14 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* numbers in the C locale everywhere: the tables, CSV and benchmark
+   * lines are read by programs, and the window shows and reads numbers one
+   * way (its entries parse a decimal point); messages still follow the
+   * user's language (the window keeps this: os_ui_run tells GTK not to
+   * set the locale again) */
+  setlocale (LC_NUMERIC, "C");
+  /* output that is lost is an error (status 1), never a silent success */
+  atexit (os_cli_close_stdout);
 
   if (argc > 1)
     {

@@ -9,6 +9,7 @@
 #include "os-plot-phase.h"
 
 #include <math.h>
+#include <string.h>
 
 #define DEFAULT_POINTS 64
 
@@ -76,15 +77,17 @@ os_cli_export_phase (OsExportRequest *r, const OsFlags *flags, const OsPlotTheme
     g_autofree char *parameters = os_export_request_parameters (r);
     g_autofree char *command = os_export_request_command (r, output, csv);
     g_autofree char *title = g_strdup_printf ("Phase diagram: %s", os_phase_quantity_label (req.quantity));
+    /* the picture, its cells and its boxes: all written, or none */
+    g_autoptr (OsOutput) out = os_output_new ();
     OsExportOptions options;
 
     os_export_options_init (&options, 1200, 800);
     options.style = r->style;
     options.page = r->page;
     options.provenance = (OsProvenance) { title, parameters, command };
-    if (!os_plot_phase_export_with (grid, theme, &options, output, error))
+    if (!os_plot_phase_export_with_add (out, grid, theme, &options, output, error))
       return FALSE;
-    if (csv != NULL && !os_plot_phase_write_csv_with (grid, &options, csv, error))
+    if (csv != NULL && !os_plot_phase_write_csv_with_add (out, grid, &options, csv, error))
       {
         g_prefix_error (error, "--csv: ");
         return FALSE;
@@ -93,9 +96,11 @@ os_cli_export_phase (OsExportRequest *r, const OsFlags *flags, const OsPlotTheme
       {
         g_autofree char *json = os_plot_phase_boxes_json (grid, theme, &options, format);
 
-        if (!os_export_write_text (boxes, json, error))
+        if (!os_output_add (out, boxes, json, strlen (json), error))
           return FALSE;
       }
+    if (!os_output_commit (out, error))
+      return FALSE;
   }
   if (grid->n_not_converged > 0)
     g_printerr ("onestep-explorer export: warning: %d of %d cells did not converge (drawn hatched)\n",

@@ -14,8 +14,8 @@
  * the quantity's lines (η̃* of the finite-d ε_d and the η̃_BBP(d) line
  * when the request's network size is finite), drawn to output (.png, .svg, .pdf) with the
  * request's style and page, its cells to csv and its geometry to boxes
- * (both nullable). Fills in the request's phase settings. Files are
- * written whole or not at all. OS_ERROR_INVALID_ARGUMENT for bad input,
+ * (both nullable): all written or none (model/os-output.h). Fills in the
+ * request's phase settings. OS_ERROR_INVALID_ARGUMENT for bad input,
  * OS_ERROR_IO when a file cannot be written. */
 gboolean os_cli_export_phase (OsExportRequest   *request,
                               const OsFlags     *flags,

@@ -14,10 +14,8 @@
 #include "os-cli-export-lesson.h"
 #include "os-figure-overlays.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <unistd.h>
+#include <string.h>
 
 typedef struct
 {
@@ -56,45 +54,23 @@ parameter_range (OsParamId axis, double *from, double *to, gboolean *log_spacing
   *log_spacing = info->log_scale;
 }
 
-/* A file can be created at path: its directory exists and is writable.
- * Checked before the computation so a typo does not cost a simulation;
- * the write itself reports anything else. */
+/* A file can be written at path (model/os-output.h): checked before the
+ * computation so a typo does not cost a simulation. */
 static gboolean
 check_writable (const char *flag, const char *path, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: '%s' is a directory", flag, path);
-      return FALSE;
-    }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: cannot write '%s': directory '%s' does not exist",
-                   flag, path, dir);
-      return FALSE;
-    }
-  if (g_access (dir, W_OK) != 0)
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s: cannot write '%s': %s", flag, path,
-                   g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
+  if (os_output_check (path, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", flag);
+  return FALSE;
 }
 
+/* bad input is a usage error (2); a file that cannot be written or a
+ * computation that fails is a runtime error (1) */
 static int
 fail (GError *error)
 {
-  /* bad input is a usage error (2); a file that cannot be written or a
-   * computation that fails is a runtime error (1) */
-  if (error->domain == OS_ERROR
-      && (error->code == OS_ERROR_INVALID_ARGUMENT || error->code == OS_ERROR_PARSE
-          || error->code == OS_ERROR_TOO_LARGE))
-    return os_cli_fail ("export", error);
-  g_printerr ("onestep-explorer export: %s\n", error->message);
-  return 1;
+  return os_cli_fail_error ("export", error);
 }
 
 int
@@ -134,6 +110,7 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_X_AXIS)
                                                                | OS_FLAG_BIT (OS_FLAG_SIMULATE)
                                                                | OS_FLAGS_NETWORK | OS_FLAGS_SPECTRUM_VIEW
+                                                               | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
                                                                | OS_FLAGS_FIGURE | OS_FLAGS_PHASE
@@ -283,14 +260,18 @@ os_cli_export (int argc, char **argv)
   view->spectrum_centered = a.flags.centered;
   view->spectrum_log = a.flags.spectrum_log;
   view->simulate = a.flags.view.simulate;
-  if (((a.flags.given & OS_FLAGS_NETWORK) || a.sim_points) && !view->simulate)
+  /* a --params file's network keys are its settings for when it simulates */
+  if (((a.flags.given & ~a.flags.from_file & (OS_FLAGS_NETWORK | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)))
+       || a.sim_points) && !view->simulate)
     {
-      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--d, --seeds, --seed and --sim-points need --simulate");
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--d, --seeds, --seed, --memory-budget and --sim-points need --simulate");
       goto fail;
     }
   view->sim.d = a.flags.view.d;
   view->sim.seeds = a.flags.view.seeds;
   view->sim.seed = a.flags.view.seed;
+  view->sim.memory_budget = a.flags.memory_budget;
   view->network_d = a.flags.view.network_d;
   if (a.sim_points && !os_flags_parse_int32 ("--sim-points", a.sim_points, 1, 100, &view->sim_points, &error))
     goto fail;
@@ -338,7 +319,11 @@ os_cli_export (int argc, char **argv)
     }
   fig = os_figure_compute_all (&req.params, view, NULL, &error);
   if (fig == NULL)
-    goto fail;
+    {
+      if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
+        g_prefix_error (&error, "--d, --memory-budget: ");
+      goto fail;
+    }
   /* what is drawn of it: hidden series, pins, a comparison */
   if (a.flags.compare || a.flags.n_pins > 0 || a.flags.hidden != 0)
     {
@@ -357,23 +342,26 @@ os_cli_export (int argc, char **argv)
     g_autofree char *request_command = os_export_request_command (&req, a.output, a.csv);
     g_autofree char *shown_args = os_figure_shown_args (fig);   /* --hide, --pin, --compare */
     g_autofree char *command = g_strconcat (request_command, shown_args, NULL);
+    /* the picture, its data and its boxes: all written, or none */
+    g_autoptr (OsOutput) out = os_output_new ();
     OsExportOptions options;
 
     os_export_options_init (&options, 1200, 800);
     options.style = req.style;
     options.page = req.page;
     options.provenance = (OsProvenance) { plot_titles[kind], parameters, command };
-    if (!os_export_figure_with (fig, kind, &theme, &options, a.output, &error))
-      goto fail;
-    if (a.csv != NULL && !os_export_csv_with (fig, kind, &options, a.csv, &error))
+    if (!os_export_figure_with_add (out, fig, kind, &theme, &options, a.output, &error)
+        || (a.csv != NULL && !os_export_csv_with_add (out, fig, kind, &options, a.csv, &error)))
       goto fail;
     if (a.flags.boxes != NULL)
       {
         g_autofree char *json = os_export_boxes_json (fig, kind, &theme, &options, format);
 
-        if (!os_export_write_text (a.flags.boxes, json, &error))
+        if (!os_output_add (out, a.flags.boxes, json, strlen (json), &error))
           goto fail;
       }
+    if (!os_output_commit (out, &error))
+      goto fail;
   }
   if (fig->theory->curve->n_not_converged > 0)
     g_printerr ("onestep-explorer export: warning: %d of %d theory points did not converge "

@@ -19,6 +19,7 @@
  */
 #include "os-cli-simulate.h"
 #include "os-error.h"
+#include "os-input.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,6 +27,9 @@
 
 #define SHARD_MAGIC   "# onestep-explorer simulate --shard "
 #define SWEEP_PREFIX  "# sweep "
+/* a shard's rows are a few hundred bytes each: far more than any sweep's,
+ * and what is read of a file that is not one is bounded by it */
+#define SHARD_MAX_BYTES ((gsize) 256 << 20)
 
 static const char *const row_columns[] = {
   "point", NULL /* the swept parameter */, "seed", "test_error", "train_error", "m", "q1", "q2",
@@ -407,7 +411,9 @@ merge_files (char **paths, int n_paths, OsSimJob *job, OsSimSeedRow **rows_out, 
       g_autoptr (GError) read_error = NULL;
 
       files[f].path = paths[f];
-      if (!g_file_get_contents (paths[f], &text, NULL, &read_error))
+      /* a regular file only (a FIFO or a device is refused at once), and
+       * never more than the limit read */
+      if (!os_input_read_regular (paths[f], SHARD_MAX_BYTES, &text, NULL, &read_error))
         {
           g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s", read_error->message);
           goto out;

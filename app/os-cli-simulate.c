@@ -14,13 +14,18 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 
 #define SWEEP_POINTS_DEFAULT 8   /* --sweep with --from and --to: as the window's simulated points */
 
 typedef struct
 {
   OsFlags flags;
-  char   *ntest, *memory_budget;
+  char   *ntest;
   char   *values;
   char   *precision, *shard;
 } SimulateArgs;
@@ -123,7 +128,6 @@ free_args (SimulateArgs *a)
 {
   os_flags_clear (&a->flags);
   g_free (a->ntest);
-  g_free (a->memory_budget);
   g_free (a->values);
   g_free (a->precision);
   g_free (a->shard);
@@ -190,11 +194,21 @@ parse_shard (const char *text, int *index, int *count, GError **error)
 /* The swept values: --sweep NAME with --values v1,v2,... or with --from A
  * --to B [--points N] [--log]; without --sweep, the one point at α. */
 static double *
-swept_values (const SimulateArgs *a, OsParamId *axis, int *n_values, GError **error)
+swept_values (SimulateArgs *a, OsParamId *axis, int *n_values, GError **error)
 {
-  const OsFlags *flags = &a->flags;
+  OsFlags *flags = &a->flags;
   guint64 range_flags = OS_FLAGS_SWEEP & ~OS_FLAG_BIT (OS_FLAG_SWEEP);
   double *values;
+
+  /* --values gives the swept values: a --params file's range is not used */
+  if (a->values != NULL && (flags->given & range_flags & flags->from_file))
+    {
+      for (OsFlag f = OS_FLAG_FROM; f <= OS_FLAG_LINEAR; f++)
+        if (flags->given & flags->from_file & OS_FLAG_BIT (f))
+          os_flags_warn_file_key (flags, f, "--values gives the swept values");
+      flags->given &= ~(range_flags & flags->from_file);
+      os_cli_print_warnings ("simulate", flags);
+    }
 
   *axis = OS_PARAM_ALPHA;
   if (!os_flags_given (flags, OS_FLAG_SWEEP))
@@ -255,8 +269,6 @@ os_cli_simulate (int argc, char **argv)
   int n_values = 1, rc = 0, n_not_converged = 0, shard_index = 0, shard_count = 0;
   const GOptionEntry entries[] = {
     { "ntest", 0, 0, G_OPTION_ARG_STRING, &a.ntest, "Fresh test samples, 2000–10000000 (default 2000)", "N" },
-    { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &a.memory_budget,
-      "Refuse runs that need more than this, in MiB, 1–1048576 (default 2048)", "MIB" },
     { "values", 0, 0, G_OPTION_ARG_STRING, &a.values,
       "Values of the swept parameter: v1,v2,... (or --from, --to and --points)", "LIST" },
     { "precision", 0, 0, G_OPTION_ARG_STRING, &a.precision,
@@ -274,9 +286,13 @@ os_cli_simulate (int argc, char **argv)
   a.flags.view.seeds = cfg.seeds;
   a.flags.view.seed = cfg.seed;
   a.flags.points = SWEEP_POINTS_DEFAULT;
+  /* a window's file has the curve's resolution (200 points); the network
+   * runs at --points points along the axis, as the window's 8 */
+  a.flags.file_key_unused[OS_FLAG_POINTS] = "the simulated points are --points, default 8, as the window's";
   g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
                                                                OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP
                                                                | OS_FLAGS_NETWORK
+                                                               | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
   description = g_strdup_printf (
     "Runs the network of docs/SCIENCE.md §1 (x ~ N(0, I_d), one giant step on n0 samples,\n"
@@ -291,8 +307,8 @@ os_cli_simulate (int argc, char **argv)
     "noise) — docs/SCIENCE.md §10.\n"
     "seconds is the compute time of the point summed over its seeds (in a sweep that\n"
     "shares its work, what the points share goes to the first that needs it).\n"
-    "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed),\n"
-    "2 bad input or a run over the memory budget.\n"
+    "Exit status: 0 ok, 1 the theory did not converge somewhere (still printed)\n"
+    "or the system ran out of memory, 2 bad input or a run over the memory budget.\n"
     "\nSweeps share their work: for one seed, what the swept value does not change is\n"
     "computed once, and every point equals the same point run alone (to 1e-9 relative;\n"
     "bit for bit for lambda, noise and eta):\n"
@@ -330,6 +346,7 @@ os_cli_simulate (int argc, char **argv)
   cfg.d = a.flags.view.d;
   cfg.seeds = a.flags.view.seeds;
   cfg.seed = a.flags.view.seed;
+  cfg.memory_budget = a.flags.memory_budget;
   {
     int v;
 
@@ -338,12 +355,6 @@ os_cli_simulate (int argc, char **argv)
         if (!os_flags_parse_int32 ("--ntest", a.ntest, OS_SIM_MIN_N_TEST, OS_SIM_MAX_N_TEST, &v, &error))
           goto fail;
         cfg.n_test = v;
-      }
-    if (a.memory_budget != NULL)
-      {
-        if (!os_flags_parse_int32 ("--memory-budget", a.memory_budget, 1, 1 << 20, &v, &error))
-          goto fail;
-        cfg.memory_budget = (gsize) v << 20;
       }
   }
 
@@ -437,7 +448,7 @@ fail:
   os_sim_job_clear (&job);
   g_clear_pointer (&ctx, g_option_context_free);
   free_args (&a);
-  return os_cli_fail ("simulate", error);
+  return os_cli_fail_error ("simulate", error);
 }
 
 /* ---- bench simulate -------------------------------------------------------- */
@@ -470,6 +481,21 @@ dgemm_seconds (int n, int repeats)
   return os_bench_median (t, repeats);
 }
 
+/* In the child, before exec: end with the parent. A SIGTERM or a Ctrl+C
+ * to `bench simulate` must not leave the NumPy run going on its own. */
+static void
+die_with_parent (gpointer parent_pid)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* the parent may have gone before the prctl */
+  if (getppid () != (pid_t) GPOINTER_TO_INT (parent_pid))
+    _exit (1);
+#else
+  (void) parent_pid;
+#endif
+}
+
 /* runs scripts/bench_numpy.py with the same sizes and thread count; returns
  * its median seconds (NAN when it cannot run) and its test error */
 static double
@@ -497,7 +523,8 @@ numpy_seconds (int d, int p, int n0, int n, int n_test, int repeats, int threads
     }
   /* the same BLAS thread count; OPENBLAS_CORETYPE etc. are inherited as they are */
   envp = g_environ_setenv (envp, "OPENBLAS_NUM_THREADS", sthreads, TRUE);
-  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error)
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, die_with_parent,
+                     GINT_TO_POINTER ((int) getpid ()), &out, &err, &status, &error)
       || !g_spawn_check_wait_status (status, &error))
     {
       g_printerr ("bench simulate: the NumPy run failed: %s\n%s", error->message, err ? err : "");

@@ -147,12 +147,13 @@ run_simulation (const SpectrumArgs *a, OsSpectrumMatrix matrix, int d, guint64 s
   cfg.d = d;
   cfg.seeds = 1;
   cfg.seed = seed;
+  cfg.memory_budget = a->flags.memory_budget;
   s = os_simulate_spectrum (&a->flags.params, &cfg, matrix, a->flags.centered, NULL, &error);
   if (s == NULL)
     {
       if (g_error_matches (error, OS_ERROR, OS_ERROR_TOO_LARGE))
         {
-          g_prefix_error (&error, "--d: ");
+          g_prefix_error (&error, "--d, --memory-budget: ");
           return os_cli_fail ("spectrum", error);
         }
       if (g_error_matches (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT))
@@ -208,6 +209,7 @@ os_cli_spectrum (int argc, char **argv)
   g_option_context_set_main_group (ctx, os_flags_option_group (&a.flags,
                                                                OS_FLAGS_PARAMETERS | OS_FLAG_BIT (OS_FLAG_D)
                                                                | OS_FLAG_BIT (OS_FLAG_SEED)
+                                                               | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_CENTERED)
                                                                | OS_FLAG_BIT (OS_FLAG_CENTER)
                                                                | OS_FLAG_BIT (OS_FLAG_FORMAT), entries));
@@ -264,12 +266,21 @@ os_cli_spectrum (int argc, char **argv)
                    a.init ? "--init" : "--points");
       goto fail;
     }
-  if (a.theory && os_flags_given (&a.flags, OS_FLAG_SEED))
+  /* the seed of a --params file is not an error: it is not used */
+  if (a.theory && os_flags_given (&a.flags, OS_FLAG_SEED)
+      && !os_flags_warn_file_key (&a.flags, OS_FLAG_SEED, "the prediction has no seed"))
     {
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
                    "--seed: the prediction has no seed (drop --theory to simulate)");
       goto fail;
     }
+  if (a.theory && os_flags_given (&a.flags, OS_FLAG_MEMORY_BUDGET))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--memory-budget: the prediction runs no network (drop --theory to simulate)");
+      goto fail;
+    }
+  os_cli_print_warnings ("spectrum", &a.flags);
   d = a.theory ? THEORY_D_DEFAULT : SIMULATE_D_DEFAULT;
   if (os_flags_given (&a.flags, OS_FLAG_D))
     {

@@ -143,6 +143,9 @@ os_cli_theory (int argc, char **argv)
   /* --d only places the finite-size quantities: the theory's own range */
   a.flags.d_min = (int) OS_FINITE_MIN_D;
   a.flags.d_max = (int) OS_FINITE_MAX_D;
+  /* a parameter file's network_size is this --d; its d (the simulation's) is not used */
+  a.flags.file_network_size_is_d = TRUE;
+  a.flags.file_key_unused[OS_FLAG_D] = "the simulation's d; theory's --d is the file's network_size";
   os_flags_set_help (&a.flags, OS_FLAG_D,
                      "Input dimension d of the network, 10–100000000: adds test_error_finite_d "
                      "(the uniform finite-d test error), eta_bbp, spike_singular_value and "
@@ -179,6 +182,18 @@ os_cli_theory (int argc, char **argv)
 
   if (a.learned_function)
     {
+      /* one function at the given point: a sweep cannot apply; a --params
+       * file's x-axis is not used (said), a flag's is refused */
+      for (OsFlag f = OS_FLAG_SWEEP; f <= OS_FLAG_LINEAR; f++)
+        if (os_flags_given (&a.flags, f)
+            && !os_flags_warn_file_key (&a.flags, f, "--learned-function prints one function"))
+          {
+            g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                         "--learned-function prints one function at the given point; it takes no "
+                         "--sweep, --from, --to, --points, --log or --linear");
+            goto fail;
+          }
+      os_cli_print_warnings ("theory", &a.flags);
       rc = print_learned_function (&a, &opt);
       goto out;
     }

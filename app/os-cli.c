@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-cli.h"
+#include "os-error.h"
 
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
 
 int
 os_cli_fail (const char *mode, GError *error)
@@ -14,14 +17,64 @@ os_cli_fail (const char *mode, GError *error)
   return OS_CLI_EXIT_USAGE;
 }
 
+int
+os_cli_fail_error (const char *mode, GError *error)
+{
+  if (error->domain == OS_ERROR
+      && (error->code == OS_ERROR_INVALID_ARGUMENT || error->code == OS_ERROR_PARSE
+          || error->code == OS_ERROR_TOO_LARGE))
+    return os_cli_fail (mode, error);
+  g_printerr ("onestep-explorer %s: %s\n", mode, error->message);
+  return 1;
+}
+
+void
+os_cli_print_warnings (const char *mode, OsFlags *flags)
+{
+  for (guint i = 0; i < flags->warnings->len; i++)
+    g_printerr ("onestep-explorer%s%s: warning: %s\n", mode != NULL ? " " : "", mode != NULL ? mode : "",
+                (const char *) g_ptr_array_index (flags->warnings, i));
+  g_ptr_array_set_size (flags->warnings, 0);
+}
+
 void
 os_cli_print_version (void)
 {
   g_print ("onestep-explorer %s\n", OS_VERSION);
 }
 
+void
+os_cli_close_stdout (void)
+{
+  const char *prg = g_get_prgname () != NULL ? g_get_prgname () : "onestep-explorer";
+  gboolean had_error = ferror (stdout) != 0;
+  int saved = 0;
+
+  /* the flush reports the error of the last write; a failure before it
+   * left the stream's error flag */
+  if (fflush (stdout) != 0)
+    {
+      saved = errno;
+      had_error = TRUE;
+    }
+  /* else: the stream's flag says a write failed, no longer why */
+  /* close: a file system may report a lost write only there; a stdout
+   * that was closed before we started (EBADF) lost nothing of ours */
+  if (fclose (stdout) != 0 && errno != EBADF && !had_error)
+    {
+      saved = errno;
+      had_error = TRUE;
+    }
+  if (had_error)
+    {
+      fprintf (stderr, "%s: cannot write the output: %s\n", prg,
+               saved != 0 ? g_strerror (saved) : "a write failed");
+      _exit (1);
+    }
+}
+
 gboolean
-os_cli_parse (GOptionContext *ctx, const char *mode, const OsFlags *flags, int *argc, char ***argv,
+os_cli_parse (GOptionContext *ctx, const char *mode, OsFlags *flags, int *argc, char ***argv,
               int *exit_code)
 {
   g_autoptr (GError) error = NULL;
@@ -44,6 +97,7 @@ os_cli_parse (GOptionContext *ctx, const char *mode, const OsFlags *flags, int *
       *exit_code = 0;
       return FALSE;
     }
+  os_cli_print_warnings (mode, flags);
   return TRUE;
 }
 

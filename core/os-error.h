@@ -19,6 +19,7 @@ typedef enum
   OS_ERROR_CANCELLED,          /* stale work abandoned */
   OS_ERROR_NUMERICAL,          /* a LAPACK routine failed */
   OS_ERROR_IO,                 /* a file could not be written */
+  OS_ERROR_NO_MEMORY,          /* the system refused an allocation */
 } OsErrorCode;
 
 GQuark os_error_quark (void);

@@ -16,9 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
+#include <sys/mman.h>   /* POSIX mmap for the probe; madvise (Linux) for huge pages */
 
 #define MIB                ((double) (1 << 20))
 
@@ -223,7 +221,30 @@ os_simulation_spectrum_memory_needed (const OsParams *params, const OsSimConfig 
                   + 16.0 * MIN (s.n, s.p));
 }
 
-/* the memory guard: needed bytes against the budget (default 2 GiB) */
+/* Whether the system would map `needed` bytes (and a sixteenth more) now:
+ * the buffers are allocated after this check, where a refusal (an
+ * address-space limit, strict overcommit) could only abort the process.
+ * The probe is mapped, never touched and unmapped, so it costs no memory
+ * and microseconds. */
+static gboolean
+system_would_give (gsize needed)
+{
+  gsize bytes = needed + needed / 16;
+  void *probe;
+
+  if (bytes < needed)
+    return FALSE;
+  if (bytes < HUGE_PAGE_BYTES)
+    return TRUE;
+  probe = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (probe == MAP_FAILED)
+    return FALSE;
+  munmap (probe, bytes);
+  return TRUE;
+}
+
+/* the memory guard: needed bytes against the budget (default 2 GiB), and
+ * against what the system would give */
 gboolean
 os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *config,
                      GError **error)
@@ -231,14 +252,24 @@ os_sim_check_memory (gsize needed, const OsParams *params, const OsSimConfig *co
   gsize budget = config->memory_budget ? config->memory_budget : OS_SIM_DEFAULT_MEMORY_BUDGET;
   int p, n0, n;
 
-  if (needed <= budget)
-    return TRUE;
   os_sim_sizes (params, config->d, &p, &n0, &n);
-  g_set_error (error, OS_ERROR, OS_ERROR_TOO_LARGE,
-               "the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, n = %d), "
-               "more than the memory budget of %.0f MiB; lower d or raise the budget",
-               ceil (needed / MIB), config->d, p, n0, n, floor (budget / MIB));
-  return FALSE;
+  if (needed > budget)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_TOO_LARGE,
+                   "the simulation needs %.0f MiB at its peak (d = %d, p = %d, n0 = %d, n = %d), "
+                   "more than the memory budget of %.0f MiB; lower d or raise the budget",
+                   ceil (needed / MIB), config->d, p, n0, n, floor (budget / MIB));
+      return FALSE;
+    }
+  if (!system_would_give (needed))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_NO_MEMORY,
+                   "out of memory: the system would not give the %.0f MiB the simulation needs at "
+                   "its peak (d = %d, p = %d, n0 = %d, n = %d); lower d, or free memory",
+                   ceil (needed / MIB), config->d, p, n0, n);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- the context of one call: progress, cancellation, accounting ------- */

@@ -168,6 +168,11 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
       g_string_append_printf (s, "First seed, 0–%d (default %" G_GUINT64_FORMAT "); repetition k uses seed + k",
                               OS_MAX_SEED, flags->view.seed);
       break;
+    case OS_FLAG_MEMORY_BUDGET:
+      g_string_append_printf (s, "Refuse a simulation that needs more than this at its peak, in MiB, 1–%d "
+                              "(default %d)", OS_MAX_MEMORY_BUDGET_MIB,
+                              (int) (OS_SIM_DEFAULT_MEMORY_BUDGET >> 20));
+      break;
     case OS_FLAG_NETWORK_SIZE:
       g_string_append_printf (s, "Network size d of the finite-size theory (docs/SCIENCE.md §10): %d–%d, "
                               "or inf for the d → ∞ theory alone (default ",

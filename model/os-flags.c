@@ -6,8 +6,6 @@
 #include "os-flags.h"
 #include "os-flags-private.h"
 #include "os-error.h"
-#include "os-paramfile.h"
-#include "os-flags-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -55,6 +53,7 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_D]            = { "d",            KIND_INTEGER, "N",     OS_FLAG_D },
   [OS_FLAG_SEEDS]        = { "seeds",        KIND_INTEGER, "N",     OS_FLAG_SEEDS },
   [OS_FLAG_SEED]         = { "seed",         KIND_INTEGER, "S",     OS_FLAG_SEED },
+  [OS_FLAG_MEMORY_BUDGET] = { "memory-budget", KIND_INTEGER, "MIB", OS_FLAG_MEMORY_BUDGET },
   [OS_FLAG_NETWORK_SIZE] = { "network-size", KIND_WORD,    "N|inf", OS_FLAG_NETWORK_SIZE },
   [OS_FLAG_SPECTRUM]     = { "spectrum",     KIND_WORD,    "WHICH", OS_FLAG_SPECTRUM },
   [OS_FLAG_CENTERED]     = { "centered",     KIND_SWITCH,  NULL,    OS_FLAG_CENTERED },
@@ -94,23 +93,17 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_COMPARE]      = { "compare",      KIND_WORD,    "NAME=V1,V2,…", OS_FLAG_COMPARE },
 };
 
-/* what --params and --preset set in the window (flags before them are overridden) */
-#define VIEW_FLAGS (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
-                    | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE))
-
 /* ------------------------------------------------------------ numbers */
 
-gboolean
-os_decimal_parse (const char *text, double *out)
+/* [+-] digits [. digits] [(e|E) [+-] digits], nothing else */
+static gboolean
+decimal_syntax (const char *text)
 {
   const char *p = text;
   gboolean digits = FALSE;
-  char *end = NULL;
-  double v;
 
   if (text == NULL)
     return FALSE;
-  /* [+-] digits [. digits] [(e|E) [+-] digits], nothing else */
   if (*p == '+' || *p == '-')
     p++;
   for (; g_ascii_isdigit (*p); p++)
@@ -130,11 +123,20 @@ os_decimal_parse (const char *text, double *out)
       while (g_ascii_isdigit (*p))
         p++;
     }
-  if (*p != '\0')
+  return *p == '\0';
+}
+
+gboolean
+os_decimal_parse (const char *text, double *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (!decimal_syntax (text))
     return FALSE;
   errno = 0;
   v = g_ascii_strtod (text, &end);
-  if (end != p || errno == ERANGE || !isfinite (v))
+  if (*end != '\0' || errno == ERANGE || !isfinite (v))
     return FALSE;
   *out = v;
   return TRUE;
@@ -164,6 +166,31 @@ os_decimal_format (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE])
 }
 
 gboolean
+os_decimal_parse_typed (const char *text, double *out)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  return os_decimal_parse (trimmed, out);
+}
+
+const char *
+os_decimal_problem (const char *text)
+{
+  double v;
+
+  errno = 0;
+  v = decimal_syntax (text) ? g_ascii_strtod (text, NULL) : NAN;
+  /* 1e-320: a decimal number, finite, but below what a double holds at
+   * full precision */
+  if (errno == ERANGE && fabs (v) < 1.0)
+    return "is too small to represent (|x| < 2.2e-308); write 0 for zero";
+  return "is not a finite number";
+}
+
+gboolean
 os_flags_parse_number (const char *flag, const char *text, double *out, GError **error)
 {
   if (text == NULL || *text == '\0')
@@ -173,7 +200,7 @@ os_flags_parse_number (const char *flag, const char *text, double *out, GError *
     }
   if (!os_decimal_parse (text, out))
     {
-      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' is not a finite number", flag, text);
+      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: '%s' %s", flag, text, os_decimal_problem (text));
       return FALSE;
     }
   return TRUE;
@@ -300,6 +327,7 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
   os_page_size_init (&flags->page_size, 1200, 800);
   os_animation_init_default (&flags->animation);
   flags->strings = g_ptr_array_new_with_free_func (g_free);
+  flags->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -312,8 +340,12 @@ os_flags_clear (OsFlags *flags)
   for (int i = 0; i < OS_STATE_MAX_PINS; i++)
     g_clear_pointer (&flags->pin_specs[i], g_free);
   g_clear_pointer (&flags->strings, g_ptr_array_unref);
+  g_clear_pointer (&flags->warnings, g_ptr_array_unref);
   for (int i = 0; i < OS_FLAG_N; i++)
-    g_clear_pointer (&flags->help[i], g_free);
+    {
+      g_clear_pointer (&flags->help[i], g_free);
+      g_clear_pointer (&flags->file_of[i], g_free);
+    }
 }
 
 const char *
@@ -373,92 +405,6 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
       return FALSE;
     }
   *out = act;
-  return TRUE;
-}
-
-/* --params FILE, --preset NAME: their values as if given as flags at this
- * point, so flags after them override them. The command-line modes take
- * the parameters only (a file's x-axis and simulation keys are checked but
- * not used); the window takes the view too, inside its own limits. */
-static gboolean
-load_params_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, const char *value,
-                       GError **error)
-{
-  OsParams params = flags->params;
-  OsPresetView view = flags->view;
-  OsParamfileKeys keys = { 0 };
-
-  if (flag == OS_FLAG_PARAMS)
-    {
-      if (!os_paramfile_load (value, &params, &view, &keys, error))
-        {
-          g_prefix_error (error, "%s: ", option_name);
-          return FALSE;
-        }
-    }
-  else
-    {
-      const OsPreset *preset = os_preset_lookup (value, error);
-
-      if (preset == NULL)
-        return FALSE;
-      params = preset->params;
-      view = preset->view;
-      keys.student = keys.teacher = TRUE;
-      for (int i = 0; i < OS_PARAM_N; i++)
-        keys.param[i] = TRUE;
-    }
-  flags->params = params;
-  /* the phase diagram's keys count in every mode (export --plot phase) */
-  if (keys.phase)
-    flags->view.phase = view.phase;
-  if (keys.student)
-    flags->given &= ~OS_FLAG_BIT (OS_FLAG_STUDENT);
-  if (keys.teacher)
-    flags->given &= ~OS_FLAG_BIT (OS_FLAG_TEACHER);
-  for (int i = 0; i < OS_PARAM_N; i++)
-    if (keys.param[i])
-      flags->given &= ~OS_FLAG_BIT (OS_FLAG_ETA + i);
-  if (flags->use != OS_FLAGS_FOR_WINDOW)
-    return TRUE;
-
-  if (!os_flags_check_window_simulation (view.d, view.seeds, error))
-    {
-      g_prefix_error (error, "%s: ", option_name);
-      return FALSE;
-    }
-  flags->view = view;
-  flags->view_given = TRUE;
-  flags->given &= ~VIEW_FLAGS;
-  if (flag == OS_FLAG_PARAMS)
-    {
-      /* the rest of the view: the file's [view] group over the flags so far */
-      OsState state;
-
-      os_flags_get_state (flags, &state);
-      if (!os_state_load (value, &state, error))
-        {
-          g_prefix_error (error, "%s: ", option_name);
-          return FALSE;
-        }
-      flags->spectrum = state.spectrum;
-      flags->centered = state.centered;
-      flags->spectrum_log = state.spectrum_log;
-      flags->optimal_eta = state.optimal_eta;
-      g_free (flags->page);
-      flags->page = g_strdup (os_page_name (state.page));
-      flags->hidden = state.hidden;
-      flags->animate = state.animate;
-      flags->animation = state.animation;
-      flags->n_pins = state.n_pins;
-      for (int i = 0; i < OS_STATE_MAX_PINS; i++)
-        {
-          flags->pins[i] = state.pins[i];
-          g_clear_pointer (&flags->pin_specs[i], g_free);
-        }
-      flags->given &= ~(OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_SHOWN
-                        | OS_FLAGS_ANIMATION);
-    }
   return TRUE;
 }
 
@@ -541,7 +487,7 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
   switch (flag)
     {
     case OS_FLAG_PRESET:
-      return load_params_or_preset (flags, option_name, flag, value, error);
+      return os_flags_load_file_or_preset (flags, option_name, flag, value, error);
     case OS_FLAG_STUDENT:
       return parse_activation (option_name, value, TRUE, &flags->params.student, error);
     case OS_FLAG_TEACHER:
@@ -687,7 +633,7 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
   switch (flag)
     {
     case OS_FLAG_PARAMS:
-      return load_params_or_preset (flags, option_name, flag, value, error);
+      return os_flags_load_file_or_preset (flags, option_name, flag, value, error);
     case OS_FLAG_ETA: case OS_FLAG_ALPHA0: case OS_FLAG_ALPHA:
     case OS_FLAG_BETA: case OS_FLAG_LAMBDA: case OS_FLAG_NOISE:
       {
@@ -768,6 +714,11 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
         return FALSE;
       flags->view.seed = (guint64) n;
       return TRUE;
+    case OS_FLAG_MEMORY_BUDGET:
+      if (!os_flags_parse_int32 (option_name, value, 1, OS_MAX_MEMORY_BUDGET_MIB, &n, error))
+        return FALSE;
+      flags->memory_budget = (gsize) n << 20;
+      return TRUE;
     default:
       return parse_word (flags, option_name, flag, value, error);
     }
@@ -815,7 +766,10 @@ on_flag (const char *option_name, const char *value, gpointer data, GError **err
     return FALSE;
   /* --params and --preset set the other flags' values: no bit of their own */
   if (table[flag].alias_of != OS_FLAG_PARAMS && table[flag].alias_of != OS_FLAG_PRESET)
-    flags->given |= OS_FLAG_BIT (table[flag].alias_of);
+    {
+      flags->given |= OS_FLAG_BIT (table[flag].alias_of);
+      os_flags_forget_file_value (flags, table[flag].alias_of);
+    }
   return TRUE;
 }
 
@@ -875,6 +829,14 @@ os_flags_get_sweep (const OsFlags *flags, const OsSweep *base,
     s.log_spacing = flags->log_spacing;
   if (!os_sweep_validate (&s, error))
     return FALSE;
+  /* a plotted axis (export, the window) needs two different ends */
+  if (flags->use != OS_FLAGS_FOR_TABLE && s.from == s.to)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--from, --to: an empty range (from = to = %g): the x-axis needs two different ends",
+                   s.from);
+      return FALSE;
+    }
   *sweep = s;
   return TRUE;
 }
@@ -955,6 +917,7 @@ os_flags_option_group (OsFlags *flags, guint64 accepted, const GOptionEntry *mod
 
   g_return_val_if_fail (flags != NULL && flags->strings != NULL, NULL);
   accepted |= OS_FLAG_BIT (OS_FLAG_VERSION);
+  flags->accepted = accepted;
   for (const GOptionEntry *e = mode_entries; e != NULL && e->long_name != NULL; e++)
     g_array_append_val (entries, *e);
   for (OsFlag flag = 0; flag < OS_FLAG_N; flag++)

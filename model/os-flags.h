@@ -11,8 +11,16 @@
  *
  * Numbers are decimal only: the whole string must be a finite decimal
  * number ("2", "-0.5", "1e-3"); hexadecimal, "inf", "nan", spaces and
- * trailing characters are refused. Integers (--d, --seeds, --points, ...)
- * are written in digits only: "1e3" and "2.0" are refused.
+ * trailing characters are refused, and so is a number too small to
+ * represent but not zero ("1e-320": write 0). Integers (--d, --seeds,
+ * --points, ...) are written in digits only: "1e3" and "2.0" are refused.
+ *
+ * --params FILE acts as the flags its keys spell, at its place on the
+ * command line: the parameters, and x_axis, x_from, x_to, x_log (the
+ * x-axis the window would draw from the file: --sweep, --from, --to,
+ * --log/--linear), x_points (--points), simulate, d, seeds, seed — in a
+ * mode that takes those flags. A key whose flag the mode does not take is
+ * not used and gets a warning that names it (flags->warnings).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +29,7 @@
 #include <glib.h>
 #include "os-figure-style.h"
 #include "os-limits.h"
+#include "os-paramfile.h"
 #include "os-phase.h"
 #include "os-animation.h"
 #include "os-presets.h"
@@ -52,6 +61,7 @@ typedef enum
   OS_FLAG_D,             /* --d N                                           */
   OS_FLAG_SEEDS,         /* --seeds N                                       */
   OS_FLAG_SEED,          /* --seed S                                        */
+  OS_FLAG_MEMORY_BUDGET, /* --memory-budget MIB                             */
   OS_FLAG_NETWORK_SIZE,  /* --network-size N|inf: the finite-size theory's d */
   OS_FLAG_SPECTRUM,      /* --spectrum weights|features                     */
   OS_FLAG_CENTERED,      /* --centered                                      */
@@ -185,6 +195,7 @@ typedef struct
   char            *page;         /* "curves" or "phase"; NULL: not given    */
   OsFormat         format;
   gboolean         version;
+  gsize            memory_budget;   /* --memory-budget in bytes; 0: not given */
   /* the phase diagram: its quantity and y-axis as given (see `given`) */
   OsPhaseQuantity  quantity;
   OsParamId        y_axis;
@@ -222,7 +233,22 @@ typedef struct
   /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
    * d_min/d_max before building the group (spectrum --theory) */
   int              d_min, d_max, seeds_max, points_min;
+  /* --params: the bits of `given` that a file set (a flag after it clears
+   * its own), and where each came from (file name, line) */
+  guint64          from_file;
+  char            *file_of[OS_FLAG_N];
+  int              file_line[OS_FLAG_N];
+  /* a mode that takes a flag but not its file key sets a note here (why it
+   * is not used), before the parse: the key then gets a warning */
+  const char      *file_key_unused[OS_FLAG_N];
+  /* theory: its --d is the finite-size theory's network size, so a file's
+   * network_size acts as --d (set before the parse) */
+  gboolean         file_network_size_is_d;
+  /* "FILE:LINE: KEY: not used (…)" for each key of --params the mode does
+   * not use; os_cli_parse and the window print them */
+  GPtrArray       *warnings;
   /*< private >*/
+  guint64          accepted;     /* the flags of the group                 */
   GPtrArray       *strings;      /* the generated help texts               */
   char            *help[OS_FLAG_N];   /* os_flags_set_help                   */
 } OsFlags;
@@ -241,6 +267,15 @@ void          os_flags_clear         (OsFlags *flags);
 GOptionGroup *os_flags_option_group  (OsFlags            *flags,
                                       guint64             accepted,
                                       const GOptionEntry *mode_entries);
+
+/* "FILE:LINE: KEY: not used (why)" in flags->warnings if a --params file
+ * set flag (and no later flag replaced it), for a mode that takes the flag
+ * but cannot use it here (spectrum --theory and the seed). Returns whether
+ * the file set it (the x-axis keys set --sweep, --from, --to and
+ * --log/--linear together; the warning names only the keys the file has). */
+gboolean      os_flags_warn_file_key (OsFlags    *flags,
+                                      OsFlag      flag,
+                                      const char *why);
 
 /* Replaces the generated help of one flag (before os_flags_option_group). */
 void          os_flags_set_help      (OsFlags *flags, OsFlag flag, const char *help);
@@ -282,6 +317,13 @@ GStrv         os_state_to_argv       (const OsState *state);
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
  * window's range [50, 4000]". */
 gboolean      os_flags_check_window_simulation (int d, int seeds, GError **error);
+/* The same for a view loaded from file (keys: its lines, nullable), named
+ * as the command line names it: "FILE:LINE: d: 5000 is outside the
+ * window's range [50, 4000]" (--params and the window's Open). */
+gboolean      os_flags_check_window_file (const char         *file,
+                                          const OsPresetView *view,
+                                          const OsParamfileKeys *keys,
+                                          GError            **error);
 
 /* The phase diagram's quantities as the flags and parameter files spell
  * them: eg, gain-kernel, gain-linear, best-lambda (core's names
@@ -325,5 +367,12 @@ const char   *os_decimal_format      (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE
  * the parameter files use it too. */
 gboolean      os_decimal_parse       (const char *text,
                                       double     *out);
+/* What a person typed in a number box: os_decimal_parse once the spaces
+ * around it are dropped (the window's entries; one parser with the flags). */
+gboolean      os_decimal_parse_typed (const char *text,
+                                      double     *out);
+/* Why os_decimal_parse refused text: "is not a finite number", or "is too
+ * small to represent (…); write 0 for zero". */
+const char   *os_decimal_problem     (const char *text);
 
 G_END_DECLS

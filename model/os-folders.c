@@ -9,16 +9,21 @@
  * Folders are stored as file URIs, so any file name (not UTF-8, with
  * newlines) survives the key file's text format. Each write reads the
  * file again and changes one key only, so two windows' processes do not
- * undo each other's folders. Main thread only.
+ * undo each other's folders. The file is read as os-input.c reads (a FIFO
+ * or a device in its place is ignored at once: the main thread must not
+ * block on it) and written whole (os-output.c). Main thread only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-folders.h"
+#include "os-input.h"
+#include "os-output.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 
-#define GROUP "folders"
+#define GROUP     "folders"
+#define MAX_BYTES (64 * 1024)   /* two folder URIs; more is not our file */
 
 static const char *const kind_keys[OS_N_FOLDER_KINDS] = { "exports", "params" };
 
@@ -37,10 +42,13 @@ static GKeyFile *
 read_state (void)
 {
   g_autofree char *path = os_folders_state_path ();
+  g_autofree char *data = NULL;
   g_autoptr (GError) error = NULL;
   GKeyFile *file = g_key_file_new ();
+  gsize length;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
+  if (!os_input_read_regular (path, MAX_BYTES, &data, &length, &error)
+      || !g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &error))
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_debug ("%s ignored: %s", path, error->message);
@@ -121,7 +129,18 @@ os_folders_remember (OsFolderKind kind, const char *folder, GError **error)
     }
   file = read_state ();
   g_key_file_set_string (file, GROUP, kind_keys[kind], uri);
-  return g_key_file_save_to_file (file, path, error);
+  {
+    gsize length;
+    g_autofree char *data = g_key_file_to_data (file, &length, NULL);
+    g_autoptr (GError) local = NULL;
+
+    if (!os_output_write (path, data, length, &local))
+      {
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, local->message);
+        return FALSE;
+      }
+    return TRUE;
+  }
 }
 
 void

@@ -37,3 +37,7 @@
 
 /* --seed: the first seed of a simulation (seed, seed + 1, ... per repetition) */
 #define OS_MAX_SEED          G_MAXINT
+
+/* --memory-budget MIB (simulate, spectrum, export): up to 1 TiB; the
+ * default is OS_SIM_DEFAULT_MEMORY_BUDGET */
+#define OS_MAX_MEMORY_BUDGET_MIB (1 << 20)

@@ -11,8 +11,9 @@
 #include "os-paramfile.h"
 #include "os-error.h"
 #include "os-flags.h"
-
-#include <glib/gstdio.h>
+#include "os-input.h"
+#include "os-limits.h"
+#include "os-output.h"
 
 #include <math.h>
 #include <string.h>
@@ -34,6 +35,20 @@ static const char *const key_names[N_KEYS] = {
   "simulate", "d", "seeds", "seed", "network_size",
   "quantity", "y_axis", "y_from", "y_to",
 };
+
+/* KeyId is OsParamfileKey, spelled short */
+G_STATIC_ASSERT ((int) N_KEYS == (int) OS_PARAMFILE_N_KEYS);
+G_STATIC_ASSERT ((int) KEY_X_POINTS == (int) OS_PARAMFILE_KEY_X_POINTS);
+G_STATIC_ASSERT ((int) KEY_SEED == (int) OS_PARAMFILE_KEY_SEED);
+G_STATIC_ASSERT ((int) KEY_NETWORK_SIZE == (int) OS_PARAMFILE_KEY_NETWORK_SIZE);
+G_STATIC_ASSERT ((int) KEY_Y_TO == (int) OS_PARAMFILE_KEY_Y_TO);
+
+const char *
+os_paramfile_key_name (OsParamfileKey key)
+{
+  g_return_val_if_fail (key < OS_PARAMFILE_N_KEYS, NULL);
+  return key_names[key];
+}
 
 /* the OsParamId of KEY_ETA.. KEY_NOISE */
 static const OsParamId key_param[] = {
@@ -91,14 +106,8 @@ gboolean
 os_paramfile_save (const char *path, const OsParams *params, const OsPresetView *view, GError **error)
 {
   g_autofree char *text = os_paramfile_to_data (params, view);
-  g_autoptr (GError) io_error = NULL;
 
-  if (!g_file_set_contents (path, text, -1, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return os_output_write (path, text, strlen (text), error);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -318,7 +327,7 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         if (!parse_double (value, &x))
           {
             set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                            "'%s' is not a finite number", value);
+                            "'%s' %s", value, os_decimal_problem (value));
             return FALSE;
           }
         if (!os_param_check (id, x, NULL))
@@ -344,7 +353,7 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
       if (!parse_double (value, &x))
         {
           set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                          "'%s' is not a finite number", value);
+                          "'%s' %s", value, os_decimal_problem (value));
           return FALSE;
         }
       if (k == KEY_X_FROM)
@@ -353,10 +362,12 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         v->sweep.to = x;
       return TRUE;
     case KEY_X_POINTS:
-      if (!parse_int (value, 1, OS_SWEEP_MAX_POINTS, &n))
+      /* a plotted axis: a line needs two points */
+      if (!parse_int (value, OS_PLOT_MIN_POINTS, OS_SWEEP_MAX_POINTS, &n))
         {
           set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [1, %d]", value, OS_SWEEP_MAX_POINTS);
+                          "'%s' is not an integer in [%d, %d]", value, OS_PLOT_MIN_POINTS,
+                          OS_SWEEP_MAX_POINTS);
           return FALSE;
         }
       v->sweep.points = (int) n;
@@ -503,6 +514,15 @@ check_sweep (const Scan *scan, const OsPresetView *v, GError **error)
           return FALSE;
         }
     }
+  if (v->sweep.from == v->sweep.to)
+    {
+      KeyId k = scan->line[KEY_X_TO] ? KEY_X_TO : scan->line[KEY_X_FROM] ? KEY_X_FROM : KEY_X_AXIS;
+
+      set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
+                      "an empty range (x_from = x_to = %g): the x-axis needs two different ends",
+                      v->sweep.from);
+      return FALSE;
+    }
   if (v->sweep.log_spacing && (v->sweep.from <= 0 || v->sweep.to <= 0))
     {
       KeyId k = scan->line[KEY_X_LOG] ? KEY_X_LOG : scan->line[KEY_X_FROM] ? KEY_X_FROM : KEY_X_AXIS;
@@ -532,6 +552,13 @@ os_paramfile_load_data (const char      *data,
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   len = length < 0 ? strlen (data) : (gsize) length;
+  /* a byte-order mark, as some editors write: not part of the text (the
+   * line numbers are unchanged) */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
   if (len > OS_PARAMFILE_MAX_SIZE)
     {
       set_line_error (error, OS_ERROR_PARSE, scan.name, 0, NULL,
@@ -608,6 +635,8 @@ os_paramfile_load_data (const char      *data,
       keys->seed = scan.line[KEY_SEED] != 0;
       keys->phase = scan.line[KEY_QUANTITY] || scan.line[KEY_Y_AXIS] || scan.line[KEY_Y_FROM] || scan.line[KEY_Y_TO];
       keys->network_size = scan.line[KEY_NETWORK_SIZE] != 0;
+      for (int k = 0; k < N_KEYS; k++)
+        keys->line[k] = scan.line[k];
     }
   return TRUE;
 }
@@ -622,22 +651,25 @@ os_paramfile_load (const char      *path,
   g_autofree char *data = NULL;
   g_autoptr (GError) io_error = NULL;
   gsize len;
-  GStatBuf st;
 
-  /* refuse huge files before reading them */
-  if (g_stat (path, &st) == 0 && st.st_size > OS_PARAMFILE_MAX_SIZE)
+  /* no FIFO, device or folder, and never more than the limit + 1 byte */
+  if (!os_input_read_regular (path, OS_PARAMFILE_MAX_SIZE, &data, &len, &io_error))
     {
-      g_set_error (error, OS_ERROR, OS_ERROR_PARSE,
-                   "%s: too large for a parameter file (%lld bytes, limit %d)",
-                   path, (long long) st.st_size, OS_PARAMFILE_MAX_SIZE);
+      g_autofree char *display = g_filename_display_name (path);
+
+      if (g_error_matches (io_error, OS_ERROR, OS_ERROR_TOO_LARGE))
+        g_set_error (error, OS_ERROR, OS_ERROR_PARSE,
+                     "%s: too large for a parameter file (more than %d bytes)", display,
+                     OS_PARAMFILE_MAX_SIZE);
+      else
+        g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &data, &len, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
-    }
-  return os_paramfile_load_data (data, len, path, params, view, keys, error);
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    return os_paramfile_load_data (data, len, display, params, view, keys, error);
+  }
 }
 
 gboolean

@@ -37,7 +37,9 @@
  * it was. Numbers are written with 17 significant digits, so a save/load
  * round trip is exact. A malformed file or an out-of-range value is an
  * error whose message names the file, the line and the key; nothing is
- * changed unless the whole file is valid.
+ * changed unless the whole file is valid. A UTF-8 byte-order mark at the
+ * start is skipped. The x-axis is a plotted axis: x_points is 2 or more
+ * and x_from differs from x_to.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,7 +55,21 @@ G_BEGIN_DECLS
 #define OS_PARAMFILE_VIEW_GROUP "view"
 #define OS_PARAMFILE_MAX_SIZE (64 * 1024)   /* bytes; a parameter file is tiny */
 
-/* Which keys a loaded file contained. */
+/* The keys, in the order a saved file lists them. */
+typedef enum
+{
+  OS_PARAMFILE_KEY_STUDENT, OS_PARAMFILE_KEY_TEACHER,
+  OS_PARAMFILE_KEY_ETA, OS_PARAMFILE_KEY_ALPHA0, OS_PARAMFILE_KEY_ALPHA, OS_PARAMFILE_KEY_BETA,
+  OS_PARAMFILE_KEY_LAMBDA, OS_PARAMFILE_KEY_NOISE,
+  OS_PARAMFILE_KEY_X_AXIS, OS_PARAMFILE_KEY_X_FROM, OS_PARAMFILE_KEY_X_TO, OS_PARAMFILE_KEY_X_POINTS,
+  OS_PARAMFILE_KEY_X_LOG,
+  OS_PARAMFILE_KEY_SIMULATE, OS_PARAMFILE_KEY_D, OS_PARAMFILE_KEY_SEEDS, OS_PARAMFILE_KEY_SEED,
+  OS_PARAMFILE_KEY_NETWORK_SIZE,
+  OS_PARAMFILE_KEY_QUANTITY, OS_PARAMFILE_KEY_Y_AXIS, OS_PARAMFILE_KEY_Y_FROM, OS_PARAMFILE_KEY_Y_TO,
+  OS_PARAMFILE_N_KEYS
+} OsParamfileKey;
+
+/* Which keys a loaded file contained, and on which line (0: absent). */
 typedef struct
 {
   gboolean student, teacher;
@@ -62,11 +78,14 @@ typedef struct
   gboolean simulate, d, seeds, seed;
   gboolean phase;                 /* any of quantity, y_axis, y_from, y_to */
   gboolean network_size;
+  int      line[OS_PARAMFILE_N_KEYS];
 } OsParamfileKeys;
 
 /* Whether key is a key of the [parameters] group (lessons mix them with
  * keys of their own). */
 gboolean os_paramfile_is_key    (const char *key);
+/* "student", "x_points", … */
+const char *os_paramfile_key_name (OsParamfileKey key);
 
 /* The whole file as text (UTF-8, NUL-terminated; g_free it). */
 char    *os_paramfile_to_data   (const OsParams     *params,
@@ -90,7 +109,9 @@ gboolean os_paramfile_load_data (const char         *data,
                                  OsPresetView       *view,
                                  OsParamfileKeys    *keys,
                                  GError            **error);
-/* The same from a file (OS_ERROR_IO if it cannot be read). */
+/* The same from a file: a regular file only (a FIFO or a device is
+ * refused without blocking), at most OS_PARAMFILE_MAX_SIZE bytes read;
+ * OS_ERROR_IO if it cannot be read, naming the file. */
 gboolean os_paramfile_load      (const char         *path,
                                  OsParams           *params,
                                  OsPresetView       *view,

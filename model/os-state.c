@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-state.h"
+#include "os-input.h"
+#include "os-output.h"
 #include "os-error.h"
 #include "os-flags.h"
 #include "os-limits.h"
@@ -446,24 +448,20 @@ gboolean
 os_state_save (const char *path, const OsState *state, GError **error)
 {
   g_autofree char *text = os_state_to_data (state);
-  g_autoptr (GError) io_error = NULL;
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* whole or not at all, a link's target replaced, the mode kept */
+  return os_output_write (path, text, strlen (text), error);
 }
 
 gboolean
-os_state_load_data (const char *data, gssize length, const char *name, OsState *state, GError **error)
+os_state_load_data (const char *data, gssize length, const char *name, OsState *state,
+                    OsParamfileKeys *keys, GError **error)
 {
   g_autoptr (OsKeyscan) scan = NULL;
   const OsKeyscanGroup *group;
   OsState s = *state;
 
-  if (!os_paramfile_load_data (data, length, name, &s.params, &s.view, NULL, error))
+  if (!os_paramfile_load_data (data, length, name, &s.params, &s.view, keys, error))
     return FALSE;
   scan = os_keyscan_parse (data, length, name, error);
   if (scan == NULL)
@@ -493,23 +491,22 @@ os_state_load_data (const char *data, gssize length, const char *name, OsState *
 }
 
 gboolean
-os_state_load (const char *path, OsState *state, GError **error)
+os_state_load (const char *path, OsState *state, OsParamfileKeys *keys, GError **error)
 {
   g_autofree char *data = NULL;
+  g_autofree char *display = g_filename_display_name (path);
   g_autoptr (GError) io_error = NULL;
   gsize len;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > OS_PARAMFILE_MAX_SIZE)
+  /* no FIFO, device or folder, and never more than the limit + 1 byte */
+  if (!os_input_read_regular (path, OS_PARAMFILE_MAX_SIZE, &data, &len, &io_error))
     {
-      g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: too large for a parameter file (%lld bytes, limit %d)",
-                   path, (long long) st.st_size, OS_PARAMFILE_MAX_SIZE);
+      if (g_error_matches (io_error, OS_ERROR, OS_ERROR_TOO_LARGE))
+        g_set_error (error, OS_ERROR, OS_ERROR_PARSE, "%s: too large for a parameter file (more than %d bytes)",
+                     display, OS_PARAMFILE_MAX_SIZE);
+      else
+        g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &data, &len, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "%s", io_error->message);
-      return FALSE;
-    }
-  return os_state_load_data (data, len, path, state, error);
+  return os_state_load_data (data, len, display, state, keys, error);
 }

@@ -38,6 +38,7 @@
 #include "os-animation.h"
 #include "os-figure.h"
 #include "os-keyscan.h"
+#include "os-paramfile.h"
 #include "os-presets.h"
 #include "os-series.h"
 #include "os-simulation.h"
@@ -108,9 +109,12 @@ const char *os_state_view_keys (void);
 char    *os_state_to_data      (const OsState *state);
 gboolean os_state_save         (const char *path, const OsState *state, GError **error);
 /* Reads both groups over *state (keys that are absent keep their
- * values); all or nothing. */
+ * values); all or nothing. keys (may be NULL) tells which [parameters]
+ * keys the file has and on which line (os-paramfile.h). os_state_load
+ * reads only a regular file (model/os-input.h); os_state_save writes
+ * whole or not at all (model/os-output.h). */
 gboolean os_state_load_data    (const char *data, gssize length, const char *name, OsState *state,
-                                GError **error);
-gboolean os_state_load         (const char *path, OsState *state, GError **error);
+                                OsParamfileKeys *keys, GError **error);
+gboolean os_state_load         (const char *path, OsState *state, OsParamfileKeys *keys, GError **error);
 
 G_END_DECLS

@@ -59,57 +59,71 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
   return os_export_figure_bytes_with (fig, kind, theme, &options, format, error);
 }
 
-/* Writes whole or not at all: GLib writes a temporary file beside path
- * and renames it into place. */
+/* Writes whole or not at all (model/os-output.h: a temporary renamed into
+ * place, a symbolic link's target replaced, the mode kept). */
 gboolean
 os_export_write_file (const char *path, const void *data, gsize size, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-
-  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return os_output_write (path, data, size, error);
 }
 
 gboolean
-os_export_figure (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme, const char *path,
-                  int width, int height, double scale, GError **error)
+os_export_figure_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                      const char *path, int width, int height, double scale, GError **error)
 {
   OsExportFormat format;
   g_autoptr (GBytes) bytes = NULL;
   gsize size;
   const void *data;
 
-  g_return_val_if_fail (fig != NULL && theme != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL && fig != NULL && theme != NULL && path != NULL, FALSE);
   if (!os_export_format_from_path (path, &format, error))
     return FALSE;
   bytes = os_export_figure_bytes (fig, kind, theme, format, width, height, scale, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  return os_export_write_file (path, data, size, error);
+  return os_output_add (out, path, data, size, error);
 }
 
 gboolean
-os_export_figure_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
-                       const OsExportOptions *options, const char *path, GError **error)
+os_export_figure (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme, const char *path,
+                  int width, int height, double scale, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_figure_add (out, fig, kind, theme, path, width, height, scale, error)
+         && os_output_commit (out, error);
+}
+
+gboolean
+os_export_figure_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                           const OsExportOptions *options, const char *path, GError **error)
 {
   OsExportFormat format;
   g_autoptr (GBytes) bytes = NULL;
   gsize size;
   const void *data;
 
-  g_return_val_if_fail (fig != NULL && theme != NULL && options != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL && fig != NULL && theme != NULL && options != NULL && path != NULL,
+                        FALSE);
   if (!os_export_format_from_path (path, &format, error))
     return FALSE;
   bytes = os_export_figure_bytes_with (fig, kind, theme, options, format, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  return os_export_write_file (path, data, size, error);
+  return os_output_add (out, path, data, size, error);
+}
+
+gboolean
+os_export_figure_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
+                       const OsExportOptions *options, const char *path, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_figure_with_add (out, fig, kind, theme, options, path, error)
+         && os_output_commit (out, error);
 }
 
 gboolean
@@ -119,19 +133,28 @@ os_export_write_text (const char *path, const char *text, GError **error)
 }
 
 gboolean
-os_export_csv_with (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options, const char *path,
-                    GError **error)
+os_export_csv_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options,
+                        const char *path, GError **error)
 {
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (fig != NULL && options != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL && fig != NULL && options != NULL && path != NULL, FALSE);
   if (kind >= OS_PLOT_N)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
       return FALSE;
     }
   text = os_export_csv_text_with (fig, kind, options);
-  return os_export_write_file (path, text, strlen (text), error);
+  return os_output_add (out, path, text, strlen (text), error);
+}
+
+gboolean
+os_export_csv_with (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options, const char *path,
+                    GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_csv_with_add (out, fig, kind, options, path, error) && os_output_commit (out, error);
 }
 
 /* ---- CSV -------------------------------------------------------------- */
@@ -147,16 +170,24 @@ os_export_csv_text (const OsFigure *fig, OsPlotKind kind)
 }
 
 gboolean
-os_export_csv (const OsFigure *fig, OsPlotKind kind, const char *path, GError **error)
+os_export_csv_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind, const char *path, GError **error)
 {
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (fig != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL && fig != NULL && path != NULL, FALSE);
   if (kind >= OS_PLOT_N)
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "unknown plot %d", kind);
       return FALSE;
     }
   text = os_export_csv_text (fig, kind);
-  return os_export_write_file (path, text, strlen (text), error);
+  return os_output_add (out, path, text, strlen (text), error);
+}
+
+gboolean
+os_export_csv (const OsFigure *fig, OsPlotKind kind, const char *path, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_export_csv_add (out, fig, kind, path, error) && os_output_commit (out, error);
 }

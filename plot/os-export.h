@@ -1,8 +1,9 @@
 /* os-export.h — any plot, or the 2×2 figure of all four, to PNG, SVG or
  * PDF through Cairo's image, SVG and PDF surfaces, and each plot's data to
  * CSV. What is exported is drawn by os_plot_render () (os-plot-kinds.h),
- * as the screen is. Files are written whole or not at all (a temporary
- * file renamed into place). No GTK.
+ * as the screen is. Files are written whole or not at all, and the files
+ * of one export all or none (model/os-output.h: temporaries renamed into
+ * place, a symbolic link's target replaced, the file's mode kept). No GTK.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include "os-export-meta.h"
 #include "os-figure.h"
 #include "os-figure-style.h"
+#include "os-output.h"
 #include "os-plot-kinds.h"
 #include "os-plot-theme.h"
 
@@ -40,6 +42,12 @@ gboolean    os_export_figure        (const OsFigure *fig, OsPlotKind kind, const
                                      const char *path, int width, int height, double scale,
                                      GError **error);
 
+/* The same as one file of a set written all or none: drawn now, written
+ * by os_output_commit (out). */
+gboolean    os_export_figure_add    (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const OsPlotTheme *theme, const char *path, int width, int height,
+                                     double scale, GError **error);
+
 /* The same into memory (the bytes of the file). */
 GBytes     *os_export_figure_bytes  (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
                                      OsExportFormat format, int width, int height, double scale,
@@ -55,6 +63,8 @@ gboolean    os_export_write_file    (const char *path, const void *data, gsize s
 char       *os_export_csv_text      (const OsFigure *fig, OsPlotKind kind);
 gboolean    os_export_csv           (const OsFigure *fig, OsPlotKind kind, const char *path,
                                      GError **error);
+gboolean    os_export_csv_add       (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const char *path, GError **error);
 
 /* ---- figures with a style, a page and their provenance ------------------- */
 
@@ -86,10 +96,16 @@ GBytes     *os_export_figure_bytes_with (const OsFigure *fig, OsPlotKind kind, c
                                          GError **error);
 gboolean    os_export_figure_with   (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,
                                      const OsExportOptions *options, const char *path, GError **error);
+/* The same as one file of a set written all or none (os_output_commit). */
+gboolean    os_export_figure_with_add (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                       const OsPlotTheme *theme, const OsExportOptions *options,
+                                       const char *path, GError **error);
 /* The CSV with its '#' provenance lines first. */
 char       *os_export_csv_text_with (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options);
 gboolean    os_export_csv_with      (const OsFigure *fig, OsPlotKind kind, const OsExportOptions *options,
                                      const char *path, GError **error);
+gboolean    os_export_csv_with_add  (OsOutput *out, const OsFigure *fig, OsPlotKind kind,
+                                     const OsExportOptions *options, const char *path, GError **error);
 /* The layout's geometry as JSON (os_plot_geometry_to_json) in the units
  * of the format. */
 char       *os_export_boxes_json    (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *theme,

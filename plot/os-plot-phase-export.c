@@ -1,6 +1,7 @@
 /* os-plot-phase-export.c — the phase diagram to PNG, SVG or PDF with its
  * provenance, its cells to CSV (one column per quantity), its geometry
- * to JSON.
+ * to JSON. Files are written whole or not at all, and those of one export
+ * all or none (model/os-output.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,30 +28,35 @@ draw_phase (cairo_t *cr, int width, int height, gpointer data)
 }
 
 gboolean
-os_plot_phase_export_with (const OsPhaseGrid *grid, const OsPlotTheme *theme, const OsExportOptions *options,
-                           const char *path, GError **error)
+os_plot_phase_export_with_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                               const OsExportOptions *options, const char *path, GError **error)
 {
   OsExportFormat format;
   PhaseDraw d = { grid, theme, &options->style };
   g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) io_error = NULL;
   gsize size;
   const char *data;
 
   if (!os_export_format_from_path (path, &format, error))
     return FALSE;
   if (format == OS_EXPORT_CSV)
-    return os_plot_phase_write_csv_with (grid, options, path, error);
+    return os_plot_phase_write_csv_with_add (out, grid, options, path, error);
   bytes = os_export_draw_bytes (format, options, draw_phase, &d, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &io_error))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "cannot write '%s': %s", path, io_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return os_output_add (out, path, data, size, error);
+}
+
+/* whole or not at all (model/os-output.h) */
+gboolean
+os_plot_phase_export_with (const OsPhaseGrid *grid, const OsPlotTheme *theme, const OsExportOptions *options,
+                           const char *path, GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_plot_phase_export_with_add (out, grid, theme, options, path, error)
+         && os_output_commit (out, error);
 }
 
 gboolean
@@ -122,8 +128,8 @@ os_plot_phase_csv_text (const OsPhaseGrid *grid, const OsProvenance *provenance)
 }
 
 gboolean
-os_plot_phase_write_csv_with (const OsPhaseGrid *grid, const OsExportOptions *options, const char *path,
-                              GError **error)
+os_plot_phase_write_csv_with_add (OsOutput *out, const OsPhaseGrid *grid, const OsExportOptions *options,
+                                  const char *path, GError **error)
 {
   const OsProvenance *p = options != NULL ? &options->provenance : NULL;
   g_autofree char *text = NULL;
@@ -131,7 +137,16 @@ os_plot_phase_write_csv_with (const OsPhaseGrid *grid, const OsExportOptions *op
   if (p != NULL && p->title == NULL && p->parameters == NULL && p->command == NULL)
     p = NULL;
   text = os_plot_phase_csv_text (grid, p);
-  return os_export_write_text (path, text, error);
+  return os_output_add (out, path, text, strlen (text), error);
+}
+
+gboolean
+os_plot_phase_write_csv_with (const OsPhaseGrid *grid, const OsExportOptions *options, const char *path,
+                              GError **error)
+{
+  g_autoptr (OsOutput) out = os_output_new ();
+
+  return os_plot_phase_write_csv_with_add (out, grid, options, path, error) && os_output_commit (out, error);
 }
 
 gboolean

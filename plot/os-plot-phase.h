@@ -60,15 +60,24 @@ OsPlotGeometry *os_plot_phase_geometry (const OsPhaseGrid *grid, const OsPlotThe
 
 /* Writes the plot to path as PNG (width·scale × height·scale pixels, the
  * layout of width × height), SVG or PDF, or the cells as CSV (format
- * OS_EXPORT_CSV, see os_plot_phase_write_csv), whole or not at all: a
- * temporary file is renamed into place. OS_ERROR_IO with the path and the
- * reason when it cannot be written. Used by the window and the command line. */
+ * OS_EXPORT_CSV, see os_plot_phase_write_csv), whole or not at all
+ * (model/os-output.h: a temporary renamed into place, a symbolic link's
+ * target replaced, the file's mode kept). OS_ERROR_IO with the path and
+ * the reason when it cannot be written. Used by the window and the command
+ * line. */
 gboolean os_plot_phase_export    (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                                   const char *path, OsExportFormat format,
                                   int width, int height, double scale, GError **error);
 /* The same with a style, a page and the provenance (os-export.h). */
 gboolean os_plot_phase_export_with (const OsPhaseGrid *grid, const OsPlotTheme *theme,
                                     const OsExportOptions *options, const char *path, GError **error);
+
+/* The same as files of a set written all or none: drawn now, written by
+ * os_output_commit (out) (model/os-output.h). */
+gboolean os_plot_phase_export_with_add (OsOutput *out, const OsPhaseGrid *grid, const OsPlotTheme *theme,
+                                        const OsExportOptions *options, const char *path, GError **error);
+gboolean os_plot_phase_write_csv_with_add (OsOutput *out, const OsPhaseGrid *grid,
+                                           const OsExportOptions *options, const char *path, GError **error);
 
 /* The cells as CSV, full precision, one column per quantity: x, y (named
  * after the axes), test_error, kernel_error, linear_floor, gain_kernel,

@@ -7,7 +7,7 @@ OS_PACKAGES=(
   gcc pkg-config meson ninja-build
   libglib2.0-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libopenblas-dev liblapacke-dev libgsl-dev
   xvfb xauth dbus dbus-x11 fonts-dejavu-core adwaita-icon-theme
-  python3 python3-numpy libxml2-utils desktop-file-utils appstream
+  python3 python3-numpy libxml2-utils desktop-file-utils appstream locales
   parallel
   # video export (plot/os-video.c): GStreamer and its encoders — VP8 and the
   # WebM muxer (good), x264 (ugly), MP4 muxer (good), appsrc/videoconvert
@@ -31,6 +31,18 @@ os_install_packages () {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# the German locale: the robustness suite checks that machine-readable
+# numbers keep their decimal point under it (issue #17, item 8)
+os_generate_locales () {
+  if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
+    $sudo locale-gen >/dev/null
   fi
 }
 

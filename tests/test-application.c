@@ -21,6 +21,7 @@
 #include "os-window.h"
 
 #include <gtk/gtk.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -381,9 +382,10 @@ binary (void)
   return path;
 }
 
-/* Runs the binary with args; returns its exit status. */
+/* Runs the binary with args (in envp, or this process's environment if
+ * NULL); returns its exit status. */
 static int
-run_binary (const char *const *args, char **out, char **err)
+run_binary_env (const char *const *args, char **envp, char **out, char **err)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) argv = NULL;
@@ -393,10 +395,16 @@ run_binary (const char *const *args, char **out, char **err)
   g_strv_builder_add (builder, binary ());
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+static int
+run_binary (const char *const *args, char **out, char **err)
+{
+  return run_binary_env (args, NULL, out, err);
 }
 
 static void
@@ -438,6 +446,33 @@ test_binary_screenshot (void)
   g_assert_cmpint (gdk_texture_get_height (texture), >, 300);
   g_assert_cmpint (g_remove (png), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The UI benchmark's report is read by scripts: under a German locale its
+ * numbers keep their decimal point (GTK must not set LC_NUMERIC back;
+ * issue #17, item 8). */
+static void
+test_binary_benchmark_locale (void)
+{
+  const char *const args[] = { "--benchmark-ui", NULL };
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "de_DE.UTF-8", TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GRegex) last = g_regex_new ("^latency_median_ms=([0-9]+\\.[0-9]|nan) latency_p95_ms=([0-9]+\\.[0-9]|nan) "
+                                         "max_stall_ms=[0-9]+\\.[0-9]$", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GRegex) frames = g_regex_new ("^frames=[0-9]+ frame_mean_ms=[0-9]+\\.[0-9]+ ", G_REGEX_MULTILINE, 0,
+                                           NULL);
+  int code;
+
+  locale_t german = newlocale (LC_ALL_MASK, "de_DE.UTF-8", (locale_t) 0);
+
+  if (german == (locale_t) 0)
+    g_error ("the de_DE.UTF-8 locale is missing (scripts/setup.sh generates it)");
+  freelocale (german);
+  code = run_binary_env (args, envp, &out, &err);
+  if (code != 0)
+    g_error ("onestep-explorer --benchmark-ui: exit %d, stderr '%s'", code, err);
+  if (!g_regex_match (last, out, 0, NULL) || !g_regex_match (frames, out, 0, NULL))
+    g_error ("--benchmark-ui under de_DE.UTF-8 printed numbers that are not in the C locale:\n%s", out);
 }
 
 /* The same flags give the same picture: with the simulation on, the
@@ -484,5 +519,6 @@ main (int argc, char **argv)
   g_test_add_func ("/application/binary-bad-values", test_binary_bad_values);
   g_test_add_func ("/application/binary-screenshot", test_binary_screenshot);
   g_test_add_func ("/application/binary-screenshot-deterministic", test_binary_screenshot_deterministic);
+  g_test_add_func ("/application/binary-benchmark-locale", test_binary_benchmark_locale);
   return g_test_run ();
 }

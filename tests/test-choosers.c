@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "os-folders.h"
 #include "os-paramfile.h"
@@ -498,6 +499,47 @@ test_folders_next_run (void)
   next_run_opens_in (test_pictures, "win.save-params", test_home);
 }
 
+/* If the main thread does not come back within 20 s, fail (it would
+ * block forever on a FIFO) rather than wait for the suite's time-out. */
+static gpointer
+watchdog (gpointer done)
+{
+  for (int i = 0; i < 200 && !g_atomic_int_get ((int *) done); i++)
+    g_usleep (G_USEC_PER_SEC / 10);
+  if (!g_atomic_int_get ((int *) done))
+    g_error ("Ctrl+O blocked the main thread for 20 s (the state file is a FIFO)");
+  return NULL;
+}
+
+/* A FIFO in place of the state file (folders.ini): Ctrl+O opens its
+ * chooser in home at once instead of freezing the main thread on the
+ * FIFO, and the window still closes (issue #17, item 2). */
+static void
+test_fifo_state_file (void)
+{
+  g_autofree char *state = os_folders_state_path ();
+  g_autofree char *dir = g_path_get_dirname (state);
+  OsWindow *window;
+  GtkFileChooser *chooser;
+  int done = 0;
+  GThread *thread;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_unlink (state);
+  g_assert_cmpint (mkfifo (state, 0600), ==, 0);
+  os_folders_reset ();
+  window = open_window ();
+  thread = g_thread_new ("watchdog", watchdog, &done);
+  chooser = open_chooser (window, "win.open-params", NULL, test_home);
+  click (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_until (window, chooser_gone, NULL, 30));
+  close_window_within (window, 10);
+  g_atomic_int_set (&done, 1);
+  g_thread_join (thread);
+  g_unlink (state);
+  os_folders_reset ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -538,6 +580,7 @@ main (int argc, char **argv)
   g_test_add_func ("/choosers/params-save-open", test_params_save_open);
   g_test_add_func ("/choosers/cancel", test_cancel);
   g_test_add_func ("/choosers/folders-next-run", test_folders_next_run);
+  g_test_add_func ("/choosers/fifo-state-file", test_fifo_state_file);
   status = g_test_run ();
   remove_tree (root);
   g_free (test_home);

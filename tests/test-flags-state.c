@@ -70,7 +70,7 @@ assert_round_trip (const OsState *state)
 
   /* the parameter set file */
   os_state_init_default (&loaded);
-  g_assert_true (os_state_load_data (text, -1, "state.params", &loaded, &error));
+  g_assert_true (os_state_load_data (text, -1, "state.params", &loaded, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (os_state_equal (state, &loaded));
 }
@@ -214,7 +214,7 @@ test_view_errors (void)
 
       os_state_init_default (&s);
       before = s;
-      g_assert_false (os_state_load_data (cases[i].text, -1, "f", &s, &error));
+      g_assert_false (os_state_load_data (cases[i].text, -1, "f", &s, NULL, &error));
       g_assert_nonnull (error);
       if (strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: '%s' does not say '%s'", i, error->message, cases[i].message);

@@ -131,9 +131,9 @@ refused "a plotted curve: 2 points or more (the window)" "--points: 1 is outside
   "$BIN" --points 1
 refused "the window checks its x-axis before opening" "--from: 20 is outside the range of eta \[0, 10\]" \
   "$BIN" --sweep eta --from 20
-refused "the window: a file's d outside its range" "--params: d: 5000 is outside the window's range \[50, 4000\]" \
+refused "the window: a file's d outside its range" "--params: .*big.ini:2: d: 5000 is outside the window's range \[50, 4000\]" \
   sh -c "printf '[parameters]\nd=5000\n' >'$tmp/big.ini' && '$BIN' --params '$tmp/big.ini'"
-run "a mode takes that file (its d is not used)" 0 "$BIN" theory --params "$tmp/big.ini"
+run "a mode takes that file (theory has no --d: a warning names the key)" 0 "$BIN" theory --params "$tmp/big.ini"
 
 # --- flags after --params / --preset override them, before them are overridden -------
 printf '[parameters]\nx_axis=lambda\nx_from=0.01\nx_to=1\nd=300\n' >"$tmp/view.ini"

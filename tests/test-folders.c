@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include "tree-util.h"
 
 static char *state_home;   /* $XDG_STATE_HOME of this process */
@@ -193,6 +194,39 @@ test_unwritable (void)
   assert_folder (OS_FOLDER_EXPORTS, NULL);
 }
 
+/* A FIFO or a device in place of the state file: read at once as empty,
+ * never waited on (the window reads it on the main thread at Ctrl+O), and
+ * not replaced by a write (issue #17, item 2). */
+static void
+test_special_state_file (void)
+{
+  g_autofree char *path = os_folders_state_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  fresh_run ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr (GError) error = NULL;
+    struct stat st;
+
+    assert_folder (OS_FOLDER_EXPORTS, NULL);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC / 2);
+    g_assert_false (os_folders_remember (OS_FOLDER_EXPORTS, "/this/run", &error));
+    g_assert_nonnull (error);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+    g_assert_cmpint (lstat (path, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    assert_folder (OS_FOLDER_EXPORTS, "/this/run");
+  }
+  g_unlink (path);
+  g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
+  os_folders_reset ();
+  assert_folder (OS_FOLDER_PARAMS, NULL);
+  g_unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -212,6 +246,7 @@ main (int argc, char **argv)
   g_test_add_func ("/folders/odd-names", test_odd_names);
   g_test_add_func ("/folders/malformed", test_malformed);
   g_test_add_func ("/folders/unwritable", test_unwritable);
+  g_test_add_func ("/folders/special-state-file", test_special_state_file);
   status = g_test_run ();
   os_folders_reset ();
   remove_tree (root);

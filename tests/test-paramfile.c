@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char valid_file[] =
   "# a comment\n"
@@ -89,6 +90,59 @@ test_partial (void)
   g_assert_true (keys.param[OS_PARAM_ETA]);
   g_assert_false (keys.param[OS_PARAM_ALPHA]);
   g_assert_false (keys.student || keys.x_axis || keys.d);
+}
+
+/* a UTF-8 byte-order mark is skipped; lines count as without it; the
+ * keys' lines are reported (issue #17, item 11) */
+static void
+test_bom_and_lines (void)
+{
+  OsParams p;
+  OsPresetView v;
+  OsParamfileKeys keys;
+  g_autoptr (GError) error = NULL;
+
+  defaults (&p, &v);
+  g_assert_true (os_paramfile_load_data ("\xef\xbb\xbf" "[parameters]\n# c\neta=3\nd=40\n", -1, "bom.ini",
+                                         &p, &v, &keys, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (p.eta, ==, 3);
+  g_assert_cmpint (v.d, ==, 40);
+  g_assert_cmpint (keys.line[OS_PARAMFILE_KEY_ETA], ==, 3);
+  g_assert_cmpint (keys.line[OS_PARAMFILE_KEY_D], ==, 4);
+  g_assert_cmpint (keys.line[OS_PARAMFILE_KEY_ALPHA], ==, 0);
+  g_assert_cmpstr (os_paramfile_key_name (OS_PARAMFILE_KEY_X_POINTS), ==, "x_points");
+  /* a mark elsewhere is still not text of a key */
+  g_assert_false (os_paramfile_load_data ("[parameters]\n\xef\xbb\xbf" "eta=3\n", -1, "mid.ini", &p, &v, NULL,
+                                          &error));
+  g_assert_nonnull (strstr (error->message, "mid.ini:2:"));
+}
+
+/* a FIFO, a device or a folder is refused at once, without blocking or
+ * reading; a device is not read past the limit (issue #17, items 2, 3) */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("os-paramfile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.ini", NULL);
+  const char *const paths[] = { fifo, "/dev/zero", "/dev/null", dir };
+  OsParams p;
+  OsPresetView v;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      defaults (&p, &v);
+      g_assert_false (os_paramfile_load (paths[i], &p, &v, NULL, &error));
+      g_assert_error (error, OS_ERROR, OS_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+      g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+    }
+  g_unlink (fifo);
+  g_rmdir (dir);
 }
 
 static double
@@ -237,7 +291,11 @@ static const Bad bad_files[] = {
   { "[parameters]\nx_axis=eta\nx_to=20\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:3: x_to: x_to = 20 is outside the range of eta [0, 10]" },
   { "[parameters]\nx_axis=noise\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: x_axis: x_to = 5 is outside the range of noise [0, 2]" },
   { "[parameters]\nx_axis=noise\nx_from=0\nx_to=1\nx_log=true\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:5: x_log: a log axis needs a positive range" },
-  { "[parameters]\nx_points=0\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: x_points: '0' is not an integer in [1, 100000]" },
+  { "[parameters]\nx_points=0\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: x_points: '0' is not an integer in [2, 100000]" },
+  /* the x-axis is plotted: a line needs two points and two ends (issue #17, item 10) */
+  { "[parameters]\nx_points=1\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: x_points: '1' is not an integer in [2, 100000]" },
+  { "[parameters]\nx_from=1\nx_to=1\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:3: x_to: an empty range (x_from = x_to = 1)" },
+  { "[parameters]\nx_axis=eta\nx_from=5\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:3: x_from: an empty range (x_from = x_to = 5)" },
   { "[parameters]\nx_log=yes\n", OS_ERROR_PARSE, "f.ini:2: x_log: 'yes' is not true or false" },
   { "[parameters]\nd=5\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: d: '5' is not an integer in [10, 1000000]" },
   { "[parameters]\nseeds=1.5\n", OS_ERROR_INVALID_ARGUMENT, "f.ini:2: seeds: '1.5' is not an integer in [1, 1000]" },
@@ -486,5 +544,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Paramfile/nothing-half-loads", test_nothing_half_loads);
   g_test_add_func ("/Paramfile/huge-and-binary", test_huge_and_binary);
   g_test_add_func ("/Paramfile/fuzz", test_fuzz);
+  g_test_add_func ("/Paramfile/bom-and-lines", test_bom_and_lines);
+  g_test_add_func ("/Paramfile/special-files", test_special_files);
   return g_test_run ();
 }

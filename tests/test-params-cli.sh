@@ -16,10 +16,15 @@ eta=3
 alpha0=20
 alpha=1.6
 lambda=0.1
-x_axis=alpha
-x_from=0.2
-x_to=3
 INI
+# with an x-axis: theory sweeps it, as --sweep alpha --from 0.2 --to 3 (issue #17, item 5)
+cp "$tmp/f.ini" "$tmp/axis.ini"
+printf 'x_axis=alpha\nx_from=0.2\nx_to=3\n' >>"$tmp/axis.ini"
+"$BIN" theory --params "$tmp/axis.ini" >"$tmp/axis.csv" 2>"$tmp/err"; rc=$?
+"$BIN" theory --teacher sin --eta 3 --alpha0 20 --lambda 0.1 --sweep alpha --from 0.2 --to 3 --linear \
+  >"$tmp/axis-flags.csv"
+check "--params with an x-axis sweeps it as the flags would (rc=$rc)" cmp -s "$tmp/axis.csv" "$tmp/axis-flags.csv"
+check "... without a warning" [ ! -s "$tmp/err" ]
 
 "$BIN" theory --params "$tmp/f.ini" >"$tmp/file.csv"; rc=$?
 check "--params alone exits 0" [ "$rc" -eq 0 ]

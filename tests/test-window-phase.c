@@ -22,6 +22,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "window-test-util.h"
 #include "os-finite-size.h"
@@ -382,8 +383,24 @@ test_save_open (void)
   /* valid for the file, too large for the window's simulation controls */
   g_assert_true (g_file_set_contents (bad, "[parameters]\neta=2\nd=100000\n", -1, NULL));
   g_assert_false (os_window_load_params (window, bad));
-  g_assert_nonnull (strstr (os_window_get_error (window), "d: 100000"));
+  g_assert_nonnull (strstr (os_window_get_error (window), "bad.params:3: d: 100000 is outside the window's range"));
   assert_state (window, &saved, &saved_view);
+  /* an x-axis of one point, or of two equal ends: refused, named as the
+   * command line names them (issue #17, item 10) */
+  g_assert_true (g_file_set_contents (bad, "[parameters]\nx_points=1\n", -1, NULL));
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (strstr (os_window_get_error (window), "bad.params:2: x_points: '1' is not an integer in [2, "));
+  assert_state (window, &saved, &saved_view);
+  g_assert_true (g_file_set_contents (bad, "[parameters]\neta=2\nx_from=1\nx_to=1\n", -1, NULL));
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (strstr (os_window_get_error (window), "bad.params:4: x_to: an empty range"));
+  assert_state (window, &saved, &saved_view);
+  /* a FIFO: refused at once, the main thread not blocked */
+  g_unlink (bad);
+  g_assert_cmpint (mkfifo (bad, 0600), ==, 0);
+  g_assert_false (os_window_load_params (window, bad));
+  g_assert_nonnull (strstr (os_window_get_error (window), "not a regular file"));
+  g_unlink (bad);
   /* an unwritable path */
   g_assert_false (os_window_save_params (window, unwritable));
   g_assert_nonnull (strstr (os_window_get_error (window), "no-such-dir"));

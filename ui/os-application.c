@@ -155,6 +155,11 @@ os_ui_run (const OsFlags *startup, const OsUiHooks *hooks, gpointer data)
   if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 && g_getenv ("GDK_DEBUG") == NULL)
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 
+  /* main () set the user's locale with numbers in C (app/main.c): GTK must
+   * not set LC_NUMERIC back, or printf's numbers in the window (labels,
+   * tooltips, the benchmark's report) would take a decimal comma where the
+   * boxes write and read a point */
+  gtk_disable_setlocale ();
   g_set_application_name ("One-Step Explorer");
   app = gtk_application_new ("org.onestep.Explorer", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "startup", G_CALLBACK (on_startup), NULL);

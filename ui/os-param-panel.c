@@ -101,10 +101,12 @@ value_to_position (OsParamId id, double value)
   return os_param_info (id)->log_scale ? log10 (value) : value;
 }
 
+/* Numbers in the boxes are written as they are read (os_decimal_parse):
+ * with a decimal point, whatever the locale, as on the phase page */
 static void
 format_value (double value, char *buf, gsize size)
 {
-  g_snprintf (buf, size, "%.4g", value);
+  g_ascii_formatd (buf, size, "%.4g", value);
 }
 
 static void
@@ -134,24 +136,12 @@ show_entry_error (GtkEntry *entry, GtkLabel *label, const char *message)
     }
 }
 
-/* Parses an entry strictly (the whole text a finite number). */
+/* Parses an entry strictly: the parser of the flags (decimal only), the
+ * spaces around the number ignored. */
 static gboolean
 parse_number (const char *text, double *out)
 {
-  char *end = NULL;
-  double v;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return os_decimal_parse_typed (text, out);
 }
 
 static void
@@ -902,7 +892,8 @@ os_param_panel_show_readouts (OsParamPanel *panel, const OsFigure *figure)
       char buf[48];
 
       if (known[i])
-        g_snprintf (buf, sizeof buf, i == READOUT_S || i == READOUT_BULK_EDGE ? "%.4g" : "%.4f", values[i]);
+        g_ascii_formatd (buf, sizeof buf, i == READOUT_S || i == READOUT_BULK_EDGE ? "%.4g" : "%.4f",
+                         values[i]);
       else
         g_strlcpy (buf, i == READOUT_ETA_BBP && theory != NULL && !isinf (theory->network_d)
                         ? "none ≤ 10" : "—", sizeof buf);

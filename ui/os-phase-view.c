@@ -4,6 +4,7 @@
  */
 #include "os-phase-view.h"
 #include "os-error.h"
+#include "os-flags.h"
 #include "os-phase-job.h"
 #include "os-export.h"
 #include "os-param-panel.h"
@@ -365,21 +366,11 @@ on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, OsPhaseVi
 
 /* ------------------------------------------------------------ controls */
 
+/* the parser of the panel's boxes and of the flags (os_decimal_parse) */
 static gboolean
 parse_number (const char *text, double *out)
 {
-  char *end;
-  double v;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  v = g_ascii_strtod (text, &end);
-  while (g_ascii_isspace (*end))
-    end++;
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return os_decimal_parse_typed (text, out);
 }
 
 static void

@@ -5,6 +5,7 @@
  */
 #include "os-ui.h"
 #include "os-error.h"
+#include "os-output.h"
 #include "os-window.h"
 
 #include <gtk/gtk.h>
@@ -85,12 +86,14 @@ os_ui_window_save_png (OsUiWindow *ui_window, const char *path, GError **error)
       return FALSE;
     }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, OS_ERROR, OS_ERROR_IO, "could not write %s", path);
-      return FALSE;
-    }
-  return TRUE;
+  {
+    /* written whole or not at all, as every export (model/os-output.h) */
+    g_autoptr (GBytes) png = gdk_texture_save_to_png_bytes (texture);
+    gsize size;
+    const void *data = g_bytes_get_data (png, &size);
+
+    return os_output_write (path, data, size, error);
+  }
 }
 
 void

@@ -7,6 +7,7 @@
  */
 #include "os-window-private.h"
 #include "os-error.h"
+#include "os-flags.h"
 #include "os-paramfile.h"
 #include "os-state.h"
 
@@ -275,14 +276,19 @@ gboolean
 os_window_load_params (OsWindow *self, const char *path)
 {
   OsState state;
+  OsParamfileKeys keys = { 0 };
   g_autoptr (GError) error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* keys the file does not have keep their values */
+  /* keys the file does not have keep their values; the file's own
+   * checks, then the window's limits named by file, line and key, as
+   * `onestep-explorer --params FILE` names them */
   os_window_get_view_state (self, &state);
-  if (!os_state_load (path, &state, &error)
+  if (!os_state_load (path, &state, &keys, &error)
+      || !os_flags_check_window_file (display, &state.view, &keys, &error)
       || !os_window_set_view_state (self, &state, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Opening the parameters failed: %s", error->message);
