@@ -108,6 +108,61 @@ load_step_params (const OsKeyscan *scan, const OsKeyscanGroup *group, OsParams *
   return os_paramfile_load_data (text->str, text->len, scan->source, params, view, NULL, error);
 }
 
+/* ---- captions: Pango markup, checked here (GLib only) -------------------- */
+
+/* the elements of Pango's markup and the attributes a span takes */
+static const char *const markup_elements[] = { "markup", "span", "b", "big", "i", "s", "sub", "sup", "small",
+                                               "tt", "u", NULL };
+static const char *const span_attributes[] = {
+  "font", "font_desc", "font_family", "face", "font_size", "size", "font_style", "style", "font_weight",
+  "weight", "font_variant", "variant", "font_stretch", "stretch", "font_features", "foreground", "fgcolor",
+  "color", "background", "bgcolor", "alpha", "fgalpha", "bgalpha", "underline", "underline_color", "overline",
+  "overline_color", "rise", "baseline_shift", "font_scale", "strikethrough", "strikethrough_color", "fallback",
+  "lang", "letter_spacing", "gravity", "gravity_hint", "show", "insert_hyphens", "allow_breaks", "line_height",
+  "text_transform", "segment", NULL
+};
+
+static void
+markup_start (GMarkupParseContext *context, const char *element, const char **names, const char **values,
+              gpointer data, GError **error)
+{
+  (void) context;
+  (void) values;
+  (void) data;
+  if (!g_strv_contains (markup_elements, element))
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT,
+                   "<%s> is not Pango markup (valid: b, i, sub, sup, big, small, s, u, tt, span)", element);
+      return;
+    }
+  for (int i = 0; names[i] != NULL; i++)
+    if (!g_str_equal (element, "span") || !g_strv_contains (span_attributes, names[i]))
+      {
+        g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ATTRIBUTE, "<%s> takes no attribute '%s'",
+                     element, names[i]);
+        return;
+      }
+}
+
+/* Whether text is Pango markup a label and the handout can draw: well
+ * formed, with Pango's elements only (write &amp; for &, &lt; for <). */
+static gboolean
+check_markup (const char *source, const OsKeyscanEntry *e, GError **error)
+{
+  static const GMarkupParser parser = { markup_start, NULL, NULL, NULL, NULL };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr (GError) local = NULL;
+
+  if (g_markup_parse_context_parse (context, "<markup>", -1, &local)
+      && g_markup_parse_context_parse (context, e->value, -1, &local)
+      && g_markup_parse_context_parse (context, "</markup>", -1, &local)
+      && g_markup_parse_context_end_parse (context, &local))
+    return TRUE;
+  os_keyscan_set_error (error, OS_ERROR_PARSE, source, e->line, e->key,
+                        "not valid markup: %s (write &amp; for &, &lt; for <)", local->message);
+  return FALSE;
+}
+
 static gboolean
 parse_bool_entry (const char *source, const OsKeyscanEntry *e, gboolean *out, GError **error)
 {
@@ -162,7 +217,12 @@ load_step (const OsKeyscan *scan, const OsKeyscanGroup *group, int number, const
       if (g_str_equal (e->key, "title"))
         step->title = g_strdup (e->value);
       else if (g_str_equal (e->key, "caption"))
-        step->caption = g_strdup (e->value);
+        {
+          if (!check_markup (scan->source, e, error))
+            goto fail;
+          g_free (step->caption);
+          step->caption = g_strdup (e->value);
+        }
       else if (g_str_equal (e->key, "plot"))
         {
           if (!os_focus_from_name (e->value, &step->focus))

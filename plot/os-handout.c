@@ -46,7 +46,9 @@ text_block (cairo_t *cr, const char *text, gboolean markup, const char *font, do
   pango_font_description_free (desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (markup)
+  /* markup Pango cannot read (a span's value: the lesson checks the rest)
+   * is drawn as its plain text, and os_handout_pdf says so */
+  if (markup && pango_parse_markup (text, -1, 0, NULL, NULL, NULL, NULL))
     pango_layout_set_markup (layout, text, -1);
   else
     pango_layout_set_text (layout, text, -1);
@@ -222,6 +224,9 @@ os_handout_pdf (const OsLesson *lesson, const OsPlotTheme *theme, GCancellable *
 
       if (filled == NULL)
         g_string_append_printf (warnings, "step %d: the caption: %s\n", i + 1, local->message);
+      else if (!pango_parse_markup (filled, -1, 0, NULL, NULL, NULL, &local))
+        g_string_append_printf (warnings, "step %d: the caption is drawn as plain text: %s\n", i + 1,
+                                local->message);
       for (int k = 0; step->checks[k] != NULL; k++)
         {
           gboolean holds = TRUE;

@@ -57,6 +57,13 @@ expect_bad "an unknown lesson lists the built-in ones" "paper-story, spectra" \
 expect_bad "a handout is a PDF" "is a PDF" "$BIN" export --lesson spectra --output "$tmp/x.png"
 expect_bad "the lesson sets the parameters" "only --output and --presentation" \
   "$BIN" export --lesson spectra --eta 2 --output "$tmp/x.pdf"
+printf '[lesson]\ntitle=T\n[step 1]\ncaption=<b>ε\n' >"$tmp/markup.lesson"
+expect_bad "a caption that is not markup names the line" "markup.lesson:4: caption: not valid markup" \
+  "$BIN" export --lesson "$tmp/markup.lesson" --output "$tmp/x.pdf"
+printf '[lesson]\ntitle=T\n[step 1]\ncaption=<span color="bogus">x</span> {eg}\n' >"$tmp/span.lesson"
+"$BIN" export --lesson "$tmp/span.lesson" --output "$tmp/span.pdf" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a span's value Pango cannot read: exit 0, plain text said, no Pango warning ($(cat "$tmp/err"))" \
+  sh -c "[ $rc -eq 0 ] && grep -q 'drawn as plain text' '$tmp/err' && ! grep -q WARNING '$tmp/err'"
 check "no file from bad input" [ ! -e "$tmp/x.pdf" -a ! -e "$tmp/x.png" ]
 
 # the window's --lesson and --step: refused before any window (no display needed)

@@ -175,6 +175,10 @@ test_errors (void)
     { "[lesson]\ntitle=T\ncolour=red\n[step 1]\ncaption=a\n", "l:3: colour: unknown key" },
     { "[lesson]\ntitle=T\n[step 1]\ncaption=a\nd=9000\n", "outside the window's range" },
     { "[lesson]\ntitle=T\n[step 1]\ncaption=a\ncaption=b\n", "l:5: caption: given twice" },
+    { "[lesson]\ntitle=T\n[step 1]\ncaption=<b>unclosed\n", "l:4: caption: not valid markup" },
+    { "[lesson]\ntitle=T\n[step 1]\ncaption=a & b\n", "l:4: caption: not valid markup" },
+    { "[lesson]\ntitle=T\n[step 1]\ncaption=<blink>x</blink>\n", "<blink> is not Pango markup" },
+    { "[lesson]\ntitle=T\n[step 1]\ncaption=<span colour=\"red\">x</span>\n", "takes no attribute 'colour'" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -69,7 +69,11 @@ os_window_presenter_refresh (OsWindow *self)
     }
   if (g_strcmp0 (markup, L->caption_markup) != 0)
     {
-      gtk_label_set_markup (L->caption_label, markup);
+      /* a span's value Pango cannot read: the caption as plain text */
+      if (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL))
+        gtk_label_set_markup (L->caption_label, markup);
+      else
+        gtk_label_set_text (L->caption_label, markup);
       g_free (L->caption_markup);
       L->caption_markup = markup;
     }
