@@ -87,7 +87,7 @@ bench_summary (void)
   for (guint i = 0; os_bench_table[i].name != NULL; i++)
     g_string_append_printf (s, "  %-10s %s\n", os_bench_table[i].name, os_bench_table[i].summary);
   g_string_append_printf (s, "  %-10s every benchmark above, in turn\n", "all");
-  g_string_append (s, "\nThe window's own benchmark is 'onestep-explorer --benchmark-ui'.");
+  g_string_append (s, "\nThe window's own benchmarks are 'onestep-explorer --benchmark-ui' (slider changes) and\n'onestep-explorer --benchmark-play' (the player at 24 fps).");
   return g_string_free (s, FALSE);
 }
 

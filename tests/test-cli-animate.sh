@@ -9,6 +9,9 @@ set -u
 BIN="$1"
 . "$(dirname "$0")/tap.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# under AddressSanitizer, full stacks for LeakSanitizer's suppressions
+# (tests/lsan-pango.supp: GLib's quark block that GStreamer outgrows)
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"; export ASAN_OPTIONS
 
 have_discoverer=no
 command -v gst-discoverer-1.0 >/dev/null 2>&1 && have_discoverer=yes

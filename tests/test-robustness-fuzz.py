@@ -562,6 +562,9 @@ def run_case(case):
     d, kind, args = case
     env = dict(os.environ)
     env.setdefault('ASAN_OPTIONS', 'detect_leaks=1')
+    if kind == 'animate_case':
+        # full stacks for tests/lsan-pango.supp (GLib's quark block that GStreamer outgrows)
+        env['ASAN_OPTIONS'] += ':fast_unwind_on_malloc=0'
     # Pango's and fontconfig's process-wide caches are not leaks of ours
     env.setdefault('LSAN_OPTIONS', 'suppressions=%s:print_suppressions=0'
                    % os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lsan-pango.supp'))
