@@ -173,7 +173,7 @@ test_from_to_meaning (void)
 static void
 test_bad_flags (void)
 {
-  struct { const char *args[4]; const char *message; } cases[] = {
+  struct { const char *args[5]; const char *message; } cases[] = {   /* NULL-terminated */
     { { "--hide", "floor", NULL }, "--hide: unknown series 'floor'" },
     { { "--pin", "eta=11", NULL }, "--pin" },
     { { "--pin", "gamma=1", NULL }, "unknown parameter 'gamma'" },
