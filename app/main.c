@@ -7,6 +7,7 @@
  */
 #include "os-cli.h"
 #include "os-cli-simulate.h"
+#include "os-lesson.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -55,13 +56,37 @@ usage_error (const char *message)
   return OS_CLI_EXIT_USAGE;
 }
 
+/* --lesson and --step: a lesson that does not load, or a step it does not
+ * have, is refused before any window opens (status 2). */
+static gboolean
+lesson_ok (const OsFlags *startup, int *rc)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OsLesson) lesson = os_lesson_open (startup->lesson, &error);
+
+  if (lesson == NULL)
+    {
+      *rc = usage_error (error->message);
+      return FALSE;
+    }
+  if (startup->step > (int) os_lesson_n_steps (lesson))
+    {
+      g_autofree char *message = g_strdup_printf ("--step: %d is outside the lesson's steps [1, %u]",
+                                                  startup->step, os_lesson_n_steps (lesson));
+
+      *rc = usage_error (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The window's command line: parse, then the window, its screenshot or
  * its benchmark. */
 static int
 run_window (int argc, char **argv)
 {
   g_autofree char *screenshot = NULL, *summary = modes_summary ();
-  gboolean benchmark = FALSE;
+  gboolean benchmark = FALSE, benchmark_play = FALSE;
   const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
       "Render the window to FILE.png once its request is complete: the theory, the spectra and, with "
@@ -69,6 +94,8 @@ run_window (int argc, char **argv)
       "the same flags give the same picture", "FILE.png" },
     { "benchmark-ui", 0, 0, G_OPTION_ARG_NONE, &benchmark,
       "Drive 200 slider changes at 20/s with the simulation on (d = 400) and print latency and stalls", NULL },
+    { "benchmark-play", 0, 0, G_OPTION_ARG_NONE, &benchmark_play,
+      "Play η̃ from 0 to 3 at 24 fps for 10 s with the player and print latency, stalls and the values shown", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- the One-Step Explorer window (or: onestep-explorer MODE [FLAG…])");
@@ -104,8 +131,10 @@ run_window (int argc, char **argv)
 
       rc = usage_error (message);
     }
-  else if (screenshot != NULL && benchmark)
-    rc = usage_error ("--screenshot and --benchmark-ui exclude each other");
+  else if ((screenshot != NULL) + benchmark + benchmark_play > 1)
+    rc = usage_error ("--screenshot, --benchmark-ui and --benchmark-play exclude each other");
+  else if (startup.lesson != NULL && !lesson_ok (&startup, &rc))
+    ;
   else
     {
       os_cli_print_warnings (NULL, &startup);
@@ -114,6 +143,8 @@ run_window (int argc, char **argv)
         rc = os_screenshot_run (&startup, screenshot);
       else if (benchmark)
         rc = os_bench_ui_run (&startup);
+      else if (benchmark_play)
+        rc = os_bench_play_run (&startup);
       else
         rc = os_ui_run (&startup, NULL, NULL);
 #else

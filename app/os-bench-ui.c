@@ -1,6 +1,7 @@
 /* os-bench-ui.c — `onestep-explorer --benchmark-ui`: the real window with
  * the simulation on, 200 slider changes at 20/s, and what they cost the
- * main loop: the latency of each change to the screen, the frames and
+ * main loop (`--benchmark-play`: the same report while the player plays η̃
+ * at 24 fps): the latency of each change to the screen, the frames and
  * their phases, the main loop's stalls, CPU time and page faults. It
  * drives the window through its driver interface (ui/os-ui.h).
  *
@@ -15,7 +16,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#define BENCH_CHANGES   200
+#define BENCH_CHANGES   300   /* slider changes (or played frames) measured */
+#define BENCH_PLAY_FRAMES 240 /* --benchmark-play: 10 s at 24 fps */
 #define BENCH_PERIOD_MS 50
 #define BENCH_WARMUP_MS 500
 #define BENCH_D         400
@@ -35,6 +37,11 @@ typedef struct
   gint64      max_stall_us;
   gint64      warmup_stall_us;   /* during the warm-up, reported apart */
   gboolean    measuring;
+  gboolean    play;          /* --benchmark-play: the player posts the changes */
+  guint       seen_generation;
+  int         n_shown;       /* played values drawn themselves (not superseded) */
+  gboolean    simulate;
+  OsAnimation animation;
   guint       change_source, stall_source, finish_source;
   gint64      started_us;
   gint64      started_cpu_us;   /* the main thread's CPU time then */
@@ -167,6 +174,13 @@ bench_stop (Bench *b)
 
 /* ------------------------------------------------------------- the run */
 
+/* the changes measured: slider changes, or played frames */
+static int
+bench_total (const Bench *b)
+{
+  return b->play ? BENCH_PLAY_FRAMES : 200;
+}
+
 static int
 compare_double (const void *a, const void *b)
 {
@@ -188,10 +202,25 @@ bench_finish (Bench *b)
     if (b->latency_ms[i] >= 0)
       sorted[n++] = b->latency_ms[i];
   qsort (sorted, n, sizeof *sorted, compare_double);
-  g_print ("benchmark-ui: %d slider changes at %d/s across η̃, α and λ, simulation on (d = %d), "
-           "%.1f s; %d of %d changes reached the screen\n",
-           b->n_changes, 1000 / BENCH_PERIOD_MS, BENCH_D, (g_get_monotonic_time () - b->started_us) / 1e6,
-           n, b->n_changes);
+  if (b->play)
+    {
+      /* a played frame that a newer one superseded before it was drawn
+       * never reaches the screen: the share that does is the frame rate
+       * the theory allows */
+      double seconds = (double) b->n_changes / b->animation.fps;
+
+      os_ui_window_play (b->window, NULL);
+      g_print ("benchmark-play: the player played η̃ from %g to %g (%d frames, bounce) at %d fps for %.1f s, "
+               "%s; the test-error plot drew %d of the %d played values (%.1f a second), the "
+               "others superseded; latency: from a value's request to the first frame that shows it or "
+               "a later one\n", b->animation.from, b->animation.to, b->animation.frames, b->animation.fps,
+               seconds, b->simulate ? "simulation on" : "theory only", b->n_shown, b->n_changes, b->n_shown / seconds);
+    }
+  else
+    g_print ("benchmark-ui: %d slider changes at %d/s across η̃, α and λ, simulation on (d = %d), "
+             "%.1f s; %d of %d changes reached the screen\n",
+             b->n_changes, 1000 / BENCH_PERIOD_MS, BENCH_D, (g_get_monotonic_time () - b->started_us) / 1e6,
+             n, b->n_changes);
   if (n == 0)
     {
       g_print ("latency_median_ms=nan latency_p95_ms=nan max_stall_ms=%.1f\n", b->max_stall_us / 1000.0);
@@ -265,12 +294,45 @@ bench_on_drawn (guint generation, gpointer data)
   for (int i = 0; i < b->n_changes; i++)
     if (b->latency_ms[i] < 0 && b->change_gen[i] <= generation)
       {
+        b->n_shown += b->change_gen[i] == generation;
         b->latency_ms[i] = (now - b->change_us[i]) / 1000.0;
         b->n_resolved++;
       }
   /* finish outside the draw function: it closes the window */
-  if (b->n_changes == BENCH_CHANGES && b->n_resolved == BENCH_CHANGES && b->finish_source == 0)
+  if (b->n_changes == bench_total (b) && b->n_resolved == bench_total (b) && b->finish_source == 0)
     b->finish_source = g_idle_add (bench_finish_idle, b);
+}
+
+/* --benchmark-play: each frame, after the player's tick, a new request is
+ * a played value (the time is the frame's, the player's). */
+static gboolean
+bench_play_tick (OsUiWindow *window, gpointer data)
+{
+  Bench *b = data;
+  guint gen = os_engine_get_generation (os_ui_window_get_engine (window));
+
+  if (b->window == NULL || !b->measuring)
+    return G_SOURCE_REMOVE;
+  if (gen != b->seen_generation && b->n_changes < BENCH_PLAY_FRAMES)
+    {
+      int i = b->n_changes++;
+
+      b->seen_generation = gen;
+      b->change_us[i] = g_get_monotonic_time ();
+      b->change_gen[i] = gen;
+      b->latency_ms[i] = -1;
+    }
+  if (b->n_changes == BENCH_PLAY_FRAMES)
+    {
+      os_ui_window_play (b->window, NULL);
+      /* the last values reach the screen, or 5 s pass */
+      if (g_get_monotonic_time () - b->change_us[BENCH_PLAY_FRAMES - 1] > 5 * G_USEC_PER_SEC)
+        {
+          bench_finish (b);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -282,10 +344,10 @@ bench_change (gpointer data)
   OsParamId id;
   double value;
 
-  if (i >= BENCH_CHANGES)
+  if (i >= bench_total (b))
     {
       /* wait (at most 5 s) for the last changes to reach the screen */
-      if (g_get_monotonic_time () - b->change_us[BENCH_CHANGES - 1] > 5 * G_USEC_PER_SEC)
+      if (g_get_monotonic_time () - b->change_us[bench_total (b) - 1] > 5 * G_USEC_PER_SEC)
         {
           b->change_source = 0;
           bench_finish (b);
@@ -318,8 +380,25 @@ bench_begin (gpointer data)
   b->started_cpu_us = thread_cpu_us ();
   b->started_process_cpu_us = process_cpu_us ();
   b->started_faults = thread_page_faults ();
-  b->change_source = g_timeout_add (BENCH_PERIOD_MS, bench_change, b);
+  if (b->play)
+    {
+      b->change_source = 0;
+      b->seen_generation = os_engine_get_generation (os_ui_window_get_engine (b->window));
+      /* GTK runs the newest tick callback first: ours goes in before the
+       * player's, so that it runs after it and sees a frame's request in
+       * that frame */
+      os_ui_window_add_tick (b->window, bench_play_tick, b);
+      os_ui_window_play (b->window, &b->animation);
+    }
+  else
+    b->change_source = g_timeout_add (BENCH_PERIOD_MS, bench_change, b);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+figure_simulates (gpointer figure)
+{
+  return ((OsFigure *) figure)->view.simulate;
 }
 
 static void
@@ -327,7 +406,10 @@ bench_start_on_first_figure (OsEngine *engine, guint generation, int stage, gpoi
 {
   (void) generation;
   (void) figure;
-  if (b->window == NULL || stage != OS_ENGINE_STAGE_SIM_POINT || b->change_source != 0 || b->n_changes > 0)
+  /* with the simulation on, once it runs; else once the theory is shown */
+  if (b->window == NULL || stage != (b->play && !figure_simulates (figure) ? OS_ENGINE_STAGE_DONE
+                                                                          : OS_ENGINE_STAGE_SIM_POINT)
+      || b->change_source != 0 || b->n_changes > 0)
     return;
   /* the simulation is running: after a short warm-up (the first frames
    * of the window, fonts, threads), start changing sliders */
@@ -373,6 +455,21 @@ closed (OsUiWindow *window, gpointer data)
   b->window = NULL;
   g_clear_handle_id (&b->watchdog, g_source_remove);
   bench_stop (b);
+}
+
+int
+os_bench_play_run (OsFlags *startup)
+{
+  static const OsUiHooks hooks = { opened, closed };
+  g_autofree Bench *b = g_new0 (Bench, 1);
+  int status;
+
+  b->play = TRUE;
+  b->simulate = startup->view.simulate;
+  b->animation = (OsAnimation) { OS_PARAM_ETA, 0.0, 3.0, 96, 24, TRUE };
+  b->exit_code = 1;
+  status = os_ui_run (startup, &hooks, b);
+  return status != 0 ? status : b->exit_code;
 }
 
 int

@@ -23,6 +23,7 @@ int os_bench_simulate (int repeats);   /* os-cli-simulate.c */
 int os_bench_spectrum (int repeats);   /* os-cli-spectrum.c */
 int os_bench_figure (int repeats);     /* os-bench-figure.c */
 int os_bench_layout (int repeats);     /* os-bench-layout.c */
+int os_bench_animate (int repeats);    /* os-bench-animate.c */
 int os_bench_sweep (int repeats);      /* os-bench-sweep.c */
 int os_bench_precision (int repeats);  /* os-bench-sweep.c */
 

@@ -87,7 +87,7 @@ bench_summary (void)
   for (guint i = 0; os_bench_table[i].name != NULL; i++)
     g_string_append_printf (s, "  %-10s %s\n", os_bench_table[i].name, os_bench_table[i].summary);
   g_string_append_printf (s, "  %-10s every benchmark above, in turn\n", "all");
-  g_string_append (s, "\nThe window's own benchmark is 'onestep-explorer --benchmark-ui'.");
+  g_string_append (s, "\nThe window's own benchmarks are 'onestep-explorer --benchmark-ui' (slider changes) and\n'onestep-explorer --benchmark-play' (the player at 24 fps).");
   return g_string_free (s, FALSE);
 }
 
@@ -165,5 +165,6 @@ const OsBench os_bench_table[] = {
   { "spectrum", os_bench_spectrum, "a 400-point predicted feature density (target < 30 ms)" },
   { "figure", os_bench_figure, "the worker time of one slider change of the window (theory + spectra)" },
   { "layout", os_bench_layout, "the layout of the window's four plots at 1920 × 1080, per frame, against drawing them" },
+  { "animate", os_bench_animate, "the time a frame of export --animate takes at 1280 × 720, per format" },
   { NULL, NULL, NULL }
 };

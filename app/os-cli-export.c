@@ -10,6 +10,9 @@
 #include "os-export-request.h"
 #include "os-figure.h"
 #include "os-cli-export-phase.h"
+#include "os-cli-export-animate.h"
+#include "os-cli-export-lesson.h"
+#include "os-figure-overlays.h"
 
 #include <math.h>
 #include <string.h>
@@ -75,10 +78,10 @@ os_cli_export (int argc, char **argv)
 {
   ExportArgs a = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("- draw the plots to PNG, SVG or PDF without a display");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- draw the plots to PNG, SVG or PDF, or record a video, without a display");
   g_autoptr (OsFigure) fig = NULL;
   OsPlotKind kind = OS_PLOT_ALL;
-  gboolean phase = FALSE;
+  gboolean phase = FALSE, video = FALSE;
   OsExportFormat format;
   OsPlotTheme theme;
   OsExportRequest req;
@@ -89,7 +92,8 @@ os_cli_export (int argc, char **argv)
       "Which plot: error, spectrum, overlaps, function, all (default all, a 2×2 figure), "
       "or phase (the phase diagram of ε_g over the x-axis × η̃)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
-      "Output file; the format comes from the extension: .png, .svg or .pdf", "FILE" },
+      "Output file; the format comes from the extension: .png, .svg or .pdf (with --animate: .webm, "
+      ".mp4 or .gif; with --lesson: the handout, .pdf)", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv,
       "Also write the plotted data as CSV (plot,series,x,y,y_err)", "FILE.csv" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &a.scale,
@@ -109,7 +113,10 @@ os_cli_export (int argc, char **argv)
                                                                | OS_FLAG_BIT (OS_FLAG_MEMORY_BUDGET)
                                                                | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE)
                                                                | OS_FLAG_BIT (OS_FLAG_PRESENTATION)
-                                                               | OS_FLAGS_FIGURE | OS_FLAGS_PHASE, entries));
+                                                               | OS_FLAGS_FIGURE | OS_FLAGS_PHASE
+                                                               | OS_FLAGS_X_RANGE | OS_FLAGS_ANIMATION
+                                                               | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAGS_SHOWN
+                                                               | OS_FLAG_BIT (OS_FLAG_COMPARE), entries));
   g_option_context_set_description (ctx,
     "Needs no display. Exit status: 0 written, 1 the file could not be written\n"
     "or the computation failed, 2 bad input (the message names the flag).\n"
@@ -123,7 +130,15 @@ os_cli_export (int argc, char **argv)
     "  onestep-explorer export --plot error --width 8.5cm --height 6cm --dpi 300 --output col.png\n"
     "  onestep-explorer export --plot error --sweep eta --from 0 --to 5 --output eta.pdf\n"
     "  onestep-explorer export --plot spectrum --simulate --spectrum-log --output spectrum.svg\n"
-    "  onestep-explorer export --plot phase --quantity gain-kernel --y-axis lambda --output gain.pdf\n");
+    "  onestep-explorer export --plot phase --quantity gain-kernel --y-axis lambda --output gain.pdf\n"
+    "  onestep-explorer export --animate eta --from 0 --to 3 --frames 96 --fps 24 --output eta.webm\n"
+    "  onestep-explorer export --lesson paper-story --output handout.pdf\n"
+    "  onestep-explorer export --plot function --compare eta=0,0.5,1,2 --output eta.pdf --csv eta.csv\n"
+    "\nVideos (--animate): WebM (VP8) and MP4 (H.264) through GStreamer, GIF without it; each\n"
+    "frame is the theory at the frame's value (the network too with --simulate: slow), drawn\n"
+    "as every export, 1280 × 720 unless --width and --height say otherwise (even numbers of\n"
+    "pixels); N frames at F fps last N/F seconds. With --animate, --from and --to are its\n"
+    "range and --x-from/--x-to the x-axis's.\n");
   if (!os_cli_parse (ctx, "export", &a.flags, &argc, &argv, &rc))
     {
       g_clear_pointer (&ctx, g_option_context_free);
@@ -149,7 +164,44 @@ os_cli_export (int argc, char **argv)
       g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--output FILE.(png|svg|pdf) is required");
       goto fail;
     }
-  if (!os_export_format_from_path (a.output, &format, &error))
+  if (a.flags.lesson != NULL)
+    {
+      /* a lesson's handout: the lesson says the rest (app/os-cli-export-lesson.c) */
+      if (a.flags.given & ~(OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_PRESENTATION)) || a.plot != NULL
+          || a.csv != NULL || a.scale != NULL)
+        {
+          g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                       "--lesson: the lesson sets every step's parameters and plot (only --output and "
+                       "--presentation go with it)");
+          goto fail;
+        }
+      if (!check_writable ("--output", a.output, &error)
+          || !os_cli_export_lesson (a.flags.lesson, &theme, a.output, &error))
+        goto fail;
+      goto out;
+    }
+  video = os_video_path_is_video (a.output);
+  if (video != a.flags.animate)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   video ? "--output: '%s' is a video: record one with --animate NAME --from A --to B"
+                         : "--animate: the output '%s' is not a video (write to .webm, .mp4 or .gif)", a.output);
+      goto fail;
+    }
+  if (video && (phase || a.csv != NULL || a.scale != NULL || a.flags.boxes != NULL || a.flags.compare))
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--animate: %s", phase ? "the phase diagram is not animated (use --plot error, spectrum, "
+                                            "overlaps, function or all)"
+                                          : a.csv != NULL ? "a video has no --csv"
+                                          : a.scale != NULL ? "a video has no --scale (set --width and --height)"
+                                          : a.flags.boxes != NULL ? "a video has no --boxes"
+                                                                  : "--compare and --animate exclude each other");
+      goto fail;
+    }
+  if (video)
+    format = OS_EXPORT_PNG;   /* its frames are images */
+  else if (!os_export_format_from_path (a.output, &format, &error))
     {
       g_prefix_error (&error, "--output: ");
       goto fail;
@@ -173,8 +225,12 @@ os_cli_export (int argc, char **argv)
         }
     }
 
-  /* the page and the style */
+  /* the page and the style (a video: 1280 × 720 unless given) */
   req.page = a.flags.page_size;
+  if (video && !os_flags_given (&a.flags, OS_FLAG_WIDTH))
+    req.page.width = (OsLength) { 1280, OS_UNIT_PX };
+  if (video && !os_flags_given (&a.flags, OS_FLAG_HEIGHT))
+    req.page.height = (OsLength) { 720, OS_UNIT_PX };
   if (a.scale != NULL && !os_flags_parse_number ("--scale", a.scale, &req.page.scale, &error))
     goto fail;
   if (!os_page_size_validate (&req.page, &error))
@@ -235,6 +291,32 @@ os_cli_export (int argc, char **argv)
         goto fail;
       goto out;
     }
+  if (a.flags.compare && a.flags.n_pins > 0)
+    {
+      g_set_error (&error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--compare and --pin exclude each other");
+      goto fail;
+    }
+  if (video)
+    {
+      /* frame by frame (app/os-cli-export-animate.c), with the hidden
+       * series and pins */
+      g_autoptr (OsFigure) shown = NULL;
+      int units_w, units_h, width, height;
+
+      os_page_size_resolve (&req.page, &units_w, &units_h, &width, &height);
+      if (a.flags.hidden != 0 || a.flags.n_pins > 0)
+        {
+          g_autoptr (OsFigure) base = os_figure_new (&req.params, view);
+
+          shown = os_figure_with_pins (base, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
+          if (shown == NULL)
+            goto fail;
+        }
+      if (!os_cli_export_animate (&req.params, view, &a.flags.animation, kind, &theme, shown, a.output,
+                                  width, height, &error))
+        goto fail;
+      goto out;
+    }
   fig = os_figure_compute_all (&req.params, view, NULL, &error);
   if (fig == NULL)
     {
@@ -242,9 +324,24 @@ os_cli_export (int argc, char **argv)
         g_prefix_error (&error, "--d, --memory-budget: ");
       goto fail;
     }
+  /* what is drawn of it: hidden series, pins, a comparison */
+  if (a.flags.compare || a.flags.n_pins > 0 || a.flags.hidden != 0)
+    {
+      OsFigure *shown = a.flags.compare
+                        ? os_figure_with_comparison (fig, a.flags.hidden, a.flags.compare_param,
+                                                     a.flags.compare_values, a.flags.n_compare, NULL, &error)
+                        : os_figure_with_pins (fig, a.flags.hidden, a.flags.pins, a.flags.n_pins, NULL, &error);
+
+      if (shown == NULL)
+        goto fail;
+      g_clear_pointer (&fig, os_figure_unref);
+      fig = shown;
+    }
   {
     g_autofree char *parameters = os_export_request_parameters (&req);
-    g_autofree char *command = os_export_request_command (&req, a.output, a.csv);
+    g_autofree char *request_command = os_export_request_command (&req, a.output, a.csv);
+    g_autofree char *shown_args = os_figure_shown_args (fig);   /* --hide, --pin, --compare */
+    g_autofree char *command = g_strconcat (request_command, shown_args, NULL);
     /* the picture, its data and its boxes: all written, or none */
     g_autoptr (OsOutput) out = os_output_new ();
     OsExportOptions options;

@@ -219,6 +219,34 @@ fail:
 
 /* ---- snapshots -------------------------------------------------------- */
 
+static OsOverlay *
+overlays_copy (const OsOverlay *overlays, int n)
+{
+  OsOverlay *copy;
+
+  if (n <= 0 || overlays == NULL)
+    return NULL;
+  copy = g_new (OsOverlay, n);
+  for (int i = 0; i < n; i++)
+    {
+      copy[i] = overlays[i];
+      copy[i].figure = os_figure_ref (overlays[i].figure);
+      copy[i].label = g_strdup (overlays[i].label);
+    }
+  return copy;
+}
+
+static void
+overlays_free (OsOverlay *overlays, int n)
+{
+  for (int i = 0; i < n && overlays != NULL; i++)
+    {
+      os_figure_unref (overlays[i].figure);
+      g_free (overlays[i].label);
+    }
+  g_free (overlays);
+}
+
 static OsFigure *
 figure_copy (const OsFigure *base)
 {
@@ -235,6 +263,7 @@ figure_copy (const OsFigure *base)
   f->optimal_eta = holder_ref (b->optimal_eta);
   f->pub.sim = base->n_sim > 0 ? g_memdup2 (base->sim, sizeof (OsSimPoint) * base->n_sim) : NULL;
   f->pub.status = g_strdup (base->status);
+  f->pub.overlays = overlays_copy (base->overlays, base->n_overlays);
   return &f->pub;
 }
 
@@ -347,6 +376,42 @@ os_figure_with_optimal_eta_of (const OsFigure *base, const OsFigure *source)
 }
 
 OsFigure *
+os_figure_with_shown (const OsFigure *base, guint64 hidden, const OsOverlay *overlays, int n,
+                      gboolean compare)
+{
+  OsFigure *f = copy_or_new (base);
+
+  overlays_free (f->overlays, f->n_overlays);
+  f->hidden = hidden;
+  f->overlays = overlays_copy (overlays, n);
+  f->n_overlays = f->overlays != NULL ? n : 0;
+  f->compare = compare && f->n_overlays > 0;
+  return f;
+}
+
+OsFigure *
+os_figure_for_screen (const OsFigure *base)
+{
+  OsFigure *f = copy_or_new (base);
+
+  f->hidden_in_legend = TRUE;
+  return f;
+}
+
+OsFigure *
+os_figure_overlay_compute (const OsParams *params, const OsView *view, GCancellable *cancellable,
+                           GError **error)
+{
+  OsView v = *view;
+
+  /* the network's d as the figure it goes over has it, without running it */
+  if (v.simulate && v.network_d > 0)
+    v.network_d = v.sim.d;
+  v.simulate = FALSE;
+  return os_figure_compute_all (params, &v, cancellable, error);
+}
+
+OsFigure *
 os_figure_with_status (const OsFigure *base, const char *status)
 {
   OsFigure *f = copy_or_new (base);
@@ -368,6 +433,7 @@ figure_clear (gpointer data)
   holder_unref (p->optimal_eta);
   g_free (p->pub.sim);
   g_free (p->pub.status);
+  overlays_free (p->pub.overlays, p->pub.n_overlays);
 }
 
 OsFigure *

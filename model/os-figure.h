@@ -76,6 +76,23 @@ typedef struct
 
 typedef struct _OsFigure OsFigure;
 
+/* Another figure drawn over this one: a pin (the curves of a parameter
+ * set kept to compare, drawn faded) or one value of a comparison (export
+ * --compare: every value in a colour of a sequential scale). */
+typedef enum
+{
+  OS_OVERLAY_PIN,
+  OS_OVERLAY_COMPARE,
+} OsOverlayKind;
+
+typedef struct
+{
+  OsOverlayKind kind;
+  OsFigure     *figure;     /* its own snapshot (a reference)              */
+  char         *label;      /* "η̃ = 0.5": what differs (UTF-8)             */
+  int           index, of;  /* its place among the overlays of its kind    */
+} OsOverlay;
+
 struct _OsFigure
 {
   OsParams        params;
@@ -89,6 +106,13 @@ struct _OsFigure
   char           *status;           /* a line for the status bar, or NULL */
   OsOptimalEta   *optimal_eta;      /* η̃*(x) along the axis (optional; the
                                      * test-error plot draws ε_g there)   */
+  /* what is drawn of it (the window's choices, the export flags) */
+  guint64         hidden;           /* OS_SERIES_BIT of hidden series (os-series.h) */
+  int             n_overlays;
+  OsOverlay      *overlays;         /* pins, or the values of a comparison */
+  gboolean        compare;          /* the overlays replace the figure's own curves */
+  gboolean        hidden_in_legend; /* hidden series keep a dimmed legend entry
+                                     * (the screen: a click shows them again) */
 };
 
 /* Compute the parts (worker thread; all cancellable; FALSE/NULL with
@@ -113,6 +137,17 @@ OsFigure *os_figure_with_densities      (const OsFigure *base, OsSpectralDensity
 OsFigure *os_figure_with_spectrum       (const OsFigure *base, OsSimSpectrum *spectrum);
 OsFigure *os_figure_with_sim_point      (const OsFigure *base, double x, const OsSimResult *result);
 OsFigure *os_figure_with_status         (const OsFigure *base, const char *status);
+/* What is drawn: hidden series, and overlays (copied; their figures get a
+ * reference; n 0 drops them). compare: the overlays are the values of a
+ * comparison and replace the figure's own curves. */
+OsFigure *os_figure_with_shown          (const OsFigure *base, guint64 hidden, const OsOverlay *overlays,
+                                         int n, gboolean compare);
+/* The same with hidden_in_legend (what the window's plots draw). */
+OsFigure *os_figure_for_screen          (const OsFigure *base);
+/* A pin's or a compared value's figure: the theory and the predicted
+ * spectra at params with view's axis and spectrum (never the simulation). */
+OsFigure *os_figure_overlay_compute     (const OsParams *params, const OsView *view,
+                                         GCancellable *cancellable, GError **error);
 /* Takes ownership of curve (NULL removes it); _of shares source's curve. */
 OsFigure *os_figure_with_optimal_eta    (const OsFigure *base, OsOptimalEta *curve);
 OsFigure *os_figure_with_optimal_eta_of (const OsFigure *base, const OsFigure *source);

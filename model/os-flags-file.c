@@ -293,6 +293,37 @@ apply_window_view (OsFlags *flags, const char *file, const OsPresetView *view, c
   return TRUE;
 }
 
+/* The window and a parameter file: the rest of the view (the spectrum's
+ * settings, the page, hidden series, pins, the animation), the file's
+ * [view] group over the flags so far. */
+static gboolean
+apply_window_state (OsFlags *flags, const char *path, GError **error)
+{
+  OsState state;
+
+  os_flags_get_state (flags, &state);
+  if (!os_state_load (path, &state, NULL, error))
+    return FALSE;
+  flags->spectrum = state.spectrum;
+  flags->centered = state.centered;
+  flags->spectrum_log = state.spectrum_log;
+  flags->optimal_eta = state.optimal_eta;
+  g_free (flags->page);
+  flags->page = g_strdup (os_page_name (state.page));
+  flags->hidden = state.hidden;
+  flags->animate = state.animate;
+  flags->animation = state.animation;
+  flags->n_pins = state.n_pins;
+  for (int i = 0; i < OS_STATE_MAX_PINS; i++)
+    {
+      flags->pins[i] = state.pins[i];
+      g_clear_pointer (&flags->pin_specs[i], g_free);
+    }
+  flags->given &= ~(OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_SHOWN
+                    | OS_FLAGS_ANIMATION);
+  return TRUE;
+}
+
 gboolean
 os_flags_load_file_or_preset (OsFlags *flags, const char *option_name, OsFlag flag, const char *value,
                               GError **error)
@@ -346,5 +377,10 @@ os_flags_load_file_or_preset (OsFlags *flags, const char *option_name, OsFlag fl
   for (int i = 0; i < OS_PARAM_N; i++)
     if (keys.param[i])
       flags->given &= ~OS_FLAG_BIT (OS_FLAG_ETA + i);
+  if (window && flag == OS_FLAG_PARAMS && !apply_window_state (flags, value, error))
+    {
+      g_prefix_error (error, "%s: ", option_name);
+      return FALSE;
+    }
   return TRUE;
 }

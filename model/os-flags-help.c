@@ -6,6 +6,8 @@
 #include "os-flags.h"
 #include "os-flags-private.h"
 
+#include <string.h>
+
 /* "tanh, erf, relu, sin": the students' or the teachers' names */
 char *
 os_flags_activation_names (gboolean student)
@@ -124,9 +126,13 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
       break;
     case OS_FLAG_FROM:
       g_string_append (s, table_use ? "Start of the sweep" : "Start of the x-axis (default: the axis's usual range)");
+      if (!table_use)
+        g_string_append (s, "; with --animate, the animation's first value");
       break;
     case OS_FLAG_TO:
       g_string_append (s, table_use ? "End of the sweep" : "End of the x-axis");
+      if (!table_use)
+        g_string_append (s, "; with --animate, the animation's last value");
       break;
     case OS_FLAG_POINTS:
       g_string_append_printf (s, "Points along the %s, %d–%d (default %d)", table_use ? "sweep" : "x-axis",
@@ -254,6 +260,63 @@ os_flags_help_text (const OsFlags *flags, OsFlag flag)
       break;
     case OS_FLAG_VERSION:
       g_string_append (s, "Print the version and exit");
+      break;
+    case OS_FLAG_X_FROM:
+      g_string_append (s, "Start of the x-axis (the same as --from without --animate)");
+      break;
+    case OS_FLAG_X_TO:
+      g_string_append (s, "End of the x-axis (the same as --to without --animate)");
+      break;
+    case OS_FLAG_ANIMATE:
+      g_string_append (s, window ? "Play this parameter: " : "Record this parameter played over a range: ");
+      append_axes (s, FALSE);
+      g_string_append (s, "; --from and --to are then its range (default: the axis's usual range)");
+      break;
+    case OS_FLAG_ANIMATE_FROM:
+      g_string_append (s, "First value of the animation (the same as --from with --animate)");
+      break;
+    case OS_FLAG_ANIMATE_TO:
+      g_string_append (s, "Last value of the animation (the same as --to with --animate)");
+      break;
+    case OS_FLAG_FRAMES:
+      g_string_append_printf (s, "Frames of the animation, ends included, %d–%d (default %d)",
+                              OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES, flags->animation.frames);
+      break;
+    case OS_FLAG_FPS:
+      g_string_append_printf (s, "Frames per second, %d–%d (default %d; %d frames at %d fps last %g s)",
+                              OS_ANIMATION_MIN_FPS, OS_ANIMATION_MAX_FPS, flags->animation.fps,
+                              flags->animation.frames, flags->animation.fps,
+                              (double) flags->animation.frames / flags->animation.fps);
+      break;
+    case OS_FLAG_BOUNCE:
+      g_string_append (s, "Run the animation there and back (the default starts over at the first value)");
+      break;
+    case OS_FLAG_HIDE:
+      {
+        g_autofree char *names = os_series_id_names ();
+
+        g_string_append_printf (s, "Hide these series, comma-separated: %s", names);
+        break;
+      }
+    case OS_FLAG_PIN:
+      g_string_append_printf (s, "Pin a parameter set, drawn faded beside the live curves: what differs, "
+                              "e.g. eta=0 or eta=2,alpha0=5 (up to %d)", OS_STATE_MAX_PINS);
+      break;
+    case OS_FLAG_OPTIMAL_ETA:
+      g_string_append (s, "Add ε_g at the optimal learning rate η̃* to the test-error plot");
+      break;
+    case OS_FLAG_LESSON:
+      g_string_append (s, window ? "Open a lesson in presenter mode: a built-in one (paper-story, spectra) "
+                                   "or a .lesson file"
+                                 : "A lesson (paper-story, spectra, or a .lesson file): with --output FILE.pdf, "
+                                   "its handout, one page per step");
+      break;
+    case OS_FLAG_STEP:
+      g_string_append (s, "The lesson's step to open at (1 = the first)");
+      break;
+    case OS_FLAG_COMPARE:
+      g_string_append_printf (s, "Overlay the curves for several values of one parameter, e.g. eta=0,0.5,1,2 "
+                              "(2–%d values)", OS_COMPARE_MAX_VALUES);
       break;
     case OS_FLAG_N:
     default:

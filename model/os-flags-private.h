@@ -1,5 +1,5 @@
-/* os-flags-private.h — what os-flags.c, os-flags-help.c and os-flags-file.c
- * share.
+/* os-flags-private.h — what os-flags.c, os-flags-help.c, os-flags-file.c
+ * and os-flags-state.c (the window's whole view from flags and back) share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,8 @@ char    *os_flags_activation_names    (gboolean       student);
 /* The generated help of one flag for the mode's use and defaults. */
 char    *os_flags_help_text           (const OsFlags *flags,
                                        OsFlag         flag);
+/* The spelling of a flag without "--". */
+const char *os_flags_name             (OsFlag         flag);
 
 /* --params FILE and --preset NAME at their place on the command line
  * (os-flags-file.c). */

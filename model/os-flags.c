@@ -77,6 +77,20 @@ static const FlagSpec table[OS_FLAG_N] = {
   [OS_FLAG_YLIM]         = { "ylim",         KIND_WORD,    "A,B",   OS_FLAG_YLIM },
   [OS_FLAG_BOXES]        = { "boxes",        KIND_FILE,    "FILE.json", OS_FLAG_BOXES },
   [OS_FLAG_VERSION]      = { "version",      KIND_SWITCH,  NULL,    OS_FLAG_VERSION },
+  [OS_FLAG_X_FROM]       = { "x-from",       KIND_NUMBER,  "A",     OS_FLAG_X_FROM },
+  [OS_FLAG_X_TO]         = { "x-to",         KIND_NUMBER,  "B",     OS_FLAG_X_TO },
+  [OS_FLAG_ANIMATE]      = { "animate",      KIND_WORD,    "NAME",  OS_FLAG_ANIMATE },
+  [OS_FLAG_ANIMATE_FROM] = { "animate-from", KIND_NUMBER,  "A",     OS_FLAG_ANIMATE_FROM },
+  [OS_FLAG_ANIMATE_TO]   = { "animate-to",   KIND_NUMBER,  "B",     OS_FLAG_ANIMATE_TO },
+  [OS_FLAG_FRAMES]       = { "frames",       KIND_INTEGER, "N",     OS_FLAG_FRAMES },
+  [OS_FLAG_FPS]          = { "fps",          KIND_INTEGER, "F",     OS_FLAG_FPS },
+  [OS_FLAG_BOUNCE]       = { "bounce",       KIND_SWITCH,  NULL,    OS_FLAG_BOUNCE },
+  [OS_FLAG_HIDE]         = { "hide",         KIND_WORD,    "LIST",  OS_FLAG_HIDE },
+  [OS_FLAG_PIN]          = { "pin",          KIND_WORD,    "SPEC",  OS_FLAG_PIN },
+  [OS_FLAG_OPTIMAL_ETA]  = { "optimal-eta",  KIND_SWITCH,  NULL,    OS_FLAG_OPTIMAL_ETA },
+  [OS_FLAG_LESSON]       = { "lesson",       KIND_FILE,    "NAME",  OS_FLAG_LESSON },
+  [OS_FLAG_STEP]         = { "step",         KIND_INTEGER, "K",     OS_FLAG_STEP },
+  [OS_FLAG_COMPARE]      = { "compare",      KIND_WORD,    "NAME=V1,V2,…", OS_FLAG_COMPARE },
 };
 
 /* ------------------------------------------------------------ numbers */
@@ -311,6 +325,7 @@ os_flags_init (OsFlags *flags, OsFlagsUse use)
   flags->y_axis = OS_PARAM_ETA;
   os_figure_style_init_export (&flags->style);
   os_page_size_init (&flags->page_size, 1200, 800);
+  os_animation_init_default (&flags->animation);
   flags->strings = g_ptr_array_new_with_free_func (g_free);
   flags->warnings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -321,6 +336,9 @@ os_flags_clear (OsFlags *flags)
   g_return_if_fail (flags != NULL);
   g_clear_pointer (&flags->page, g_free);
   g_clear_pointer (&flags->boxes, g_free);
+  g_clear_pointer (&flags->lesson, g_free);
+  for (int i = 0; i < OS_STATE_MAX_PINS; i++)
+    g_clear_pointer (&flags->pin_specs[i], g_free);
   g_clear_pointer (&flags->strings, g_ptr_array_unref);
   g_clear_pointer (&flags->warnings, g_ptr_array_unref);
   for (int i = 0; i < OS_FLAG_N; i++)
@@ -328,6 +346,13 @@ os_flags_clear (OsFlags *flags)
       g_clear_pointer (&flags->help[i], g_free);
       g_clear_pointer (&flags->file_of[i], g_free);
     }
+}
+
+const char *
+os_flags_name (OsFlag flag)
+{
+  g_return_val_if_fail (flag < OS_FLAG_N, NULL);
+  return table[flag].name;
 }
 
 gboolean
@@ -383,6 +408,54 @@ parse_activation (const char *flag, const char *value, gboolean student, OsActiv
   return TRUE;
 }
 
+/* --compare NAME=v1,v2,…: two to OS_COMPARE_MAX_VALUES values, each in
+ * the parameter's range */
+static gboolean
+parse_compare (OsFlags *flags, const char *option_name, const char *value, GError **error)
+{
+  const char *eq = strchr (value, '=');
+  g_autofree char *name = eq != NULL ? g_strndup (value, eq - value) : NULL;
+  g_auto (GStrv) parts = NULL;
+  int n = 0;
+
+  if (eq == NULL || !os_param_from_name (g_strstrip (name), &flags->compare_param))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "%s: '%s' is not NAME=v1,v2,… with NAME one of eta, alpha0, alpha, beta, lambda, noise",
+                   option_name, value);
+      return FALSE;
+    }
+  parts = g_strsplit (eq + 1, ",", -1);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      double x;
+
+      if (n == OS_COMPARE_MAX_VALUES)
+        {
+          g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: at most %d values", option_name,
+                       OS_COMPARE_MAX_VALUES);
+          return FALSE;
+        }
+      if (!os_flags_parse_number (option_name, g_strstrip (parts[i]), &x, error))
+        return FALSE;
+      if (!os_param_check (flags->compare_param, x, error))
+        {
+          g_prefix_error (error, "%s: ", option_name);
+          return FALSE;
+        }
+      flags->compare_values[n++] = x;
+    }
+  if (n < 2)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: give two values or more (NAME=v1,v2,…)",
+                   option_name);
+      return FALSE;
+    }
+  flags->compare = TRUE;
+  flags->n_compare = n;
+  return TRUE;
+}
+
 /* --ylim A,B: two finite numbers, A < B */
 static gboolean
 parse_ylim (OsFlags *flags, const char *option_name, const char *value, GError **error)
@@ -428,6 +501,54 @@ parse_word (OsFlags *flags, const char *option_name, OsFlag flag, const char *va
           return FALSE;
         }
       return TRUE;
+    case OS_FLAG_HIDE:
+      {
+        g_autoptr (GError) local = NULL;
+
+        if (!os_series_mask_parse (value, &flags->hidden, &local))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s", option_name, local->message);
+            return FALSE;
+          }
+        return TRUE;
+      }
+    case OS_FLAG_PIN:
+      {
+        OsParams check;
+        g_autoptr (GError) local = NULL;
+
+        if (flags->n_pins >= OS_STATE_MAX_PINS)
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: at most %d pins", option_name,
+                         OS_STATE_MAX_PINS);
+            return FALSE;
+          }
+        /* checked now, read against the final parameters when the parse ends */
+        if (!os_pin_parse (value, &flags->params, &check, &local))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "%s: %s", option_name, local->message);
+            return FALSE;
+          }
+        flags->pin_specs[flags->n_pins++] = g_strdup (value);
+        return TRUE;
+      }
+    case OS_FLAG_COMPARE:
+      return parse_compare (flags, option_name, value, error);
+    case OS_FLAG_ANIMATE:
+      {
+        OsParamId param;
+
+        if (!os_param_from_name (value, &param))
+          {
+            g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                         "%s: unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                         option_name, value);
+            return FALSE;
+          }
+        flags->animate = TRUE;
+        os_animation_set_param (&flags->animation, param);
+        return TRUE;
+      }
     case OS_FLAG_SPECTRUM:
       if (g_ascii_strcasecmp (value, "weights") == 0)
         flags->spectrum = OS_SPECTRUM_WEIGHTS;
@@ -561,6 +682,26 @@ parse_value (OsFlags *flags, const char *option_name, OsFlag flag, const char *v
       return TRUE;
     case OS_FLAG_TO:
       return os_flags_parse_number (option_name, value, &flags->to, error);
+    case OS_FLAG_X_FROM:
+      return os_flags_parse_number (option_name, value, &flags->x_from, error);
+    case OS_FLAG_X_TO:
+      return os_flags_parse_number (option_name, value, &flags->x_to, error);
+    case OS_FLAG_ANIMATE_FROM:
+      return os_flags_parse_number (option_name, value, &flags->animate_from, error);
+    case OS_FLAG_ANIMATE_TO:
+      return os_flags_parse_number (option_name, value, &flags->animate_to, error);
+    case OS_FLAG_STEP:
+      return os_flags_parse_int32 (option_name, value, 1, 1000, &flags->step, error);
+    case OS_FLAG_LESSON:
+      g_free (flags->lesson);
+      flags->lesson = g_strdup (value);
+      return TRUE;
+    case OS_FLAG_FRAMES:
+      return os_flags_parse_int32 (option_name, value, OS_ANIMATION_MIN_FRAMES, OS_ANIMATION_MAX_FRAMES,
+                                   &flags->animation.frames, error);
+    case OS_FLAG_FPS:
+      return os_flags_parse_int32 (option_name, value, OS_ANIMATION_MIN_FPS, OS_ANIMATION_MAX_FPS,
+                                   &flags->animation.fps, error);
     case OS_FLAG_POINTS:
       return os_flags_parse_int32 (option_name, value, flags->points_min, OS_SWEEP_MAX_POINTS,
                                    &flags->points, error);
@@ -597,6 +738,8 @@ set_switch (OsFlags *flags, OsFlag flag)
     case OS_FLAG_NO_TITLE:     flags->style.title = FALSE;  break;
     case OS_FLAG_MARKER:       flags->style.marker = TRUE;  break;
     case OS_FLAG_LOG_Y:        flags->style.log_y = TRUE;   break;
+    case OS_FLAG_BOUNCE:       flags->animation.bounce = TRUE; break;
+    case OS_FLAG_OPTIMAL_ETA:  flags->optimal_eta = TRUE;   break;
     case OS_FLAG_VERSION:      flags->version = TRUE;       break;
     default:                   g_return_if_reached ();
     }
@@ -671,10 +814,15 @@ os_flags_get_sweep (const OsFlags *flags, const OsSweep *base,
       (default_range != NULL ? default_range : os_axis_default_range) (s.axis, &s.from, &s.to,
                                                                        &s.log_spacing);
     }
-  if (os_flags_given (flags, OS_FLAG_FROM))
+  /* with --animate, --from and --to are the animation's */
+  if (os_flags_given (flags, OS_FLAG_FROM) && !flags->animate)
     s.from = flags->from;
-  if (os_flags_given (flags, OS_FLAG_TO))
+  if (os_flags_given (flags, OS_FLAG_TO) && !flags->animate)
     s.to = flags->to;
+  if (os_flags_given (flags, OS_FLAG_X_FROM))
+    s.from = flags->x_from;
+  if (os_flags_given (flags, OS_FLAG_X_TO))
+    s.to = flags->x_to;
   if (os_flags_given (flags, OS_FLAG_POINTS))
     s.points = flags->points;
   if (os_flags_given (flags, OS_FLAG_LOG) || os_flags_given (flags, OS_FLAG_LINEAR))
@@ -704,6 +852,39 @@ post_parse (GOptionContext *context, GOptionGroup *group, gpointer data, GError 
   if (os_flags_given (flags, OS_FLAG_LOG) && os_flags_given (flags, OS_FLAG_LINEAR))
     {
       g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--log and --linear exclude each other");
+      return FALSE;
+    }
+  if (flags->animate)
+    {
+      /* --animate NAME set the usual range; --from, --to, then the
+       * unambiguous --animate-from, --animate-to */
+      if (os_flags_given (flags, OS_FLAG_FROM))
+        flags->animation.from = flags->from;
+      if (os_flags_given (flags, OS_FLAG_TO))
+        flags->animation.to = flags->to;
+      if (os_flags_given (flags, OS_FLAG_ANIMATE_FROM))
+        flags->animation.from = flags->animate_from;
+      if (os_flags_given (flags, OS_FLAG_ANIMATE_TO))
+        flags->animation.to = flags->animate_to;
+      if (!os_animation_validate (&flags->animation, error))
+        return FALSE;
+    }
+  else if (flags->given & (OS_FLAGS_ANIMATION & ~OS_FLAG_BIT (OS_FLAG_ANIMATE)))
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT,
+                   "--animate-from, --animate-to, --frames, --fps and --bounce need --animate NAME");
+      return FALSE;
+    }
+  /* --pin: what differs from the parameters the command line ends with */
+  for (int i = 0; i < flags->n_pins; i++)
+    if (flags->pin_specs[i] != NULL && !os_pin_parse (flags->pin_specs[i], &flags->params, &flags->pins[i], error))
+      {
+        g_prefix_error (error, "--pin: ");
+        return FALSE;
+      }
+  if (os_flags_given (flags, OS_FLAG_STEP) && flags->lesson == NULL)
+    {
+      g_set_error (error, OS_ERROR, OS_ERROR_INVALID_ARGUMENT, "--step needs --lesson NAME|FILE");
       return FALSE;
     }
   if (flags->use == OS_FLAGS_FOR_WINDOW)

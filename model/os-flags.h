@@ -31,7 +31,9 @@
 #include "os-limits.h"
 #include "os-paramfile.h"
 #include "os-phase.h"
+#include "os-animation.h"
 #include "os-presets.h"
+#include "os-state.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +84,21 @@ typedef enum
   OS_FLAG_LOG_Y,         /* --log-y                                         */
   OS_FLAG_YLIM,          /* --ylim A,B                                      */
   OS_FLAG_BOXES,         /* --boxes FILE.json: the layout's geometry        */
+  OS_FLAG_X_FROM,        /* --x-from A: the x-axis's start, even with --animate */
+  OS_FLAG_X_TO,          /* --x-to B                                        */
+  OS_FLAG_ANIMATE,       /* --animate NAME: play (record) this parameter;
+                          * --from/--to are then its range                  */
+  OS_FLAG_ANIMATE_FROM,  /* --animate-from A: the animation's start, always */
+  OS_FLAG_ANIMATE_TO,    /* --animate-to B                                  */
+  OS_FLAG_FRAMES,        /* --frames N                                      */
+  OS_FLAG_FPS,           /* --fps F                                         */
+  OS_FLAG_BOUNCE,        /* --bounce: there and back again                  */
+  OS_FLAG_HIDE,          /* --hide LIST: series hidden (model/os-series.h)  */
+  OS_FLAG_PIN,           /* --pin SPEC: a pinned set, what differs ("eta=0"); repeatable */
+  OS_FLAG_OPTIMAL_ETA,   /* --optimal-eta: ε_g at η̃* on the test-error plot */
+  OS_FLAG_LESSON,        /* --lesson NAME|FILE                              */
+  OS_FLAG_STEP,          /* --step K: the lesson's step (1 = the first)     */
+  OS_FLAG_COMPARE,       /* --compare NAME=v1,v2,…: one curve per value     */
   OS_FLAG_VERSION,       /* --version: every group has it                   */
   OS_FLAG_N
 } OsFlag;
@@ -116,15 +133,33 @@ typedef enum
    | OS_FLAG_BIT (OS_FLAG_FONT_SIZE) | OS_FLAG_BIT (OS_FLAG_LOG_Y) | OS_FLAG_BIT (OS_FLAG_YLIM) \
    | OS_FLAG_BIT (OS_FLAG_BOXES))
 
+/* --x-from A --x-to B: the x-axis's range, whatever --from and --to mean */
+#define OS_FLAGS_X_RANGE \
+  (OS_FLAG_BIT (OS_FLAG_X_FROM) | OS_FLAG_BIT (OS_FLAG_X_TO))
+/* --animate NAME --animate-from A --animate-to B --frames N --fps F --bounce */
+#define OS_FLAGS_ANIMATION \
+  (OS_FLAG_BIT (OS_FLAG_ANIMATE) | OS_FLAG_BIT (OS_FLAG_ANIMATE_FROM) | OS_FLAG_BIT (OS_FLAG_ANIMATE_TO) \
+   | OS_FLAG_BIT (OS_FLAG_FRAMES) | OS_FLAG_BIT (OS_FLAG_FPS) | OS_FLAG_BIT (OS_FLAG_BOUNCE))
+
+/* --hide LIST --pin SPEC --optimal-eta: what the plots show */
+#define OS_FLAGS_SHOWN \
+  (OS_FLAG_BIT (OS_FLAG_HIDE) | OS_FLAG_BIT (OS_FLAG_PIN) | OS_FLAG_BIT (OS_FLAG_OPTIMAL_ETA))
+
 /* The window's flags: the parameters, the x-axis, the simulation, the
- * spectrum toggles, --presentation, --page and the phase diagram's. */
+ * spectrum toggles, --presentation, --page, the phase diagram's, hidden
+ * series, pins, η̃*, the animation and a lesson. Together they
+ * spell the whole view (model/os-state.h): os_flags_get_state () reads it,
+ * os_state_to_command_line () writes it. */
 #define OS_FLAGS_WINDOW \
-  (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK \
-   | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) \
-   | OS_FLAGS_SPECTRUM_VIEW | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) \
-   | OS_FLAGS_PHASE)
+  (OS_FLAGS_PARAMETERS | OS_FLAGS_SWEEP | OS_FLAGS_X_RANGE | OS_FLAG_BIT (OS_FLAG_SIMULATE) \
+   | OS_FLAGS_NETWORK | OS_FLAG_BIT (OS_FLAG_NETWORK_SIZE) | OS_FLAGS_SPECTRUM_VIEW \
+   | OS_FLAG_BIT (OS_FLAG_PRESENTATION) | OS_FLAG_BIT (OS_FLAG_PAGE) | OS_FLAGS_ANIMATION | OS_FLAGS_SHOWN \
+   | OS_FLAG_BIT (OS_FLAG_LESSON) | OS_FLAG_BIT (OS_FLAG_STEP) | OS_FLAGS_PHASE)
 
 typedef enum { OS_FORMAT_CSV, OS_FORMAT_JSON } OsFormat;
+
+/* --compare: at most this many values */
+#define OS_COMPARE_MAX_VALUES 8
 
 /* Who parses: decides the limits of --d, --seeds and --points and what
  * --params and --preset set. */
@@ -170,6 +205,31 @@ typedef struct
   OsFigureStyle    style;
   OsPageSize       page_size;
   char            *boxes;        /* --boxes FILE.json, or NULL             */
+  /* --x-from, --x-to as given */
+  double           x_from, x_to;
+  /* the animation: --animate's parameter over its usual range
+   * (os_animation_set_param), then --from/--to (with --animate), then
+   * --animate-from/--animate-to, --frames, --fps, --bounce; resolved when
+   * the parse ends. `animate` is TRUE when --animate was given. */
+  gboolean         animate;
+  OsAnimation      animation;
+  double           animate_from, animate_to;
+  /* the rest of the view: as flags and a --params file's [view] group set
+   * it (a file's pins are its own; --pin specs are read against the final
+   * parameters when the parse ends) */
+  gboolean         optimal_eta;
+  guint64          hidden;
+  int              n_pins;
+  OsParams         pins[OS_STATE_MAX_PINS];
+  char            *pin_specs[OS_STATE_MAX_PINS];   /* NULL: pins[i] as read */
+  /* --lesson, --step (1-based; 0 = not given) */
+  char            *lesson;
+  int              step;
+  /* --compare NAME=v1,v2,…: the parameter and its values */
+  gboolean         compare;
+  OsParamId        compare_param;
+  int              n_compare;
+  double           compare_values[OS_COMPARE_MAX_VALUES];
   /* limits of --d and --seeds for this use (os-limits.h); a mode may widen
    * d_min/d_max before building the group (spectrum --theory) */
   int              d_min, d_max, seeds_max, points_min;
@@ -224,8 +284,9 @@ gboolean      os_flags_given         (const OsFlags *flags, OsFlag flag);
 
 /* The x-axis the flags ask for: --sweep's axis or base's; when it is not
  * base's, the range and spacing come from default_range (nullable: then
- * os_axis_default_range); then --from, --to, --points, --log/--linear as
- * given. Checked with os_sweep_validate. */
+ * os_axis_default_range); then --from and --to as given (unless --animate
+ * takes them), --x-from, --x-to, --points, --log/--linear. Checked with
+ * os_sweep_validate. */
 gboolean      os_flags_get_sweep     (const OsFlags *flags,
                                       const OsSweep *base,
                                       void         (*default_range) (OsParamId axis, double *from,
@@ -241,6 +302,17 @@ gboolean      os_flags_get_phase     (const OsFlags *flags,
                                       OsParamId      x_axis,
                                       OsPresetPhase *phase,
                                       GError       **error);
+/* The whole view the flags ask for (the window's, OS_FLAGS_FOR_WINDOW):
+ * the defaults, then --params and --preset, then every flag after them. */
+void          os_flags_get_state     (const OsFlags *flags, OsState *state);
+
+/* The command line that opens the window in state: "onestep-explorer"
+ * and the shared flags that differ from the defaults, each quoted for a
+ * POSIX shell where needed. Parsed back (OS_FLAGS_FOR_WINDOW), it gives
+ * the same state (tests/test-flags-state.c). */
+char         *os_state_to_command_line (const OsState *state);
+/* The same as an argument vector (without the program's name). */
+GStrv         os_state_to_argv       (const OsState *state);
 
 /* The window's limits of d and seeds (os-limits.h): "d: 5000 is outside the
  * window's range [50, 4000]". */

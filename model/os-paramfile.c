@@ -153,7 +153,7 @@ key_from_name (const char *key)
 static gboolean
 scan_lines (const char *data, gsize length, Scan *scan, GError **error)
 {
-  gboolean in_group = FALSE, seen_group = FALSE;
+  gboolean in_group = FALSE, seen_group = FALSE, skipping = FALSE;
   gsize start = 0;
   int line = 0;
 
@@ -178,7 +178,7 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
         }
       text = g_strndup (s, len);
       t = g_strstrip (text);
-      if (*t == '\0' || *t == '#')
+      if (*t == '\0' || *t == '#' || (skipping && *t != '['))
         continue;
       if (*t == '[')
         {
@@ -191,6 +191,14 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
               return FALSE;
             }
           *close = '\0';
+          /* the rest of the window's view (model/os-state.h reads it) */
+          if (strcmp (t + 1, OS_PARAMFILE_VIEW_GROUP) == 0)
+            {
+              in_group = FALSE;
+              skipping = TRUE;
+              continue;
+            }
+          skipping = FALSE;
           if (strcmp (t + 1, OS_PARAMFILE_GROUP) != 0)
             {
               set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
@@ -662,4 +670,10 @@ os_paramfile_load (const char      *path,
 
     return os_paramfile_load_data (data, len, display, params, view, keys, error);
   }
+}
+
+gboolean
+os_paramfile_is_key (const char *key)
+{
+  return key != NULL && key_from_name (key) != N_KEYS;
 }

@@ -31,7 +31,8 @@
  * §10): an integer, or inf for d → ∞; files written before it existed
  * load with the default (1000). The last four set the phase diagram (its
  * quantity: eg, gain-kernel, gain-linear or best-lambda, and its y-axis);
- * a file without them leaves it as it is.
+ * a file without them leaves it as it is. A [view] group (the rest of the
+ * window's view, model/os-state.h) is skipped.
  * Every key is optional on load: a key that is absent leaves its value as
  * it was. Numbers are written with 17 significant digits, so a save/load
  * round trip is exact. A malformed file or an out-of-range value is an
@@ -50,6 +51,8 @@
 G_BEGIN_DECLS
 
 #define OS_PARAMFILE_GROUP    "parameters"
+/* a group the window writes beside it (model/os-state.h): skipped here */
+#define OS_PARAMFILE_VIEW_GROUP "view"
 #define OS_PARAMFILE_MAX_SIZE (64 * 1024)   /* bytes; a parameter file is tiny */
 
 /* The keys, in the order a saved file lists them. */
@@ -78,6 +81,9 @@ typedef struct
   int      line[OS_PARAMFILE_N_KEYS];
 } OsParamfileKeys;
 
+/* Whether key is a key of the [parameters] group (lessons mix them with
+ * keys of their own). */
+gboolean os_paramfile_is_key    (const char *key);
 /* "student", "x_points", … */
 const char *os_paramfile_key_name (OsParamfileKey key);
 

@@ -8,14 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Writes whole or not at all (model/os-output.h: a temporary renamed into
- * place, a symbolic link's target replaced, the mode kept). */
-static gboolean
-write_file (const char *path, const void *data, gsize size, GError **error)
-{
-  return os_output_write (path, data, size, error);
-}
-
 gboolean
 os_export_format_from_path (const char *path, OsExportFormat *out, GError **error)
 {
@@ -65,6 +57,14 @@ os_export_figure_bytes (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme 
   os_export_options_init (&options, width, height);
   options.page.scale = scale;
   return os_export_figure_bytes_with (fig, kind, theme, &options, format, error);
+}
+
+/* Writes whole or not at all (model/os-output.h: a temporary renamed into
+ * place, a symbolic link's target replaced, the mode kept). */
+gboolean
+os_export_write_file (const char *path, const void *data, gsize size, GError **error)
+{
+  return os_output_write (path, data, size, error);
 }
 
 gboolean
@@ -129,7 +129,7 @@ os_export_figure_with (const OsFigure *fig, OsPlotKind kind, const OsPlotTheme *
 gboolean
 os_export_write_text (const char *path, const char *text, GError **error)
 {
-  return write_file (path, text, strlen (text), error);
+  return os_export_write_file (path, text, strlen (text), error);
 }
 
 gboolean

@@ -53,6 +53,10 @@ GBytes     *os_export_figure_bytes  (const OsFigure *fig, OsPlotKind kind, const
                                      OsExportFormat format, int width, int height, double scale,
                                      GError **error);
 
+/* Writes size bytes to path whole or not at all (a temporary beside it,
+ * renamed into place). OS_ERROR_IO "cannot write 'PATH': why". */
+gboolean    os_export_write_file    (const char *path, const void *data, gsize size, GError **error);
+
 /* The data drawn by the plot(s) as CSV with the header
  * "plot,series,x,y,y_err": one row per point, full precision; a reference
  * line has an empty x, a tick an empty y. */

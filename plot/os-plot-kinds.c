@@ -12,6 +12,7 @@
 #include "os-plot-function.h"
 #include "os-plot-overlaps.h"
 #include "os-plot-render.h"
+#include "os-plot-shown.h"
 #include "os-plot-spectrum.h"
 #include "os-plot-tooltip.h"
 
@@ -47,19 +48,45 @@ static const SceneFunc scene_funcs[4] = {
   os_plot_error_scene, os_plot_spectrum_scene, os_plot_overlaps_scene, os_plot_function_scene,
 };
 
+/* The scene of one plot as shown: the figure's hidden series left out,
+ * its pins or compared values drawn in (os-plot-shown.c). */
+static OsPlotScene *
+build_scene (OsPlotKind kind, const OsFigure *fig)
+{
+  OsPlotScene *scene = scene_funcs[kind] (fig);
+
+  os_plot_scene_apply_shown (scene, kind, fig, scene_funcs[kind]);
+  return scene;
+}
+
 OsPlotScene *
 os_plot_kind_scene (OsPlotKind kind, const OsFigure *fig)
 {
   g_return_val_if_fail (kind < OS_PLOT_ALL && fig != NULL, NULL);
-  return scene_funcs[kind] (fig);
+  return build_scene (kind, fig);
 }
 
 static void
 render_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
-            cairo_t *cr, int width, int height)
+            const OsPlotLock *lock, cairo_t *cr, int width, int height)
 {
-  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+  g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
+  if (lock != NULL && scene->message == NULL)
+    {
+      if (lock->x)
+        {
+          scene->x_fixed = TRUE;
+          scene->x_min = lock->x_min;
+          scene->x_max = lock->x_max;
+        }
+      if (lock->y)
+        {
+          scene->y_fixed = TRUE;
+          scene->y_min = lock->y_min;
+          scene->y_max = lock->y_max;
+        }
+    }
   os_plot_scene_render_style (scene, theme, style, cr, width, height);
 }
 
@@ -67,7 +94,7 @@ static char *
 tooltip_one (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
              double x, double y)
 {
-  g_autoptr (OsPlotScene) scene = scene_funcs[kind] (fig);
+  g_autoptr (OsPlotScene) scene = build_scene (kind, fig);
 
   return os_plot_scene_tooltip (scene, theme, width, height, x, y);
 }
@@ -123,15 +150,15 @@ scale_geometry (OsPlotGeometry *g, double k)
     }
 }
 
-void
-os_plot_render_style (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
-                      cairo_t *cr, int width, int height)
+static void
+render_style_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                     const OsPlotLock locks[4], cairo_t *cr, int width, int height)
 {
   g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && cr != NULL);
 
   if (kind != OS_PLOT_ALL)
     {
-      render_one (kind, fig, theme, style, cr, width, height);
+      render_one (kind, fig, theme, style, locks != NULL ? &locks[kind] : NULL, cr, width, height);
       return;
     }
   cairo_save (cr);
@@ -149,17 +176,75 @@ os_plot_render_style (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *t
       cairo_translate (cr, x, y);
       cairo_rectangle (cr, 0, 0, w, h);
       cairo_clip (cr);
-      render_one (cell, fig, theme, style, cr, w, h);
+      render_one (cell, fig, theme, style, locks != NULL ? &locks[cell] : NULL, cr, w, h);
       cairo_restore (cr);
     }
   cairo_restore (cr);
 }
 
 void
+os_plot_render_style (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsFigureStyle *style,
+                      cairo_t *cr, int width, int height)
+{
+  render_style_locked (kind, fig, theme, style, NULL, cr, width, height);
+}
+
+void
 os_plot_render (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, cairo_t *cr,
                 int width, int height)
 {
-  os_plot_render_style (kind, fig, theme, NULL, cr, width, height);
+  render_style_locked (kind, fig, theme, NULL, NULL, cr, width, height);
+}
+
+void
+os_plot_render_locked (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, const OsPlotLock locks[4],
+                       cairo_t *cr, int width, int height)
+{
+  render_style_locked (kind, fig, theme, NULL, locks, cr, width, height);
+}
+
+void
+os_plot_ranges (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+                OsPlotLock locks[4])
+{
+  g_return_if_fail (kind < OS_PLOT_N && fig != NULL && theme != NULL && locks != NULL);
+
+  if (kind == OS_PLOT_ALL)
+    all_shrink (width, height, &width, &height);
+  for (int cell = 0; cell < 4; cell++)
+    {
+      int x, y, w = width, h = height;
+      g_autoptr (OsPlotScene) scene = NULL;
+      OsPlotFrame f;
+
+      locks[cell] = (OsPlotLock) { 0 };
+      if (kind != OS_PLOT_ALL && cell != (int) kind)
+        continue;
+      if (kind == OS_PLOT_ALL)
+        cell_rect (cell, width, height, &x, &y, &w, &h);
+      scene = build_scene (cell, fig);
+      if (scene->message != NULL)
+        continue;
+      os_plot_scene_layout (scene, theme, w, h, &f);
+      locks[cell] = (OsPlotLock) { TRUE, TRUE, f.x_min, f.x_max, f.y_min, f.y_max };
+    }
+}
+
+void
+os_plot_lock_union (OsPlotLock *a, const OsPlotLock *b)
+{
+  if (b->x)
+    {
+      a->x_min = a->x ? MIN (a->x_min, b->x_min) : b->x_min;
+      a->x_max = a->x ? MAX (a->x_max, b->x_max) : b->x_max;
+      a->x = TRUE;
+    }
+  if (b->y)
+    {
+      a->y_min = a->y ? MIN (a->y_min, b->y_min) : b->y_min;
+      a->y_max = a->y ? MAX (a->y_max, b->y_max) : b->y_max;
+      a->y = TRUE;
+    }
 }
 
 GPtrArray *
@@ -181,7 +266,7 @@ os_plot_geometry (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme
         continue;
       if (kind == OS_PLOT_ALL)
         cell_rect (cell, width, height, &x, &y, &w, &h);
-      scene = scene_funcs[cell] (fig);
+      scene = build_scene (cell, fig);
       g_ptr_array_add (plots, os_plot_scene_geometry (scene, kind_names[cell], theme, style, w, h, x, y));
       if (k < 1.0)
         scale_geometry (g_ptr_array_index (plots, plots->len - 1), k);
@@ -222,7 +307,43 @@ os_plot_write_csv (OsPlotKind kind, const OsFigure *fig, GString *out)
   for (int k = 0; k < 4; k++)
     if (kind == OS_PLOT_ALL || kind == (OsPlotKind) k)
       {
-        g_autoptr (OsPlotScene) scene = scene_funcs[k] (fig);
+        g_autoptr (OsPlotScene) scene = build_scene (k, fig);
         os_plot_scene_write_csv (scene, kind_names[k], out);
       }
+}
+
+/* v to three significant digits */
+static double
+round3 (double v)
+{
+  double scale;
+
+  if (v == 0 || !isfinite (v))
+    return v;
+  scale = pow (10, floor (log10 (fabs (v))) - 2);
+  return round (v / scale) * scale;
+}
+
+gboolean
+os_plot_x_at (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme, int width, int height,
+              double px, double py, double *x)
+{
+  g_autoptr (OsPlotScene) scene = NULL;
+  OsPlotFrame f;
+  double t, v;
+
+  g_return_val_if_fail (kind < OS_PLOT_ALL && fig != NULL && theme != NULL && x != NULL, FALSE);
+  scene = build_scene (kind, fig);
+  if (scene->message != NULL)
+    return FALSE;
+  os_plot_scene_layout (scene, theme, width, height, &f);
+  if (f.width <= 0 || py < f.top || py > f.top + f.height || px < f.left - 30 || px > f.left + f.width + 30)
+    return FALSE;
+  t = CLAMP ((px - f.left) / f.width, 0.0, 1.0);
+  if (f.x_log && f.x_min > 0 && f.x_max > 0)
+    v = exp (log (f.x_min) + t * (log (f.x_max) - log (f.x_min)));
+  else
+    v = f.x_min + t * (f.x_max - f.x_min);
+  *x = CLAMP (round3 (v), MIN (f.x_min, f.x_max), MAX (f.x_min, f.x_max));
+  return TRUE;
 }

@@ -30,7 +30,8 @@ typedef enum
 const char *os_plot_kind_name       (OsPlotKind kind);
 gboolean    os_plot_kind_from_name  (const char *name, OsPlotKind *out);
 
-/* The scene of one plot (not OS_PLOT_ALL), as every drawing of it uses. */
+/* The scene of one plot (not OS_PLOT_ALL), as every drawing of it uses
+ * (with the figure's hidden series and overlays, os-plot-shown.h). */
 OsPlotScene *os_plot_kind_scene     (OsPlotKind kind, const OsFigure *fig);
 
 /* Draws one plot, or all four in a 2×2 grid, into [0, width] × [0, height],
@@ -43,6 +44,31 @@ void        os_plot_render_style    (OsPlotKind kind, const OsFigure *fig, const
  * OsPlotGeometry * (os-plot-layout.h). */
 GPtrArray  *os_plot_geometry        (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      const OsFigureStyle *style, int width, int height);
+/* Axis ranges held fixed: an animation's frames share them, so that the
+ * axes stand still while the curves move. */
+typedef struct
+{
+  gboolean x, y;
+  double   x_min, x_max, y_min, y_max;
+} OsPlotLock;
+
+/* The ranges the layout picks for each plot of kind at this size (the
+ * plot's, or the four cells'; locks[kind] or locks[0..3]), screen style. */
+void        os_plot_ranges          (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     int width, int height, OsPlotLock locks[4]);
+/* a grown to hold b as well */
+void        os_plot_lock_union      (OsPlotLock *a, const OsPlotLock *b);
+/* os_plot_render with each plot's ranges held at locks[its kind]. */
+void        os_plot_render_locked   (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     const OsPlotLock locks[4], cairo_t *cr, int width, int height);
+
+/* The x-axis value under widget point (px, py) of one plot (not
+ * OS_PLOT_ALL) drawn at width × height, three significant digits,
+ * clamped to the axis's range when px is beside the frame; FALSE when the
+ * point is above, below or far beside the frame, or nothing is drawn. */
+gboolean    os_plot_x_at            (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
+                                     int width, int height, double px, double py, double *x);
+
 /* The tooltip of the plot under (x, y); for OS_PLOT_ALL, of the cell hit. */
 char       *os_plot_tooltip         (OsPlotKind kind, const OsFigure *fig, const OsPlotTheme *theme,
                                      int width, int height, double x, double y);

@@ -35,6 +35,12 @@ os_plot_format_value (double value)
 char *
 os_plot_params_note (const OsParams *params, OsParamId skip)
 {
+  return os_plot_params_note_without (params, skip, skip);
+}
+
+char *
+os_plot_params_note_without (const OsParams *params, OsParamId skip, OsParamId skip_too)
+{
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "%s → %s", os_activation_label (params->student),
@@ -43,7 +49,7 @@ os_plot_params_note (const OsParams *params, OsParamId skip)
     {
       char *v;
 
-      if (id == (int) skip)
+      if (id == (int) skip || id == (int) skip_too)
         continue;
       if (id == OS_PARAM_NOISE && params->noise == 0.0)
         continue;   /* noiseless is the default; say it only when it is not */

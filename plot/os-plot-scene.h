@@ -78,6 +78,8 @@ typedef struct
   double      tick_height;    /* TICKS: length at scale 1 (0 = 12 px)          */
   gboolean    slider;         /* the slider marker: on screen always, in an
                                * export only with --marker (OsFigureStyle)    */
+  int         overlay;        /* 0: the figure's own; k: from its overlay k − 1
+                               * (a pin or a compared value, os-plot-shown.h) */
 } OsPlotSeries;
 
 typedef struct _OsPlotFrame OsPlotFrameRef;

@@ -28,8 +28,19 @@ typedef enum
   OS_COLOR_PURPLE,         /* reddish purple */
   OS_COLOR_GREY,
   OS_COLOR_WHITE,          /* lines over a heatmap (with a halo) */
+  /* a sequential scale for the values of a comparison (export --compare):
+   * viridis from dark violet to green, without its light yellow end, so
+   * every step reads on white and in grey */
+  OS_COLOR_SEQUENCE_0,
+  OS_COLOR_SEQUENCE_LAST = OS_COLOR_SEQUENCE_0 + 7,
   OS_COLOR_N
 } OsColor;
+
+#define OS_COLOR_SEQUENCE_N (OS_COLOR_SEQUENCE_LAST - OS_COLOR_SEQUENCE_0 + 1)
+
+/* The colour of value i of n on the sequential scale (its ends for the
+ * first and the last). */
+OsColor os_plot_sequence_color (int i, int n);
 
 OsRgba os_plot_color (OsColor color);
 

@@ -9,6 +9,13 @@ OS_PACKAGES=(
   xvfb xauth dbus dbus-x11 fonts-dejavu-core adwaita-icon-theme
   python3 python3-numpy libxml2-utils desktop-file-utils appstream locales
   parallel
+  # video export (plot/os-video.c): GStreamer and its encoders — VP8 and the
+  # WebM muxer (good), x264 (ugly), MP4 muxer (good), appsrc/videoconvert
+  # (base); gst-discoverer-1.0 (base-apps) for tests/test-cli-animate.sh;
+  # pdftoppm (poppler-utils) to look at the lesson handouts
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools
+  gstreamer1.0-plugins-base-apps poppler-utils
 )
 
 os_install_packages () {

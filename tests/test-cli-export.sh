@@ -54,7 +54,7 @@ expect_bad() {
   "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
   if [ "$rc" -eq 2 ] && grep -q -- "$want" "$tmp/err"; then ok "$desc"; else bad "$desc (rc=$rc: $(cat "$tmp/err"))"; fi
 }
-expect_bad "unknown extension" "--output.*unknown file type" "$BIN" export --output "$tmp/x.gif"
+expect_bad "unknown extension" "--output.*unknown file type" "$BIN" export --output "$tmp/x.bmp"
 expect_bad "no extension" "--output" "$BIN" export --output "$tmp/figure"
 expect_bad "missing --output" "--output" "$BIN" export --plot error
 expect_bad "unknown plot" "--plot: unknown plot 'heatmap'" "$BIN" export --plot heatmap --output "$tmp/x.png"
@@ -67,7 +67,7 @@ expect_bad "simulation flags need --simulate" "--simulate" "$BIN" export --d 100
 expect_bad "parameter out of range" "--eta.*\[0, 10\]" "$BIN" export --eta 11 --output "$tmp/x.png"
 expect_bad "csv extension" "--csv" "$BIN" export --output "$tmp/x.png" --csv "$tmp/x.txt"
 expect_bad "unknown flag" "Unknown option" "$BIN" export --colour red --output "$tmp/x.png"
-check "no file from bad input" [ ! -e "$tmp/x.png" -a ! -e "$tmp/x.gif" ]
+check "no file from bad input" [ ! -e "$tmp/x.png" -a ! -e "$tmp/x.bmp" ]
 
 # paths that cannot be written: exit 1, a clear message, nothing left behind
 "$BIN" export --output /nonexistent-onestep-dir/x.png >"$tmp/out" 2>"$tmp/err"; rc=$?

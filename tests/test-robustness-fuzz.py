@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # test-robustness-fuzz.py — the property test of issue #17: a few thousand
 # generated command lines and parameter files (valid, boundary, malformed,
-# huge, binary, special paths) against every mode and the window's parser.
+# huge, binary, special paths) against every mode and the window's parser,
+# recordings (export --animate), handouts (export --lesson, lesson files),
+# pins, comparisons and hidden series, and parameter sets' [view] group.
 # Each run is under a timeout and must:
 #   - exit with status 0, 1 or 2 (no crash, no abort, no signal),
 #   - print nothing on stdout when the status is 2 (bad input),
@@ -130,6 +132,46 @@ def key_value(key):
     return rng.choice(['0', '1', '7', '18446744073709551615'])
 
 
+SERIES = ['test', 'train', 'kernel', 'floor-linear', 'floor-spike', 'optimal-eta', 'network-test', 'slider',
+          'spectrum-init', 'outliers', 'm', 'theta', 'learned', 'target']
+
+
+def series_list():
+    names = rng.sample(SERIES, rng.randint(1, 3))
+    if maybe(0.3):
+        names.append(rng.choice(['nope', '', 'TEST', 'test ']))
+    return ','.join(names)
+
+
+def pin_spec():
+    parts = []
+    for name in rng.sample(list(PARAMS), rng.randint(0 if dirty else 1, 2)):
+        parts.append(name + '=' + number(name))
+    if maybe(0.2):
+        parts.append(rng.choice(['gamma=1', 'eta', '=1', 'eta==1']))
+    return ','.join(parts)
+
+
+def view_lines():
+    """A parameter set's [view] group (the window's whole view)."""
+    lines = ['[view]'] if not maybe(0.1) else ['[View]']
+    choices = {
+        'spectrum': lambda: word('spectrum'), 'centered': lambda: rng.choice(['true', 'false']),
+        'spectrum_log': lambda: rng.choice(['true', 'false'] + (['maybe'] if dirty else [])),
+        'optimal_eta': lambda: rng.choice(['true', 'false']), 'page': lambda: word('page'),
+        'hide': series_list, 'animate': lambda: rng.choice(['eta', 'alpha', 'none'] + (['gamma'] if dirty else [])),
+        'animate_from': lambda: number('eta'), 'animate_to': lambda: number('eta'),
+        'frames': lambda: small_int(2, 200), 'fps': lambda: small_int(1, 60),
+        'bounce': lambda: rng.choice(['true', 'false']),
+        'pin1': pin_spec, 'pin2': pin_spec, 'pin4': pin_spec,
+    }
+    for key in rng.sample(list(choices), rng.randint(0, 5)):
+        lines.append(key + '=' + choices[key]())
+    if maybe(0.2):
+        lines.append(rng.choice(['pin5=eta=1', 'speed=2', 'eta=1']))
+    return lines
+
+
 def param_text():
     lines = ['# generated'] if rng.random() < 0.5 else []
     if not maybe(0.1):
@@ -141,6 +183,8 @@ def param_text():
         lines.append(key + sep + key_value(key))
     if maybe(0.2):
         lines.append(rng.choice(['eta=1', 'speed=3', 'just text', '[parameters]', 'x_points=1', 'd=5000']))
+    if rng.random() < 0.3:
+        lines += view_lines()
     text = '\n'.join(lines) + rng.choice(['\n', '', '\r\n'])
     data = text.encode('utf-8', 'surrogatepass')
     if not dirty:
@@ -350,6 +394,64 @@ def export_case(d):
                             ['--boxes', output_path(d, rng.choice(['.json'] + (['.txt'] if dirty else [])))],
                             ['--quantity', rng.choice(['eg', 'gain-kernel', 'best-lambda'] + (['x'] if dirty else []))],
                             ['--y-axis', word('sweep')]])
+    if rng.random() < 0.2:
+        args += rng.choice([['--hide', series_list()], ['--pin', pin_spec()], ['--pin', pin_spec(), '--pin', pin_spec()],
+                            ['--compare', rng.choice(list(PARAMS)) + '=' + ','.join(
+                                number('eta') for _ in range(rng.randint(1 if dirty else 2, 9 if dirty else 4)))],
+                            ['--optimal-eta']])
+    return args
+
+
+def animate_case(d):
+    """export --animate: a few small frames as GIF or WebM (MP4 when x264enc is there)."""
+    os.symlink('/dev/null', os.path.join(d, 'null.gif'))
+    os.mkfifo(os.path.join(d, 'fifo.gif'))
+    name = rng.choice(['eta', 'alpha0', 'alpha', 'beta', 'lambda', 'noise'] + (['gamma', ''] if dirty else []))
+    args = ['export', '--animate', name, '--frames', small_int(2, 5), '--width', rng.choice(['64', '96']),
+            '--height', rng.choice(['48', '64'] + (['47', '0'] if dirty else []))]
+    if rng.random() < 0.5:
+        lo, hi = PARAMS.get(name, (0, 1))
+        args += ['--from', repr(rng.uniform(lo, min(hi, lo + 2))), '--to', repr(rng.uniform(lo, min(hi, lo + 2)))]
+    if rng.random() < 0.3:
+        args += ['--fps', small_int(1, 60)]
+    if rng.random() < 0.2:
+        args.append('--bounce')
+    if rng.random() < 0.3:
+        args += ['--plot', word('plot')]
+    if rng.random() < 0.2:
+        args += rng.choice([['--hide', series_list()], ['--pin', pin_spec()]])
+    args += parameter_flags(d)
+    ext = rng.choice(['.gif', '.webm', '.gif'] + (['.mp4', '.avi', '.png', ''] if dirty else []))
+    if not maybe(0.05):
+        args += ['--output', output_path(d, ext)]
+    return args
+
+
+LESSON_KEYS = ['caption', 'eta', 'alpha0', 'alpha', 'beta', 'lambda', 'noise', 'checks', 'hide', 'x_axis', 'page']
+
+
+def lesson_case(d):
+    """export --lesson: a built-in lesson or a generated lesson file, to a PDF handout."""
+    if rng.random() < 0.3:
+        lesson = rng.choice(['paper-story', 'spectra'] + (['nothing', ''] if dirty else []))
+    else:
+        lesson = os.path.join(d, 'mine.lesson')
+        lines = ['[lesson]', 'title=' + rng.choice(['T', 'A lesson', ''])]
+        for step in range(1, rng.randint(1, 3) + 1):
+            lines.append('[step %d]' % step if not maybe(0.1) else rng.choice(['[step 0]', '[step x]', '[steps 1]']))
+            lines.append('caption=' + rng.choice(['ε<sub>g</sub> = {eg}', 'plain', '{nope}', '<b>unclosed']))
+            for key in rng.sample(LESSON_KEYS[1:], rng.randint(0, 3)):
+                value = (number(key) if key in PARAMS else series_list() if key == 'hide'
+                         else word('sweep') if key == 'x_axis' else word('page') if key == 'page'
+                         else rng.choice(['eg > prev.eg', 'eg == kernel', 'eg <', 'm > 0']))
+                lines.append(key + '=' + value)
+        with open(lesson, 'wb') as f:
+            f.write('\n'.join(lines).encode() + b'\n')
+    args = ['export', '--lesson', lesson]
+    if not maybe(0.05):
+        args += ['--output', output_path(d, rng.choice(['.pdf', '.pdf'] + (['.png', ''] if dirty else [])))]
+    if maybe(0.2):
+        args += ['--eta', '1']
     return args
 
 
@@ -361,6 +463,10 @@ def window_case(d):
         args += ['--page', word('page')]
     if rng.random() < 0.15:
         args += ['--network-size', network_size()]
+    if rng.random() < 0.2:
+        args += rng.choice([['--hide', series_list()], ['--pin', pin_spec()], ['--animate', 'eta', '--fps', small_int(1, 60)],
+                            ['--lesson', rng.choice(['paper-story', 'spectra'] + (['nothing'] if dirty else [])),
+                             '--step', small_int(1, 9)], ['--optimal-eta']])
     if maybe(0.2):
         args += ['--screenshot', rng.choice(['x.jpg', ''])]      # refused before any window
     return args + ['--version']
@@ -425,7 +531,8 @@ def full_stdout_case(d):
     return rng.choice([theory_case, simulate_case, spectrum_case, bench_case, top_case])(d)
 
 
-MAKERS = [(theory_case, 28), (simulate_case, 14), (spectrum_case, 14), (export_case, 12), (window_case, 18),
+MAKERS = [(theory_case, 26), (simulate_case, 14), (spectrum_case, 13), (export_case, 12), (window_case, 18),
+          (animate_case, 4), (lesson_case, 1),
           (merge_case, 5), (unwritable_case, 4), (full_stdout_case, 4), (bench_case, 2), (top_case, 4)]
 
 
@@ -455,6 +562,9 @@ def run_case(case):
     d, kind, args = case
     env = dict(os.environ)
     env.setdefault('ASAN_OPTIONS', 'detect_leaks=1')
+    if kind == 'animate_case':
+        # full stacks for tests/lsan-pango.supp (GLib's quark block that GStreamer outgrows)
+        env['ASAN_OPTIONS'] += ':fast_unwind_on_malloc=0'
     # Pango's and fontconfig's process-wide caches are not leaks of ours
     env.setdefault('LSAN_OPTIONS', 'suppressions=%s:print_suppressions=0'
                    % os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lsan-pango.supp'))

@@ -47,43 +47,23 @@ os_startup_option_group (OsStartup *startup)
 void
 os_startup_apply (const OsStartup *startup, OsWindow *window)
 {
+  OsState state;
+  g_autoptr (GError) error = NULL;
+
   g_return_if_fail (startup != NULL && startup->use == OS_FLAGS_FOR_WINDOW);
   g_return_if_fail (OS_IS_WINDOW (window));
 
-  /* the view (x-axis, simulation) as the parse resolved it, with the
-   * parameters in one request */
-  if (startup->view_given
-      || (startup->given & (OS_FLAGS_SWEEP | OS_FLAG_BIT (OS_FLAG_SIMULATE) | OS_FLAGS_NETWORK)))
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (!os_window_set_state (window, &startup->params, &startup->view, &error))
-        os_window_show_error (window, error->message);
-    }
-  else
-    os_window_set_params (window, &startup->params);
-  if (startup->given & OS_FLAGS_SPECTRUM_VIEW)
-    {
-      OsParams params;
-      OsView view;
-
-      os_window_get_request (window, &params, &view);
-      os_window_set_spectrum (window,
-                              os_flags_given (startup, OS_FLAG_SPECTRUM) ? startup->spectrum : view.spectrum_matrix,
-                              startup->centered || view.spectrum_centered,
-                              startup->spectrum_log || view.spectrum_log);
-    }
-  if (startup->view.phase.set)
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (!os_window_set_phase (window, &startup->view.phase, &error))
-        os_window_show_error (window, error->message);
-    }
-  if (startup->page != NULL)
-    os_window_set_page (window, startup->page);
+  /* the whole view the flags ask for (os_flags_get_state): the defaults,
+   * --params or --preset, then the flags, in one request */
+  os_flags_get_state (startup, &state);
+  if (!os_window_set_view_state (window, &state, &error))
+    os_window_show_error (window, error->message);
   if (startup->presentation)
     os_window_set_presentation (window, TRUE);
+  g_clear_error (&error);
+  if (startup->lesson != NULL
+      && !os_window_open_lesson (window, startup->lesson, startup->step > 0 ? startup->step - 1 : 0, &error))
+    os_window_show_error (window, error->message);
   /* the window starts here: the first undo must not return to the
    * built-in defaults the window was created with */
   os_window_reset_history (window);

@@ -36,9 +36,11 @@ void          os_startup_clear        (OsStartup *startup);
  * Transfer full. */
 GOptionGroup *os_startup_option_group (OsStartup *startup);
 
-/* Applies *startup to a new window: parameters and view (one request),
- * spectrum toggles, page and presentation mode; a view the window refuses
- * is shown in its error banner. Then the resulting state is made the base
+/* Applies *startup to a new window: the whole view (os_flags_get_state:
+ * parameters, x-axis, simulation, spectrum toggles, η̃*, page, hidden
+ * series, pins, animation; one request), presentation mode, and the lesson
+ * of --lesson at --step in presenter mode; what the window refuses is
+ * shown in its error banner. Then the resulting state is made the base
  * of the undo history (os_window_reset_history): Undo is disabled right
  * after start-up and never returns to the built-in defaults (Reset still
  * does). */

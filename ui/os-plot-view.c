@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-plot-view.h"
+#include "os-plot-shown.h"
 #include "os-scheduler.h"
 
 typedef struct _OsRenderJob OsRenderJob;
@@ -41,6 +42,10 @@ struct _OsPlotView
   guint          cache_serial;      /* the serial `cache` was rendered from     */
   guint          painted_serial;    /* what the last draw () painted            */
   guint          ready_tick;
+  GtkGesture    *press;             /* a click on the legend, or a pick   */
+  gboolean       picking;           /* clicks and drags move the x-axis   */
+  gboolean       on_legend;         /* this press began on the legend     */
+  double         pick_x0, pick_y0;
 };
 
 
@@ -61,7 +66,7 @@ G_DEFINE_FINAL_TYPE (OsPlotView, os_plot_view, GTK_TYPE_DRAWING_AREA)
 enum { PROP_0, PROP_KIND, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_DRAWN, N_SIGNALS };
+enum { SIGNAL_DRAWN, SIGNAL_PICK, SIGNAL_LEGEND_CLICKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *const kind_titles[OS_PLOT_N] = {
@@ -416,8 +421,17 @@ os_plot_view_class_init (OsPlotViewClass *klass)
   signals[SIGNAL_DRAWN] =
     g_signal_new ("drawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_LEGEND_CLICKED] =
+    g_signal_new ("legend-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+  signals[SIGNAL_PICK] =
+    g_signal_new ("pick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
   gtk_widget_class_set_css_name (widget_class, "plotview");
 }
+
+static void on_drag_begin  (GtkGestureDrag *gesture, double x, double y, OsPlotView *view);
+static void on_drag_update (GtkGestureDrag *gesture, double dx, double dy, OsPlotView *view);
 
 static void
 os_plot_view_init (OsPlotView *view)
@@ -429,6 +443,62 @@ os_plot_view_init (OsPlotView *view)
   gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (view), 300);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (view), 170);   /* the window fits 1280 × 720 */
+  /* a press: on the legend it toggles a series; elsewhere it picks */
+  view->press = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (view->press), GDK_BUTTON_PRIMARY);
+  g_signal_connect (view->press, "drag-begin", G_CALLBACK (on_drag_begin), view);
+  g_signal_connect (view->press, "drag-update", G_CALLBACK (on_drag_update), view);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (view->press));
+}
+
+/* ---- picking: a click or a drag on the frame moves the x-axis parameter */
+
+static void
+pick_at (OsPlotView *view, double px, double py)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  double x;
+
+  if (view->figure != NULL
+      && os_plot_x_at (view->kind, view->figure, &view->theme, gtk_widget_get_width (widget),
+                       gtk_widget_get_height (widget), px, py, &x))
+    g_signal_emit (view, signals[SIGNAL_PICK], 0, x);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, OsPlotView *view)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  OsSeriesId id;
+  int overlay;
+
+  (void) gesture;
+  view->pick_x0 = x;
+  view->pick_y0 = y;
+  view->on_legend = view->figure != NULL
+                    && os_plot_legend_hit (view->kind, view->figure, &view->theme, gtk_widget_get_width (widget),
+                                           gtk_widget_get_height (widget), x, y, &id, &overlay);
+  if (view->on_legend)
+    g_signal_emit (view, signals[SIGNAL_LEGEND_CLICKED], 0, (int) id, overlay);
+  else if (view->picking)
+    pick_at (view, x, y);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double dx, double dy, OsPlotView *view)
+{
+  (void) gesture;
+  if (view->picking && !view->on_legend)
+    pick_at (view, view->pick_x0 + dx, view->pick_y0 + dy);
+}
+
+void
+os_plot_view_set_picking (OsPlotView *view, gboolean picking)
+{
+  g_return_if_fail (OS_IS_PLOT_VIEW (view));
+
+  view->picking = !!picking;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (view), picking ? "crosshair" : NULL);
 }
 
 GtkWidget *

@@ -26,6 +26,13 @@ GtkWidget         *os_plot_view_new            (OsPlotKind kind);
 OsPlotKind     os_plot_view_get_kind       (OsPlotView *view);
 void               os_plot_view_set_kind       (OsPlotView *view, OsPlotKind kind);
 
+/* Signal "pick" (double x): the user clicked or dragged on the plot's frame
+ * at x-axis value x (os_plot_x_at); only while picking is on.
+ * Signal "legend-clicked" (int series_id, int overlay): the user clicked a
+ * legend entry (os_plot_legend_hit: an OsSeriesId, and 1 + the overlay's
+ * index for a pin's entry, else 0). */
+void               os_plot_view_set_picking    (OsPlotView *view, gboolean picking);
+
 /* Swaps the snapshot (a reference is taken; NULL clears) and queues a
  * redraw. generation is what "drawn" reports for it. */
 void               os_plot_view_set_figure     (OsPlotView *view, OsFigure *figure, guint generation);

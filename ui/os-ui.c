@@ -47,6 +47,9 @@ os_ui_window_shows (OsUiWindow *ui_window, guint generation)
         {
           OsPlotView *plot = os_window_get_plot (window, k);
 
+          /* a lesson's step may show one plot only */
+          if (!gtk_widget_get_mapped (GTK_WIDGET (plot)))
+            continue;
           if (os_plot_view_get_drawn_generation (plot) != generation || !os_plot_view_is_current (plot))
             return FALSE;
         }
@@ -97,6 +100,14 @@ void
 os_ui_window_set_value (OsUiWindow *window, OsParamId id, double value)
 {
   os_param_panel_set_value (os_window_get_panel (window_of (window)), id, value);
+}
+
+void
+os_ui_window_play (OsUiWindow *window, const OsAnimation *animation)
+{
+  if (animation != NULL)
+    os_window_set_animation (window_of (window), animation);
+  os_window_play (window_of (window), animation != NULL);
 }
 
 /* ---------------------------------------------------------- callbacks */

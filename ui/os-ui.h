@@ -13,6 +13,7 @@
 #include "os-engine.h"
 #include "os-flags.h"
 #include "os-export.h"   /* OsPlotKind */
+#include "os-animation.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,8 @@ gboolean   os_ui_window_shows       (OsUiWindow *window, guint generation);
 gboolean   os_ui_window_save_png    (OsUiWindow *window, const char *path, GError **error);
 /* Moves a parameter's slider, as a user would. */
 void       os_ui_window_set_value   (OsUiWindow *window, OsParamId id, double value);
+/* Plays animation with the window's player (Play), or pauses it (NULL). */
+void       os_ui_window_play        (OsUiWindow *window, const OsAnimation *animation);
 
 /* Called on every frame of the window until it returns G_SOURCE_REMOVE. */
 typedef gboolean (*OsUiTickFunc)  (OsUiWindow *window, gpointer data);

@@ -11,6 +11,7 @@
 #include "os-error.h"
 #include "os-export-dialog.h"
 #include "os-export.h"
+#include "os-figure-overlays.h"
 #include "os-export-request.h"
 #include "os-flags.h"
 #include "os-folders.h"
@@ -187,6 +188,14 @@ os_window_export_to_file_with (OsWindow *self, const char *target, const char *p
     parameters = os_export_request_parameters (&req);
     command = os_export_request_command (&req, format == OS_EXPORT_CSV ? NULL : path,
                                          format == OS_EXPORT_CSV ? path : NULL);
+    {
+      /* and what is drawn of it: hidden series, pins */
+      g_autofree char *shown_args = os_figure_shown_args (shown);
+      char *full = g_strconcat (command, shown_args, NULL);
+
+      g_free (command);
+      command = full;
+    }
     os_export_options_init (&options, 400, 300);
     options.style = *style;
     options.page = *page;

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-window-private.h"
+#include "os-window-lecture.h"
 #include "os-optimal-job.h"
 
 #include <math.h>
@@ -105,23 +106,30 @@ os_window_update_optimal (OsWindow *self)
 OsFigure *
 os_window_figure_for_error_plot (OsWindow *self)
 {
+  g_autoptr (OsFigure) with_optimal = NULL;
+
   if (self->figure == NULL)
     return NULL;
   if (gtk_toggle_button_get_active (self->optimal_toggle) && self->optimal_source != NULL
       && optimal_matches (self->optimal_source->optimal_eta, self->figure))
-    return os_figure_with_optimal_eta_of (self->figure, self->optimal_source);
-  return os_figure_ref (self->figure);
+    with_optimal = os_figure_with_optimal_eta_of (self->figure, self->optimal_source);
+  else
+    with_optimal = os_figure_ref (self->figure);
+  /* hidden series and pins (os-window-view.c) */
+  return os_window_view_shown (self, with_optimal);
 }
 
 void
 os_window_show_figure_on_error_plot (OsWindow *self)
 {
-  OsFigure *figure = os_window_figure_for_error_plot (self);
+  g_autoptr (OsFigure) figure = os_window_figure_for_error_plot (self);
+  g_autoptr (OsFigure) screen = NULL;
 
   if (figure == NULL)
     return;
-  os_plot_view_set_figure (self->plot_error, figure, self->figure_generation);
-  os_figure_unref (figure);
+  /* hidden series keep a legend entry to click on screen */
+  screen = os_figure_for_screen (figure);
+  os_plot_view_set_figure (self->plot_error, screen, self->figure_generation);
 }
 
 static void

@@ -70,6 +70,7 @@ struct _OsWindow
   OsPageSize       export_page;    /* the last custom size                */
   double           export_dpi;
   GtkWidget       *export_dialog;  /* the options dialog while it is open */
+  struct _OsLecture *lecture;      /* player, recorder, presenter, pins (os-window-lecture.h) */
 };
 
 /* Sets any of the bottom bar's parts (NULL text / negative fraction: that

@@ -9,6 +9,7 @@
 #include "os-error.h"
 #include "os-flags.h"
 #include "os-paramfile.h"
+#include "os-state.h"
 
 #include <string.h>
 
@@ -152,8 +153,8 @@ os_window_set_phase (OsWindow *self, const OsPresetPhase *phase, GError **error)
 }
 
 /* What the phase diagram shows, as a parameter file keeps it. */
-static void
-get_phase (OsWindow *self, OsPresetPhase *phase)
+void
+os_window_get_phase (OsWindow *self, OsPresetPhase *phase)
 {
   OsPhaseRequest now;
 
@@ -249,15 +250,15 @@ os_window_reset (OsWindow *self)
 gboolean
 os_window_save_params (OsWindow *self, const char *path)
 {
-  OsWindowState state;
+  OsState state;
   g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  os_window_get_state_struct (self, &state);
-  get_phase (self, &state.view.phase);
-  if (!os_paramfile_save (path, &state.params, &state.view, &error))
+  /* the whole view: parameters, axis, simulation, and the [view] group */
+  os_window_get_view_state (self, &state);
+  if (!os_state_save (path, &state, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Saving the parameters failed: %s", error->message);
       os_window_show_error (self, msg);
@@ -274,20 +275,21 @@ os_window_save_params (OsWindow *self, const char *path)
 gboolean
 os_window_load_params (OsWindow *self, const char *path)
 {
-  OsWindowState state;
-  OsParamfileKeys keys;
+  OsState state;
+  OsParamfileKeys keys = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *display = g_filename_display_name (path);
 
   g_return_val_if_fail (OS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  os_window_get_state_struct (self, &state);
-  /* the file's own checks, then the window's limits named by file, line
-   * and key, as `onestep-explorer --params FILE` names them */
-  if (!os_paramfile_load (path, &state.params, &state.view, &keys, &error)
+  /* keys the file does not have keep their values; the file's own
+   * checks, then the window's limits named by file, line and key, as
+   * `onestep-explorer --params FILE` names them */
+  os_window_get_view_state (self, &state);
+  if (!os_state_load (path, &state, &keys, &error)
       || !os_flags_check_window_file (display, &state.view, &keys, &error)
-      || !os_window_set_state (self, &state.params, &state.view, &error))
+      || !os_window_set_view_state (self, &state, &error))
     {
       g_autofree char *msg = g_strdup_printf ("Opening the parameters failed: %s", error->message);
       os_window_show_error (self, msg);

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-window-private.h"
+#include "os-window-lecture.h"
 
 G_DEFINE_FINAL_TYPE (OsWindow, os_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -108,6 +109,17 @@ on_spectrum_toggled (GtkToggleButton *button, OsWindow *self)
   post_request (self);
 }
 
+/* A plot gets the snapshot with what the window draws of it (hidden
+ * series, pins: os-window-view.c). */
+static void
+show_figure (OsPlotView *plot, OsWindow *self, OsFigure *figure, guint generation)
+{
+  g_autoptr (OsFigure) shown = os_window_view_shown (self, figure);
+  g_autoptr (OsFigure) screen = os_figure_for_screen (shown);
+
+  os_plot_view_set_figure (plot, screen, generation);
+}
+
 static void
 on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data, OsWindow *self)
 {
@@ -131,22 +143,23 @@ on_figure_updated (OsEngine *engine, guint generation, int stage, gpointer data,
       gtk_widget_set_sensitive (GTK_WIDGET (self->optimal_toggle), figure->view.sweep.axis != OS_PARAM_ETA);
       if (stage == OS_ENGINE_STAGE_THEORY)
         os_window_update_optimal (self);
-      os_plot_view_set_figure (self->plot_overlaps, figure, generation);
-      os_plot_view_set_figure (self->plot_function, figure, generation);
-      os_plot_view_set_figure (self->plot_spectrum, figure, generation);
+      show_figure (self->plot_overlaps, self, figure, generation);
+      show_figure (self->plot_function, self, figure, generation);
+      show_figure (self->plot_spectrum, self, figure, generation);
       os_param_panel_show_readouts (self->panel, figure);
       break;
     case OS_ENGINE_STAGE_DENSITIES:
     case OS_ENGINE_STAGE_SPECTRUM:
-      os_plot_view_set_figure (self->plot_spectrum, figure, generation);
+      show_figure (self->plot_spectrum, self, figure, generation);
       break;
     case OS_ENGINE_STAGE_SIM_POINT:
       os_window_show_figure_on_error_plot (self);
-      os_plot_view_set_figure (self->plot_overlaps, figure, generation);
+      show_figure (self->plot_overlaps, self, figure, generation);
       break;
     case OS_ENGINE_STAGE_DONE:
       break;
     }
+  os_window_lecture_figure_shown (self);
   if (stage == OS_ENGINE_STAGE_DONE || stage == OS_ENGINE_STAGE_FAILED)
     os_window_set_status_bar (self, figure->status, stage == OS_ENGINE_STAGE_DONE ? "Done" : "Failed", 1.0);
   else
@@ -174,6 +187,7 @@ os_window_dispose (GObject *object)
     }
   g_clear_pointer (&self->figure, os_figure_unref);
   g_clear_pointer (&self->history, os_history_free);
+  os_window_lecture_dispose (self);
   os_window_dispose_optimal (self);
   os_window_dispose_export (self);
   os_window_dispose_presentation (self);
@@ -263,6 +277,7 @@ os_window_class_init (OsWindowClass *klass)
 
   os_window_class_install_actions (widget_class);
   os_window_class_install_presentation (widget_class);
+  os_window_lecture_class_init (widget_class);
 }
 
 static void
@@ -290,6 +305,7 @@ os_window_init (OsWindow *self)
   os_window_init_optimal (self);
   os_window_init_export (self);
   os_window_init_presentation (self);
+  os_window_lecture_init (self);
   {
     OsParams params;
 

@@ -13,7 +13,9 @@
 #include "os-param-panel.h"
 #include "os-plot-view.h"
 #include "os-phase-view.h"
+#include "os-lesson.h"
 #include "os-presets.h"
+#include "os-state.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +56,8 @@ void          os_window_get_state      (OsWindow *window, OsParams *params, OsPr
  * --y-axis …; nothing when !phase->set); its x-axis stays unless the
  * y-axis takes it. Not an undo step. */
 gboolean      os_window_set_phase      (OsWindow *window, const OsPresetPhase *phase, GError **error);
+/* The phase diagram's quantity and y-axis now (set). */
+void          os_window_get_phase      (OsWindow *window, OsPresetPhase *phase);
 /* Applies the preset with this id (core/os-presets.h); FALSE if unknown. */
 gboolean      os_window_apply_preset   (OsWindow *window, const char *id);
 
@@ -124,6 +128,70 @@ GtkWindow    *os_window_get_export_dialog (OsWindow *window);
 gboolean      os_window_export         (OsWindow   *window,
                                         const char *target,
                                         const char *path);
+
+/* ---- for a lecture (issue #14) ------------------------------------------ */
+
+/* The whole view (model/os-state.h): parameters, x-axis, simulation,
+ * spectrum toggles, η̃*, page, hidden series, pins and the animation.
+ * Setting it checks it first (nothing changes on error) and is one undo
+ * step. Parameter sets (Ctrl+S, Ctrl+O) save and open all of it. */
+void          os_window_get_view_state (OsWindow *window, OsState *state);
+gboolean      os_window_set_view_state (OsWindow *window, const OsState *state, GError **error);
+/* "Copy as command line": the view as an onestep-explorer invocation
+ * (os_state_to_command_line), and putting it on the clipboard. */
+char         *os_window_get_command_line (OsWindow *window);
+void          os_window_copy_command_line (OsWindow *window);
+
+/* Hidden series (model/os-series.h): hidden in the plots and every export. */
+void          os_window_set_hidden     (OsWindow *window, guint64 hidden);
+guint64       os_window_get_hidden     (OsWindow *window);
+/* Pins: the current parameters, drawn faded with a label of what differs
+ * (up to OS_STATE_MAX_PINS; FALSE when full). */
+gboolean      os_window_pin            (OsWindow *window);
+void          os_window_unpin          (OsWindow *window, int index);
+int           os_window_get_n_pins     (OsWindow *window);
+
+/* The animation the player plays (NULL: none), playing, a frame forward
+ * or back. Space toggles play. */
+void          os_window_set_animation  (OsWindow *window, const OsAnimation *animation);
+gboolean      os_window_get_animation  (OsWindow *window, OsAnimation *animation);
+void          os_window_play           (OsWindow *window, gboolean play);
+gboolean      os_window_is_playing     (OsWindow *window);
+void          os_window_step_animation (OsWindow *window, int frames);
+
+/* Records the animation (the default one when none is set) of the plots
+ * as shown to path (.webm, .mp4, .gif) at 1280 × 720, theory only, in the
+ * background, with a progress bar and Cancel; the file appears whole at
+ * the end, or not at all. FALSE (and the reason) when it cannot start. */
+gboolean      os_window_record         (OsWindow *window, const char *path, GError **error);
+gboolean      os_window_is_recording   (OsWindow *window);
+void          os_window_cancel_recording (OsWindow *window);
+
+/* Presenter mode: a lesson's steps with their captions, large, below the
+ * plots; PageDown, →, PageUp, ← step through them (what presentation
+ * clickers send), Home and End go to the ends. step is 0-based. */
+gboolean      os_window_open_lesson    (OsWindow *window, const char *name_or_path, int step,
+                                        GError **error);
+void          os_window_set_lesson     (OsWindow *window, OsLesson *lesson, int step);   /* takes lesson */
+void          os_window_lesson_go      (OsWindow *window, int step);
+int           os_window_get_lesson_step (OsWindow *window);   /* −1: none */
+const OsLesson *os_window_get_lesson   (OsWindow *window);
+void          os_window_close_lesson   (OsWindow *window);
+/* The caption on screen (markup, numbers filled in), or NULL. */
+const char   *os_window_get_caption    (OsWindow *window);
+
+/* The keyboard shortcuts window (Ctrl+?), built from the window's and
+ * the application's accelerators; the About dialog. */
+GtkWindow    *os_window_show_shortcuts (OsWindow *window);
+GtkWindow    *os_window_show_about     (OsWindow *window);
+/* What the shortcuts window lists (for its test): entries with a
+ * detailed action ("win.page::curves") and its accelerators ("<Control>1");
+ * the group and title of an action (FALSE: the action has none, and is
+ * listed under its own name). */
+GPtrArray    *os_window_list_shortcuts (OsWindow *window);
+const char   *os_window_shortcut_entry_action (gpointer entry);
+const char   *os_window_shortcut_entry_accels (gpointer entry);
+gboolean      os_window_shortcut_title (const char *action, const char **group, const char **title);
 
 /* The error banner at the top of the plots (NULL hides it). */
 void          os_window_show_error     (OsWindow *window, const char *message);
