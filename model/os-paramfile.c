@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-paramfile.h"
+#include "os-keyscan.h"
 #include "os-error.h"
 #include "os-flags.h"
 #include "os-input.h"
@@ -118,28 +119,6 @@ typedef struct
   int         line[N_KEYS];      /* 0 = absent */
 } Scan;
 
-static void
-set_line_error (GError **error, int code, const char *name, int line, const char *key,
-                const char *format, ...) G_GNUC_PRINTF (6, 7);
-
-static void
-set_line_error (GError **error, int code, const char *name, int line, const char *key,
-                const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *what = NULL;
-
-  va_start (ap, format);
-  what = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  if (line > 0 && key != NULL)
-    g_set_error (error, OS_ERROR, code, "%s:%d: %s: %s", name, line, key, what);
-  else if (line > 0)
-    g_set_error (error, OS_ERROR, code, "%s:%d: %s", name, line, what);
-  else
-    g_set_error (error, OS_ERROR, code, "%s: %s", name, what);
-}
-
 static KeyId
 key_from_name (const char *key)
 {
@@ -173,7 +152,7 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
 
       if (!g_utf8_validate_len (s, len, NULL))
         {
-          set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL, "not valid UTF-8 text");
+          os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, NULL, "not valid UTF-8 text");
           return FALSE;
         }
       text = g_strndup (s, len);
@@ -186,8 +165,8 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
 
           if (close == NULL || close[1] != '\0')
             {
-              set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
-                              "malformed group header '%s'", t);
+              os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
+                                    "malformed group header '%s'", t);
               return FALSE;
             }
           *close = '\0';
@@ -201,15 +180,15 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
           skipping = FALSE;
           if (strcmp (t + 1, OS_PARAMFILE_GROUP) != 0)
             {
-              set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
-                              "unknown group [%s] (the file has one group, [%s])",
-                              t + 1, OS_PARAMFILE_GROUP);
+              os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
+                                    "unknown group [%s] (the file has one group, [%s])",
+                                    t + 1, OS_PARAMFILE_GROUP);
               return FALSE;
             }
           if (seen_group)
             {
-              set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
-                              "the group [%s] appears twice", OS_PARAMFILE_GROUP);
+              os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
+                                    "the group [%s] appears twice", OS_PARAMFILE_GROUP);
               return FALSE;
             }
           in_group = seen_group = TRUE;
@@ -221,31 +200,31 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
 
         if (eq == NULL)
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
-                            "'%s' is not a key=value line", t);
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, NULL,
+                                  "'%s' is not a key=value line", t);
             return FALSE;
           }
         *eq = '\0';
         g_strchomp (t);
         if (!in_group)
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
-                            "key outside the [%s] group", OS_PARAMFILE_GROUP);
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, t,
+                                  "key outside the [%s] group", OS_PARAMFILE_GROUP);
             return FALSE;
           }
         k = key_from_name (t);
         if (k == N_KEYS)
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
-                            "unknown key (valid: student, teacher, eta, alpha0, alpha, beta, "
-                            "lambda, noise, x_axis, x_from, x_to, x_points, x_log, simulate, d, "
-                            "seeds, seed, network_size, quantity, y_axis, y_from, y_to)");
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, t,
+                                  "unknown key (valid: student, teacher, eta, alpha0, alpha, beta, "
+                                  "lambda, noise, x_axis, x_from, x_to, x_points, x_log, simulate, d, "
+                                  "seeds, seed, network_size, quantity, y_axis, y_from, y_to)");
             return FALSE;
           }
         if (scan->line[k] != 0)
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, t,
-                            "given twice (first on line %d)", scan->line[k]);
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, t,
+                                  "given twice (first on line %d)", scan->line[k]);
             return FALSE;
           }
         scan->line[k] = line;
@@ -253,9 +232,9 @@ scan_lines (const char *data, gsize length, Scan *scan, GError **error)
     }
   if (!seen_group)
     {
-      set_line_error (error, OS_ERROR_PARSE, scan->name, 0, NULL,
-                      line == 0 ? "empty file: no [%s] group" : "no [%s] group",
-                      OS_PARAMFILE_GROUP);
+      os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, 0, NULL,
+                            line == 0 ? "empty file: no [%s] group" : "no [%s] group",
+                            OS_PARAMFILE_GROUP);
       return FALSE;
     }
   return TRUE;
@@ -307,10 +286,10 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         if (!os_activation_from_name (value, &act)
             || (student ? !os_activation_is_student (act) : !os_activation_is_teacher (act)))
           {
-            set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                            "unknown activation '%s' (valid: %s)", value,
-                            student ? "tanh, erf, relu, sin"
-                                    : "linear, tanh, erf, relu, sin, he2, he3, he1+he2");
+            os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                  "unknown activation '%s' (valid: %s)", value,
+                                  student ? "tanh, erf, relu, sin"
+                                  : "linear, tanh, erf, relu, sin, he2, he3, he1+he2");
             return FALSE;
           }
         if (student)
@@ -326,14 +305,14 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
 
         if (!parse_double (value, &x))
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                            "'%s' %s", value, os_decimal_problem (value));
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, key,
+                                  "'%s' %s", value, os_decimal_problem (value));
             return FALSE;
           }
         if (!os_param_check (id, x, NULL))
           {
-            set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                            "%g is outside the valid range [%g, %g]", x, info->min, info->max);
+            os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                  "%g is outside the valid range [%g, %g]", x, info->min, info->max);
             return FALSE;
           }
         os_params_set (p, id, x);
@@ -342,9 +321,9 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_X_AXIS:
       if (!os_param_from_name (value, &v->sweep.axis))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
-                          value);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)",
+                                value);
           return FALSE;
         }
       return TRUE;
@@ -352,8 +331,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_X_TO:
       if (!parse_double (value, &x))
         {
-          set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                          "'%s' %s", value, os_decimal_problem (value));
+          os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, key,
+                                "'%s' %s", value, os_decimal_problem (value));
           return FALSE;
         }
       if (k == KEY_X_FROM)
@@ -365,9 +344,9 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
       /* a plotted axis: a line needs two points */
       if (!parse_int (value, OS_PLOT_MIN_POINTS, OS_SWEEP_MAX_POINTS, &n))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [%d, %d]", value, OS_PLOT_MIN_POINTS,
-                          OS_SWEEP_MAX_POINTS);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "'%s' is not an integer in [%d, %d]", value, OS_PLOT_MIN_POINTS,
+                                OS_SWEEP_MAX_POINTS);
           return FALSE;
         }
       v->sweep.points = (int) n;
@@ -379,8 +358,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
 
         if (!parse_bool (value, &b))
           {
-            set_line_error (error, OS_ERROR_PARSE, scan->name, line, key,
-                            "'%s' is not true or false", value);
+            os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, key,
+                                  "'%s' is not true or false", value);
             return FALSE;
           }
         if (k == KEY_X_LOG)
@@ -392,8 +371,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_D:
       if (!parse_int (value, OS_SIM_MIN_D, OS_SIM_MAX_D, &n))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [%d, %d]", value, OS_SIM_MIN_D, OS_SIM_MAX_D);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "'%s' is not an integer in [%d, %d]", value, OS_SIM_MIN_D, OS_SIM_MAX_D);
           return FALSE;
         }
       v->d = (int) n;
@@ -401,8 +380,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_SEEDS:
       if (!parse_int (value, 1, OS_SIM_MAX_SEEDS, &n))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an integer in [1, %d]", value, OS_SIM_MAX_SEEDS);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "'%s' is not an integer in [1, %d]", value, OS_SIM_MAX_SEEDS);
           return FALSE;
         }
       v->seeds = (int) n;
@@ -410,8 +389,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_SEED:
       if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &u, NULL))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is not an unsigned 64-bit integer", value);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "'%s' is not an unsigned 64-bit integer", value);
           return FALSE;
         }
       v->seed = u;
@@ -419,8 +398,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_QUANTITY:
       if (!os_flags_quantity_from_name (value, &v->phase.quantity))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "unknown quantity '%s' (valid: eg, gain-kernel, gain-linear, best-lambda)", value);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "unknown quantity '%s' (valid: eg, gain-kernel, gain-linear, best-lambda)", value);
           return FALSE;
         }
       return TRUE;
@@ -431,8 +410,8 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
 
         if (!os_param_from_name (value, &axis))
           {
-            set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                            "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)", value);
+            os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                  "unknown parameter '%s' (valid: eta, alpha0, alpha, beta, lambda, noise)", value);
             return FALSE;
           }
         if (axis != v->phase.y_axis)
@@ -444,7 +423,7 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
     case KEY_Y_TO:
       if (!parse_double (value, &x))
         {
-          set_line_error (error, OS_ERROR_PARSE, scan->name, line, key, "'%s' is not a finite number", value);
+          os_keyscan_set_error (error, OS_ERROR_PARSE, scan->name, line, key, "'%s' is not a finite number", value);
           return FALSE;
         }
       if (k == KEY_Y_FROM)
@@ -460,9 +439,9 @@ parse_key (const Scan *scan, KeyId k, const char *value, OsParams *p, OsPresetVi
         }
       if (!parse_int (value, OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX, &n))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
-                          "'%s' is neither inf nor an integer in [%d, %d]", value,
-                          OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, line, key,
+                                "'%s' is neither inf nor an integer in [%d, %d]", value,
+                                OS_NETWORK_SIZE_MIN, OS_NETWORK_SIZE_MAX);
           return FALSE;
         }
       v->network_d = (int) n;
@@ -483,7 +462,8 @@ check_phase (const Scan *scan, const OsPresetView *v, GError **error)
 
   if (os_preset_phase_validate (&v->phase, "y_from", "y_to", &local))
     return TRUE;
-  set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k], "%s", local->message);
+  os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k], "%s",
+                        local->message);
   return FALSE;
 }
 
@@ -497,8 +477,8 @@ check_sweep (const Scan *scan, const OsPresetView *v, GError **error)
 
   if (v->sweep.axis >= OS_PARAM_N)
     {
-      set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[KEY_X_AXIS],
-                      "x_axis", "no valid x-axis");
+      os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[KEY_X_AXIS],
+                            "x_axis", "no valid x-axis");
       return FALSE;
     }
   info = os_param_info (v->sweep.axis);
@@ -508,9 +488,9 @@ check_sweep (const Scan *scan, const OsPresetView *v, GError **error)
 
       if (!os_param_check (v->sweep.axis, ends[e], NULL))
         {
-          set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
-                          "%s = %g is outside the range of %s [%g, %g]", key_names[keys[e]],
-                          ends[e], info->name, info->min, info->max);
+          os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
+                                "%s = %g is outside the range of %s [%g, %g]", key_names[keys[e]],
+                                ends[e], info->name, info->min, info->max);
           return FALSE;
         }
     }
@@ -518,17 +498,17 @@ check_sweep (const Scan *scan, const OsPresetView *v, GError **error)
     {
       KeyId k = scan->line[KEY_X_TO] ? KEY_X_TO : scan->line[KEY_X_FROM] ? KEY_X_FROM : KEY_X_AXIS;
 
-      set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
-                      "an empty range (x_from = x_to = %g): the x-axis needs two different ends",
-                      v->sweep.from);
+      os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
+                            "an empty range (x_from = x_to = %g): the x-axis needs two different ends",
+                            v->sweep.from);
       return FALSE;
     }
   if (v->sweep.log_spacing && (v->sweep.from <= 0 || v->sweep.to <= 0))
     {
       KeyId k = scan->line[KEY_X_LOG] ? KEY_X_LOG : scan->line[KEY_X_FROM] ? KEY_X_FROM : KEY_X_AXIS;
 
-      set_line_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
-                      "a log axis needs a positive range (got %g to %g)", v->sweep.from, v->sweep.to);
+      os_keyscan_set_error (error, OS_ERROR_INVALID_ARGUMENT, scan->name, scan->line[k], key_names[k],
+                            "a log axis needs a positive range (got %g to %g)", v->sweep.from, v->sweep.to);
       return FALSE;
     }
   return TRUE;
@@ -561,9 +541,9 @@ os_paramfile_load_data (const char      *data,
     }
   if (len > OS_PARAMFILE_MAX_SIZE)
     {
-      set_line_error (error, OS_ERROR_PARSE, scan.name, 0, NULL,
-                      "too large for a parameter file (%" G_GSIZE_FORMAT " bytes, limit %d)",
-                      len, OS_PARAMFILE_MAX_SIZE);
+      os_keyscan_set_error (error, OS_ERROR_PARSE, scan.name, 0, NULL,
+                            "too large for a parameter file (%" G_GSIZE_FORMAT " bytes, limit %d)",
+                            len, OS_PARAMFILE_MAX_SIZE);
       return FALSE;
     }
   if (!scan_lines (data, len, &scan, error))
@@ -572,7 +552,7 @@ os_paramfile_load_data (const char      *data,
   kf = g_key_file_new ();
   if (!g_key_file_load_from_data (kf, data, len, G_KEY_FILE_NONE, &kf_error))
     {
-      set_line_error (error, OS_ERROR_PARSE, scan.name, 0, NULL, "%s", kf_error->message);
+      os_keyscan_set_error (error, OS_ERROR_PARSE, scan.name, 0, NULL, "%s", kf_error->message);
       return FALSE;
     }
 
@@ -599,7 +579,7 @@ os_paramfile_load_data (const char      *data,
       value = g_key_file_get_value (kf, OS_PARAMFILE_GROUP, key_names[k], NULL);
       if (value == NULL)
         {
-          set_line_error (error, OS_ERROR_PARSE, scan.name, scan.line[k], key_names[k], "no value");
+          os_keyscan_set_error (error, OS_ERROR_PARSE, scan.name, scan.line[k], key_names[k], "no value");
           return FALSE;
         }
       g_strstrip (value);

@@ -74,6 +74,27 @@ os_window_remember_folder (OsFolderKind kind, const char *path)
     }
 }
 
+void
+os_window_chooser_add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, const char *ext)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  g_object_set_data (G_OBJECT (filter), "os-extension", (gpointer) ext);
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+const char *
+os_window_chooser_extension (GtkFileChooser *chooser, const char *fallback)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+  const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : NULL;
+
+  return ext != NULL ? ext : fallback;
+}
+
 static void
 action_dismiss_banner (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {

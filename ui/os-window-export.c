@@ -284,8 +284,7 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
         os_window_show_error (req->window, "Export failed: choose a local file");
       else
         {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-          const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : NULL;
+          const char *ext = os_window_chooser_extension (chooser, NULL);
           OsExportFormat format;
           g_autoptr (GError) error = NULL;
           gboolean ok;
@@ -304,18 +303,6 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
     }
   export_request_free (req);
   g_object_unref (dialog);
-}
-
-static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, const char *ext)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  g_object_set_data (G_OBJECT (filter), "os-extension", (gpointer) ext);
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
 }
 
 static guint
@@ -342,14 +329,14 @@ choose_file (ExportRequest *req)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (g_str_has_suffix (req->target, "csv"))
     {
-      add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
+      os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "CSV table (.csv)", "*.csv", ".csv");
       name = g_strconcat (export_targets[i].basename, ".csv", NULL);
     }
   else
     {
-      add_filter (GTK_FILE_CHOOSER (chooser), "PNG image (.png)", "*.png", ".png");
-      add_filter (GTK_FILE_CHOOSER (chooser), "SVG drawing (.svg)", "*.svg", ".svg");
-      add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
+      os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "PNG image (.png)", "*.png", ".png");
+      os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "SVG drawing (.svg)", "*.svg", ".svg");
+      os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "PDF document (.pdf)", "*.pdf", ".pdf");
       name = g_strconcat (export_targets[i].basename, ".png", NULL);
     }
   os_window_chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_EXPORTS);

@@ -132,6 +132,11 @@ void os_window_add_undo_shortcuts    (OsWindow *window);
 /* The folder a chooser of this kind opens in, and remembering the one used. */
 void os_window_chooser_set_start_folder (GtkFileChooser *chooser, OsFolderKind kind);
 void os_window_remember_folder       (OsFolderKind kind, const char *path);
+/* A save chooser's file type: a filter that carries its extension, and
+ * the extension of the filter chosen (fallback when none is). */
+void        os_window_chooser_add_filter    (GtkFileChooser *chooser, const char *name, const char *pattern,
+                                             const char *ext);
+const char *os_window_chooser_extension     (GtkFileChooser *chooser, const char *fallback);
 
 /* os-window-presentation.c: the way out of full screen (Esc, a button
  * shown when the pointer moves), the default size on small screens. */

@@ -216,18 +216,6 @@ os_window_record_dispose (OsWindow *self)
 /* ---- the chooser ---------------------------------------------------------- */
 
 static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, const char *ext)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  g_object_set_data (G_OBJECT (filter), "os-extension", (gpointer) ext);
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
 on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
 {
   g_autoptr (OsWindow) self = data;
@@ -240,8 +228,7 @@ on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
 
       if (path != NULL && !os_video_path_is_video (path))
         {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-          const char *ext = filter != NULL ? g_object_get_data (G_OBJECT (filter), "os-extension") : ".webm";
+          const char *ext = os_window_chooser_extension (GTK_FILE_CHOOSER (chooser), ".webm");
           char *with_ext = g_strconcat (path, ext, NULL);
 
           g_free (path);
@@ -251,9 +238,7 @@ on_chooser_response (GtkNativeDialog *chooser, int response, gpointer data)
         os_window_show_error (self, "Recording failed: choose a local file");
       else
         {
-          g_autofree char *folder = g_path_get_dirname (path);
-
-          os_folders_remember (OS_FOLDER_EXPORTS, folder, NULL);
+          os_window_remember_folder (OS_FOLDER_EXPORTS, path);
           if (!os_window_record (self, path, &error))
             {
               g_autofree char *msg = g_strdup_printf ("Recording failed: %s", error->message);
@@ -271,7 +256,7 @@ action_record (GtkWidget *widget, const char *name, GVariant *parameter)
   OsWindow *self = OS_WINDOW (widget);
   GtkFileChooserNative *chooser;
   OsAnimation a;
-  g_autofree char *file_name = NULL, *last = os_folders_get (OS_FOLDER_EXPORTS);
+  g_autofree char *file_name = NULL;
 
   (void) name;
   (void) parameter;
@@ -280,15 +265,10 @@ action_record (GtkWidget *widget, const char *name, GVariant *parameter)
   chooser = gtk_file_chooser_native_new ("Record the animation", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          "_Record", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_filter (GTK_FILE_CHOOSER (chooser), "WebM video (.webm)", "*.webm", ".webm");
-  add_filter (GTK_FILE_CHOOSER (chooser), "MP4 video (.mp4)", "*.mp4", ".mp4");
-  add_filter (GTK_FILE_CHOOSER (chooser), "Animated GIF (.gif)", "*.gif", ".gif");
-  if (last != NULL && g_file_test (last, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GFile) folder = g_file_new_for_path (last);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
+  os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "WebM video (.webm)", "*.webm", ".webm");
+  os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "MP4 video (.mp4)", "*.mp4", ".mp4");
+  os_window_chooser_add_filter (GTK_FILE_CHOOSER (chooser), "Animated GIF (.gif)", "*.gif", ".gif");
+  os_window_chooser_set_start_folder (GTK_FILE_CHOOSER (chooser), OS_FOLDER_EXPORTS);
   file_name = g_strdup_printf ("one-step-%s.webm", os_param_info (a.param)->name);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
