@@ -1,7 +1,8 @@
 /* os-plot-annotate.c — the texts inside the frame, placed by the layout
  * so that none overlaps another and the legend can keep clear of them:
  * the message banner over the data, the inset note, the notes of series
- * clipped at the frame (how far they go) and the labels of ticks standing
+ * clipped at the frame (how far they go), the series a log y-axis cannot
+ * draw (values ≤ 0) and the labels of ticks standing
  * on the x-axis (bulk edges, outliers), staggered upwards where they
  * would collide.
  *
@@ -111,6 +112,78 @@ clip_notes (const OsPlotScene *scene, OsPlotLayout *L)
     }
 }
 
+/* On a log y-axis, the series it cannot draw, said rather than dropped:
+ * "θ ≤ 0 here: not drawn on a log axis" (and those drawn in part). */
+static void
+log_axis_notes (const OsPlotScene *scene, OsPlotLayout *L)
+{
+  const OsPlotFrame *f = &L->frame;
+  const double s = L->theme.scale, fs = L->theme.font_size * s * FONT_NOTE, m = 6 * s;
+  g_autoptr (GString) none = g_string_new (NULL), part = g_string_new (NULL);
+  GString *text;
+  double w, h;
+
+  if (!f->y_log)
+    return;
+  for (guint k = 0; k < scene->series->len; k++)
+    {
+      const OsPlotSeries *sr = g_ptr_array_index (scene->series, k);
+      int finite = 0, positive = 0;
+      int n = sr->kind == OS_SERIES_HLINE ? MIN (sr->n, 1) : sr->n;
+
+      if ((sr->kind != OS_SERIES_LINE && sr->kind != OS_SERIES_POINTS && sr->kind != OS_SERIES_HLINE)
+          || sr->legend == NULL || !os_plot_series_shown (sr, &L->style))
+        continue;
+      for (int i = 0; i < n; i++)
+        if (isfinite (sr->y[i]))
+          {
+            finite++;
+            positive += sr->y[i] > 0;
+          }
+      if (finite > 0 && positive == 0)
+        g_string_append_printf (none, "%s%s", none->len ? ", " : "", sr->legend);
+      else if (positive < finite)
+        g_string_append_printf (part, "%s%s", part->len ? ", " : "", sr->legend);
+    }
+  if (none->len == 0 && part->len == 0)
+    return;
+  text = g_string_new (NULL);
+  if (none->len > 0)
+    g_string_append_printf (text, "%s ≤ 0 here: not drawn on a log axis", none->str);
+  if (part->len > 0)
+    g_string_append_printf (text, "%s%s ≤ 0 in part: those points left out", none->len ? "; " : "", part->str);
+  g_ptr_array_add (L->strings, g_string_free (text, FALSE));
+  {
+    const char *markup = g_ptr_array_index (L->strings, L->strings->len - 1);
+    double wrap = 0;
+
+    os_plot_text_measure (&L->theme, markup, fs, FALSE, 0, &w, &h);
+    if (w > 0.8 * f->width - 2 * m)
+      {
+        wrap = 0.8 * f->width - 2 * m;
+        os_plot_text_measure (&L->theme, markup, fs, FALSE, wrap, &w, &h);
+      }
+    /* a place inside the frame that covers no data: the bottom corners,
+     * the top-left, the bottom's middle; else the bottom-left */
+    static const double spots[][2] = { { 0, 1 }, { 1, 1 }, { 0, 0 }, { 0.5, 1 }, { 0.25, 1 }, { 0.75, 1 } };
+    double x = f->left + m, y = f->top + f->height - m - h;
+
+    for (guint c = 0; c < G_N_ELEMENTS (spots); c++)
+      {
+        double tx = f->left + m + spots[c][0] * (f->width - w - 2 * m);
+        double ty = f->top + m + spots[c][1] * (f->height - h - 2 * m);
+
+        if (os_plot_box_clear (scene, L, tx, ty, w, h))
+          {
+            x = tx;
+            y = ty;
+            break;
+          }
+      }
+    add_clear (L, markup, fs, wrap, x, y, -(h + 2 * s), 8, L->theme.foreground, 0.85);
+  }
+}
+
 /* Labels of ticks on the x-axis, in the lowest row where none is in the way. */
 static void
 tick_labels (const OsPlotScene *scene, OsPlotLayout *L)
@@ -147,5 +220,6 @@ os_plot_annotate (const OsPlotScene *scene, OsPlotLayout *L)
 {
   banner_and_inset (scene, L);
   clip_notes (scene, L);
+  log_axis_notes (scene, L);
   tick_labels (scene, L);
 }

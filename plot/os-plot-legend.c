@@ -69,8 +69,8 @@ boxes_meet (double ax0, double ay0, double ax1, double ay1, double bx0, double b
 
 /* Nothing drawn meets the box (with a margin): no series, no text inside
  * the frame, no marker of a clipped outlier. */
-static gboolean
-box_clear (const OsPlotScene *scene, const OsPlotLayout *L, double x, double y, double w, double h)
+gboolean
+os_plot_box_clear (const OsPlotScene *scene, const OsPlotLayout *L, double x, double y, double w, double h)
 {
   const double s = L->theme.scale, m = 3 * s;
   const OsPlotFrame *f = &L->frame;
@@ -123,7 +123,7 @@ os_plot_legend_place_inside (const OsPlotScene *scene, OsPlotLayout *L)
           double x = f->left + inset + spots[c][0] * (f->width - L->lw - 2 * inset);
           double y = f->top + inset + spots[c][1] * (f->height - L->lh - 2 * inset);
 
-          if (box_clear (scene, L, x, y, L->lw, L->lh))
+          if (os_plot_box_clear (scene, L, x, y, L->lw, L->lh))
             {
               L->lx = x;
               L->ly = y;

@@ -161,6 +161,10 @@ gboolean     os_plot_series_hits   (const OsPlotFrame *f, const OsPlotTheme *the
 void         os_plot_legend_measure (const OsPlotScene *scene, OsPlotLayout *L, double shrink);
 void         os_plot_legend_size    (OsPlotLayout *L, int cols);
 gboolean     os_plot_legend_place_inside (const OsPlotScene *scene, OsPlotLayout *L);
+/* Whether nothing drawn (series, texts inside the frame, clip marks) meets
+ * the box, with a margin. */
+gboolean     os_plot_box_clear (const OsPlotScene *scene, const OsPlotLayout *L, double x, double y, double w,
+                                double h);
 void         os_plot_legend_add_texts (OsPlotLayout *L);
 void         os_plot_draw_legend    (cairo_t *cr, const OsPlotLayout *L);
 

@@ -163,6 +163,21 @@ boxes --plot overlaps --points 40 --log-y --ylim 0.05,2
 check "--log-y --ylim 0.05,2" python3 -c "
 import json; p = json.load(open('$tmp/b.json'))['plots'][0]
 assert p['y_log'] and abs(p['y_range'][0] - 0.05) < 1e-12 and p['y_range'][1] == 2, p['y_range']"
+boxes --plot overlaps --points 40 --log-y
+check "--log-y: θ (0 for an odd teacher) is said to be off a log axis, inside the frame, over no data" python3 -c "
+import json; p = json.load(open('$tmp/b.json'))['plots'][0]
+a = p['area']
+n = [t for t in p['texts'] if 'not drawn on a log axis' in t['text']]
+assert len(n) == 1 and n[0]['text'].startswith('θ'), n
+b = n[0]['box']
+assert a[0] <= b[0] and b[2] <= a[2] and a[1] <= b[1] and b[3] <= a[3], (b, a)
+for s in p['series']:
+    for x, y in s['points']:
+        assert not (b[0] < x < b[2] and b[1] < y < b[3]), (s['name'], x, y, b)"
+boxes --plot overlaps --points 40
+check "a linear axis draws θ and has no such note" python3 -c "
+import json; p = json.load(open('$tmp/b.json'))['plots'][0]
+assert not any('log axis' in t['text'] for t in p['texts'])"
 boxes --plot error --points 40 --font-size 20
 big=$(python3 -c "
 import json; p = json.load(open('$tmp/b.json'))['plots'][0]
