@@ -445,6 +445,9 @@ phase_notes (const OsPhaseGrid *g)
 
   if (has_kernel_cells (g))
     g_string_append_printf (s, "  η̃ = 0 (outlined): kernel, off the colour scale");
+  /* the cells are the d → ∞ theory; η̃* and η̃_BBP are at the network size */
+  if (g->request.network_d > 0)
+    g_string_append_printf (s, "  colours at d → ∞, η̃* at d = %.0f", g->request.network_d);
   if (signed_quantity (q) && data_range (g, &lo, &hi) && (hi < 0 || lo > 0))
     {
       const char *what = q == OS_PHASE_GAIN_KERNEL ? "ε<sub>kernel</sub> − ε<sub>g</sub>"

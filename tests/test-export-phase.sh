@@ -30,6 +30,13 @@ check "x-axis eta: y-axis alpha" sh -c "[ $rc -eq 0 ] && grep -v '^#' '$tmp/e.cs
 check "bad extension exits 2" [ "$rc" -eq 2 ]
 "$BIN" export --plot phases --output "$tmp/p.png" 2>"$tmp/err"; rc=$?
 check "unknown plot exits 2 and lists phase" sh -c "[ $rc -eq 2 ] && grep -q 'all, phase' '$tmp/err'"
+"$BIN" export --plot phase --points 4 --output "$tmp/n.png" --boxes "$tmp/n.json"
+"$BIN" export --plot phase --points 4 --network-size inf --output "$tmp/i.png" --boxes "$tmp/i.json"
+check "at a network size the subtitle says the colours are d → ∞ and η̃* is at d; at d → ∞ it does not" python3 -c "
+import json
+def texts(f): return [t['text'] for p in json.load(open(f))['plots'] for t in p['texts']]
+assert any('colours at d → ∞, η̃* at d = 1000' in t for t in texts('$tmp/n.json'))
+assert not any('colours at d' in t for t in texts('$tmp/i.json'))"
 ls "$tmp" | grep -q tmp- && bad "no temporary files left" || ok "no temporary files left"
 
 echo "1..$n"
