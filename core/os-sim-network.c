@@ -153,6 +153,49 @@ step_precision (const OsParams *params, const OsSimCtx *ctx)
   return os_activation_has_kink (params->student) ? OS_SIM_PRECISION_DOUBLE : ctx->precision;
 }
 
+typedef struct
+{
+  OsActivation act;
+  double      *Z, *sums;
+  int          p;
+} SlopesJob;
+
+/* rows [begin, end) of Z ← σ'(Z), and the sums of their σ(Z), each row's
+ * sum in the order of its columns */
+static void
+slopes_block (gsize begin, gsize end, gpointer data)
+{
+  const SlopesJob *job = data;
+  const int p = job->p;
+  double value[256];
+
+  for (gsize i = begin; i < end; i++)
+    {
+      double *row = job->Z + i * p, sum = 0.0;
+
+      for (int j0 = 0; j0 < p; j0 += (int) G_N_ELEMENTS (value))
+        {
+          const int m = MIN ((int) G_N_ELEMENTS (value), p - j0);
+
+          os_sim_student_value_and_slope (job->act, row + j0, value, m);
+          for (int j = 0; j < m; j++)
+            sum += value[j];
+        }
+      job->sums[i] = sum;
+    }
+}
+
+/* Z (b × p) ← σ'(Z) and sums[i] = Σ_j σ(Z_ij) (D may be ws->A, so the
+ * values are not kept), the rows over the cores (os_sim_split) */
+static void
+slopes_and_sums (OsActivation act, double *Z, int b, int p, double *sums)
+{
+  SlopesJob job = { act, Z, sums, p };
+  const gsize rows_per_block = MAX (1, SIM_SPLIT_BLOCK / p);
+
+  os_sim_split (b, rows_per_block, SIM_SPLIT_MIN / p, slopes_block, &job);
+}
+
 static gboolean direction_chunks (const OsParams *params, const OsSimNetwork *net,
                                   OsSimWorkspace *ws, OsSimStepData *data, double *D,
                                   OsSimCtx *ctx, GError **error);
@@ -181,7 +224,6 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
   double *Z = ws->B;
   g_autofree double *value_sum = g_new (double, chunk);
   g_autofree double *t = g_new (double, chunk);
-  g_autofree double *value = g_new (double, p);
   OsRng rng;
 
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
@@ -194,19 +236,10 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
       double *vb = data != NULL ? data->value_sum + start : value_sum;
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      os_sim_draw_samples_split (ctx, &rng, params, net->teacher, d, b, X, tb, eb);
+      os_sim_draw_samples_split (ctx, &rng, params, net->teacher, d, b, X, OS_SIM_XF (ctx, ws),
+                                 tb, eb);
       os_sim_gemm_xwt (ctx, ws, X, b, d, W0, p, Z);
-      /* a row of Z ← σ'(Z), and the sum of its σ(Z) (D may be ws->A, so
-       * the values are not kept) */
-      for (int i = 0; i < b; i++)
-        {
-          double sum = 0.0;
-
-          os_sim_student_value_and_slope (params->student, Z + (gsize) i * p, value, p);
-          for (int j = 0; j < p; j++)
-            sum += value[j];
-          vb[i] = sum;
-        }
+      slopes_and_sums (params->student, Z, b, p, vb);
       if (data != NULL)
         memcpy (data->slope + (gsize) start * p, Z, sizeof *Z * (gsize) b * p);
       direction_chunk (params, ws, b, p, d, X, tb, eb, vb, Z, Z, start == 0, D, ctx);
@@ -230,9 +263,8 @@ os_sim_step_direction_kept (const OsParams *params, const OsSimNetwork *net, OsS
       const int b = MIN (chunk, n0 - start);
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      if (ctx->precision == OS_SIM_PRECISION_SINGLE)
-        for (gsize k = 0; k < (gsize) b * d; k++)   /* the float chunk os_sim_gemm_gtx uses */
-          ws->Xf[k] = (float) data->X[(gsize) start * d + k];
+      if (ctx->precision == OS_SIM_PRECISION_SINGLE)   /* the float chunk os_sim_gemm_gtx uses */
+        os_sim_to_float (data->X + (gsize) start * d, ws->Xf, (gsize) b * d);
       direction_chunk (params, ws, b, p, d, data->X + (gsize) start * d, data->t + start,
                        data->eps + start, data->value_sum + start,
                        data->slope + (gsize) start * p, ws->B, start == 0, D, ctx);
@@ -254,8 +286,7 @@ os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net, OsSimWorks
   const double scale = params->eta / net->n0;
   const double *W0 = w0_of (net);
 
-  for (gsize k = 0; k < pd; k++)
-    net->W1[k] = W0[k] + scale * D[k];
+  os_sim_axpy_to (scale, D, W0, net->W1, pd);
   os_sim_workspace_set_w (ctx, ws, net->W1, pd);
 }
 
@@ -282,9 +313,9 @@ os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const doub
   const int d = net->d, p = net->p;
   double *rows = Phi + (gsize) start * p;
 
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, count, ws->X, y + start, ws->eps);
-  os_sim_gemm_xwt (ctx, ws, ws->X, count, d, W, p, rows);
-  os_sim_student_features (params->student, rows, (gsize) count * p, 1.0 / sqrt (p));
+  os_sim_draw_samples (ctx, rng, params, net->teacher, d, count, ws->X, OS_SIM_XF (ctx, ws),
+                       y + start, ws->eps);
+  os_sim_gemm_xwt_features (ctx, ws, params->student, 1.0 / sqrt (p), ws->X, count, d, W, p, rows);
 }
 
 /* Φ (n × p, into ws->A) = σ(X Wᵀ)/√p over the n samples of stream, and

@@ -118,9 +118,8 @@ test_chunk (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
 {
   const int d = net->d, p = net->p;
 
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, b, ws->X, y, ws->eps);
-  os_sim_gemm_xwt (ctx, ws, ws->X, b, d, net->W1, p, Z);
-  os_sim_student_features (params->student, Z, (gsize) b * p, 1.0 / sqrt (p));
+  os_sim_draw_samples (ctx, rng, params, net->teacher, d, b, ws->X, OS_SIM_XF (ctx, ws), y, ws->eps);
+  os_sim_gemm_xwt_features (ctx, ws, params->student, 1.0 / sqrt (p), ws->X, b, d, net->W1, p, Z);
 }
 
 /* Σ (y − Zâ)² over one chunk, y overwritten by the residual */

@@ -5,6 +5,7 @@
  *                       and the context of one call (progress, cancellation,
  *                       accounting of the level-3 BLAS calls)
  *   os-sim-samples.c    the samples of a stream, the student's activations
+ *   os-sim-split.c      element-wise work split over the cores BLAS uses
  *   os-sim-network.c    the network of one seed: θ*, W0 and the giant step
  *                       (W1), the feature matrix Φ
  *   os-sim-measure.c    the measured order parameters of §6 (spike, r, γ, c;
@@ -126,11 +127,17 @@ void      os_sim_syrk_add          (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N,
                                     const double *A, int lda, double *C, int ldc);
 
 /* Z (b × p) = X Wᵀ for a chunk X (b × d) and W (p × d), row-major, in
- * ctx's precision: single converts X into ws->Xf and multiplies it by
- * ws->Wf, the float copy of W (os_sim_workspace_set_w), in sgemm; Z is
- * double either way. */
+ * ctx's precision: single multiplies ws->Xf, the float copy of X that
+ * os_sim_draw_samples made (OS_SIM_XF), by ws->Wf, the float copy of W
+ * (os_sim_workspace_set_w), in sgemm; Z is double either way. */
 void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b,
                                     int d, const double *W, int p, double *Z);
+
+/* The same product and then Z ← σ(Z) · scale for the student σ = act (in
+ * single precision in the same pass as the widening). */
+void      os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act,
+                                    double scale, const double *X, int b, int d,
+                                    const double *W, int p, double *Z);
 
 /* D (p × d) (+)= Gᵀ X for G (b × p) and the chunk X (b × d) that the last
  * os_sim_gemm_xwt multiplied (single: its float copy in ws->Xf, G
@@ -138,28 +145,70 @@ void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const dou
 void      os_sim_gemm_gtx          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b,
                                     int p, const double *X, int d, gboolean first, double *D);
 
+/* Element-wise, over the cores (os_sim_split): out = (float) in; out = a·x;
+ * out = y + a·x (out may be x or y). */
+void      os_sim_to_float          (const double *in, float *out, gsize n);
+void      os_sim_scale_to          (double a, const double *x, double *out, gsize n);
+void      os_sim_axpy_to           (double a, const double *x, const double *y, double *out,
+                                    gsize n);
+
 /* Single precision: ws->Wf = (float) W (p × d); nothing in double. */
 void      os_sim_workspace_set_w   (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsize pd);
+
+/* ---- element-wise work over the cores (os-sim-split.c) ----------------- */
+
+/* func (begin, end, data) does the units [begin, end) */
+typedef void (*OsSimSplitFunc) (gsize begin, gsize end, gpointer data);
+
+/* Runs func over the units [0, n) in blocks of `block` units, on
+ * os_sim_split_threads () threads (the caller's included) when n is at
+ * least min_split (and two blocks), else in the caller's thread as one
+ * call. func must compute each unit the same whichever block it falls in
+ * (the results are then bit for bit those of one thread). */
+void      os_sim_split             (gsize n, gsize block, gsize min_split, OsSimSplitFunc func,
+                                    gpointer data);
+
+/* The threads of os_sim_split: BLAS's thread count, at most the cores (1:
+ * no split). The setter forces a count (for tests; 0: as BLAS) and returns
+ * the previous forced count. */
+int       os_sim_split_threads     (void);
+int       os_sim_set_split_threads (int threads);
+
+/* Elements per block and the least work worth a split, for element-wise
+ * loops over doubles. */
+#define SIM_SPLIT_BLOCK     16384
+#define SIM_SPLIT_MIN       65536
 
 /* ---- samples and activations (os-sim-samples.c) ------------------------ */
 
 /* count samples from rng (THEORY.md §1): X (count × d) and the labels
- * y = σ*(Xθ*) + √Δ ε; eps is scratch of count doubles. */
+ * y = σ*(Xθ*) + √Δ ε; eps is scratch of count doubles. Xf (nullable): the
+ * float copy of X too (what os_sim_gemm_xwt multiplies in single
+ * precision). */
 void      os_sim_draw_samples      (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                     const double *teacher, int d, int count,
-                                    double *X, double *y, double *eps);
+                                    double *X, float *Xf, double *y, double *eps);
 
 /* The same draws with the label split: t = σ*(Xθ*) and the noise ε (so
  * that y = t + √Δ ε, bit for bit os_sim_draw_samples' y, for any Δ). */
 void      os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                      const double *teacher, int d, int count,
-                                     double *X, double *t, double *eps);
+                                     double *X, float *Xf, double *t, double *eps);
+
+/* The float copy of a chunk os_sim_draw_samples draws: ws->Xf in single
+ * precision, else NULL. */
+#define OS_SIM_XF(ctx, ws) ((ctx)->precision == OS_SIM_PRECISION_SINGLE ? (ws)->Xf : NULL)
 
 /* value[i] = σ(z[i]) and z[i] ← σ'(z[i]), for the student σ = act. */
 void      os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsize n);
 
-/* z[i] ← σ(z[i]) · scale, for the student σ = act. */
+/* z[i] ← σ(z[i]) · scale, for the student σ = act (over the cores). */
 void      os_sim_student_features  (OsActivation act, double *z, gsize n, double scale);
+
+/* z[i] ← σ((double) zf[i]) · scale: the same values from a float product,
+ * in one pass. */
+void      os_sim_student_features_widen (OsActivation act, const float *zf, double *z, gsize n,
+                                         double scale);
 
 /* v ← v/‖v‖ (left as it is when v = 0). */
 void      os_sim_normalise         (double *v, int n);
