@@ -18,13 +18,21 @@
  *
  * The helpers are started on first use and kept (as OpenBLAS keeps its
  * own); between jobs they sleep on a condition variable, so they never
- * spin against OpenBLAS's threads, which spin between BLAS calls.
+ * spin against OpenBLAS's threads. Those spin (sched_yield) for a while
+ * after each BLAS call, each on a core of its own, and the kernel then
+ * left a woken helper on the caller's core: the two took turns on one core
+ * while the other ran the spinning thread (measured: a split tanh took as
+ * long as one thread). So a helper that finds itself on the caller's core
+ * moves off it (its affinity: the cores it was started with but that one),
+ * to the core where OpenBLAS's thread spins and yields to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "os-simulation-private.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <string.h>
 
 #define SPLIT_MAX_THREADS 8
 
@@ -37,6 +45,7 @@ typedef struct
   gint           next;        /* atomic: the next block to take          */
   int            users;       /* helpers inside the job (under lock)     */
   int            max_users;
+  int            caller_cpu;  /* where the caller runs (-1: unknown)     */
 } SplitJob;
 
 /* POSIX locks, not GMutex: GLib's futexes are invisible to TSan */
@@ -62,10 +71,30 @@ run_blocks (SplitJob *job)
     }
 }
 
+#ifdef CPU_SETSIZE
+/* moves the calling helper off the caller's core when it is on it */
+static void
+leave_caller_cpu (const cpu_set_t *start, int caller_cpu)
+{
+  cpu_set_t set;
+
+  if (caller_cpu < 0 || caller_cpu >= CPU_SETSIZE || sched_getcpu () != caller_cpu)
+    return;
+  memcpy (&set, start, sizeof set);
+  CPU_CLR (caller_cpu, &set);
+  if (CPU_COUNT (&set) > 0)
+    sched_setaffinity (0, sizeof set, &set);
+}
+#endif
+
 static void *
 helper_main (void *arg)
 {
   guint64 seen = 0;
+#ifdef CPU_SETSIZE
+  cpu_set_t start;
+  gboolean have_start = sched_getaffinity (0, sizeof start, &start) == 0;
+#endif
 
   (void) arg;
   pthread_mutex_lock (&lock);
@@ -81,6 +110,10 @@ helper_main (void *arg)
         continue;
       job->users++;
       pthread_mutex_unlock (&lock);
+#ifdef CPU_SETSIZE
+      if (have_start)
+        leave_caller_cpu (&start, job->caller_cpu);
+#endif
       run_blocks (job);
       pthread_mutex_lock (&lock);
       if (--job->users == 0)
@@ -143,7 +176,10 @@ os_sim_split (gsize n, gsize block, gsize min_split, OsSimSplitFunc func, gpoint
         func (0, n, data);
       return;
     }
-  job = (SplitJob) { func, data, n, block, (gint) ((n + block - 1) / block), 0, 0, threads - 1 };
+  job = (SplitJob) { func, data, n, block, (gint) ((n + block - 1) / block), 0, 0, threads - 1, -1 };
+#ifdef CPU_SETSIZE
+  job.caller_cpu = sched_getcpu ();
+#endif
   pthread_mutex_lock (&lock);
   if (!ensure_helpers (threads - 1))
     {
