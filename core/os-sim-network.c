@@ -307,15 +307,47 @@ os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
 /* ---- the features ------------------------------------------------------ */
 
 void
-os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const double *W, OsRng *rng,
-                     int start, int count, double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
+os_sim_sampler_init (OsSimSampler *sampler, guint64 seed, OsSimStream stream)
+{
+  os_rng_init_stream (&sampler->rng, seed, stream);
+  sampler->drawn = 0;
+}
+
+void
+os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const double *W,
+                        OsSimSampler *sampler, int count, double *Z, double *y, int next,
+                        double *y_next, OsSimWorkspace *ws, OsSimCtx *ctx)
 {
   const int d = net->d, p = net->p;
-  double *rows = Phi + (gsize) start * p;
+  OsSimFeaturesTask task;
 
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, count, ws->X, OS_SIM_XF (ctx, ws),
-                       y + start, ws->eps);
-  os_sim_gemm_xwt_features (ctx, ws, params->student, 1.0 / sqrt (p), ws->X, count, d, W, p, rows);
+  if (sampler->drawn == 0)
+    os_sim_draw_samples (ctx, &sampler->rng, params, net->teacher, d, count, ws->X,
+                         OS_SIM_XF (ctx, ws), y, ws->eps);
+  else
+    g_assert (sampler->drawn == count);
+  sampler->drawn = 0;
+  os_sim_gemm_xwt_features_begin (ctx, ws, &task, params->student, 1.0 / sqrt (p), ws->X, count,
+                                  d, W, p, Z);
+  /* the product is done with X: the next chunk's random numbers (one
+   * stream, in order) while the helpers compute the features */
+  if (next > 0)
+    os_sim_draw_rows (&sampler->rng, d, next, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+  os_sim_features_finish (&task);
+  if (next > 0)
+    {
+      os_sim_draw_labels (ctx, params, net->teacher, d, next, ws->X, ws->eps, y_next);
+      sampler->drawn = next;
+    }
+}
+
+void
+os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const double *W,
+                     OsSimSampler *sampler, int start, int count, int next, double *Phi,
+                     double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
+{
+  os_sim_sample_features (params, net, W, sampler, count, Phi + (gsize) start * net->p, y + start,
+                          next, y + start + count, ws, ctx);
 }
 
 /* Φ (n × p, into ws->A) = σ(X Wᵀ)/√p over the n samples of stream, and
@@ -328,16 +360,17 @@ os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const do
 {
   const int p = net->p, chunk = MIN (SIM_CHUNK, n);
   double *Phi = ws->A;
-  OsRng rng;
+  OsSimSampler sampler;
 
   os_sim_workspace_set_w (ctx, ws, W, (gsize) p * net->d);
-  os_rng_init_stream (&rng, net->seed, stream);
+  os_sim_sampler_init (&sampler, net->seed, stream);
   for (int start = 0; start < n; start += chunk)
     {
       const int b = MIN (chunk, n - start);
 
       os_sim_report (ctx, progress_from + (progress_to - progress_from) * start / n, stage);
-      os_sim_feature_rows (params, net, W, &rng, start, b, Phi, ws->y, ws, ctx);
+      os_sim_feature_rows (params, net, W, &sampler, start, b, MIN (chunk, n - start - b), Phi,
+                           ws->y, ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

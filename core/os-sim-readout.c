@@ -110,18 +110,6 @@ os_sim_network_readout (const OsParams *params, OsSimNetwork *net, OsSimWorkspac
 
 /* ---- the test error ---------------------------------------------------- */
 
-/* One chunk of test samples: b fresh samples from rng, their features
- * σ(X W1ᵀ)/√p into Z (b × p) and their labels into y. */
-static void
-test_chunk (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws, OsRng *rng,
-            int b, double *Z, double *y, OsSimCtx *ctx)
-{
-  const int d = net->d, p = net->p;
-
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, b, ws->X, OS_SIM_XF (ctx, ws), y, ws->eps);
-  os_sim_gemm_xwt_features (ctx, ws, params->student, 1.0 / sqrt (p), ws->X, b, d, net->W1, p, Z);
-}
-
 /* Σ (y − Zâ)² over one chunk, y overwritten by the residual */
 static double
 chunk_squared_error (OsSimCtx *ctx, const double *Z, double *y, int b, int p, const double *readout)
@@ -139,17 +127,19 @@ os_sim_network_test (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
 {
   const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
-  double *Z = ws->B, *y = ws->y, sum = 0.0;
-  OsRng rng;
+  /* a chunk's labels, and the next's drawn ahead: ws->y and ws->u in turn */
+  double *Z = ws->B, *labels[2] = { ws->y, ws->u }, sum = 0.0;
+  OsSimSampler sampler;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEST);
-  for (int start = 0; start < n_test; start += chunk)
+  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_TEST);
+  for (int start = 0, k = 0; start < n_test; start += chunk, k ^= 1)
     {
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.75 + 0.25 * start / n_test, "test");
-      test_chunk (params, net, ws, &rng, b, Z, y, ctx);
-      sum += chunk_squared_error (ctx, Z, y, b, p, net->readout);
+      os_sim_sample_features (params, net, net->W1, &sampler, b, Z, labels[k],
+                              MIN (chunk, n_test - start - b), labels[k ^ 1], ws, ctx);
+      sum += chunk_squared_error (ctx, Z, labels[k], b, p, net->readout);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }
@@ -165,15 +155,16 @@ os_sim_test_features (const OsParams *params, const OsSimNetwork *net, OsSimWork
 {
   const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
-  OsRng rng;
+  OsSimSampler sampler;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEST);
+  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_TEST);
   for (int start = 0; start < n_test; start += chunk)
     {
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.30 + 0.05 * start / n_test, "test");
-      test_chunk (params, net, ws, &rng, b, Z + (gsize) start * p, y + start, ctx);
+      os_sim_sample_features (params, net, net->W1, &sampler, b, Z + (gsize) start * p, y + start,
+                              MIN (chunk, n_test - start - b), y + start + b, ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

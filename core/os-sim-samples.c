@@ -9,24 +9,10 @@
 
 #include <math.h>
 
-/* count samples from rng: X (count × d, row-major) and y = σ*(Xθ*) + √Δ ε;
- * eps is workspace of count doubles */
+/* count samples' rows from rng: X (count × d, row-major), a noise ε each
+ * (drawn after its row), and the float copy of X when Xf is not NULL */
 void
-os_sim_draw_samples (OsSimCtx *ctx, OsRng *rng, const OsParams *params, const double *teacher,
-                     int d, int count, double *X, float *Xf, double *y, double *eps)
-{
-  const double noise_scale = sqrt (params->noise);
-
-  os_sim_draw_samples_split (ctx, rng, params, teacher, d, count, X, Xf, y, eps);
-  for (int i = 0; i < count; i++)
-    y[i] += noise_scale * eps[i];
-}
-
-/* the same draws, the teacher's outputs t = σ*(Xθ*) and the noise ε apart */
-void
-os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
-                           const double *teacher, int d, int count,
-                           double *X, float *Xf, double *t, double *eps)
+os_sim_draw_rows (OsRng *rng, int d, int count, double *X, float *Xf, double *eps)
 {
   for (int i = 0; i < count; i++)
     {
@@ -38,9 +24,47 @@ os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
         for (int k = 0; k < d; k++)
           Xf[(gsize) i * d + k] = (float) row[k];
     }
+}
+
+/* the teacher's outputs t = σ*(Xθ*) of drawn rows */
+static void
+teacher_outputs (OsSimCtx *ctx, const OsParams *params, const double *teacher, int d, int count,
+                 const double *X, double *t)
+{
   cblas_dgemv (CblasRowMajor, CblasNoTrans, count, d, 1.0, X, d, teacher, 1, 0.0, t, 1);
   ctx->flops += 2.0 * count * d;
   os_activation_eval_array (params->teacher, t, t, count);
+}
+
+void
+os_sim_draw_labels (OsSimCtx *ctx, const OsParams *params, const double *teacher, int d,
+                    int count, const double *X, const double *eps, double *y)
+{
+  const double noise_scale = sqrt (params->noise);
+
+  teacher_outputs (ctx, params, teacher, d, count, X, y);
+  for (int i = 0; i < count; i++)
+    y[i] += noise_scale * eps[i];
+}
+
+/* count samples from rng: X (count × d, row-major) and y = σ*(Xθ*) + √Δ ε;
+ * eps is workspace of count doubles */
+void
+os_sim_draw_samples (OsSimCtx *ctx, OsRng *rng, const OsParams *params, const double *teacher,
+                     int d, int count, double *X, float *Xf, double *y, double *eps)
+{
+  os_sim_draw_rows (rng, d, count, X, Xf, eps);
+  os_sim_draw_labels (ctx, params, teacher, d, count, X, eps, y);
+}
+
+/* the same draws, the teacher's outputs t = σ*(Xθ*) and the noise ε apart */
+void
+os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
+                           const double *teacher, int d, int count,
+                           double *X, float *Xf, double *t, double *eps)
+{
+  os_sim_draw_rows (rng, d, count, X, Xf, eps);
+  teacher_outputs (ctx, params, teacher, d, count, X, t);
 }
 
 /* tanh after Cephes (Moshier): a rational function of x² for |x| < 0.625,
@@ -126,22 +150,15 @@ os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsiz
   os_activation_deriv_array (act, z, z, n);
 }
 
-typedef struct
-{
-  OsActivation act;
-  double      *z;
-  double       scale;
-} FeaturesJob;
-
-/* z[i] ← σ(z[i]) · scale over [begin, end) */
+/* z[i] ← σ(z[i]) · scale over [begin, end) of a features task */
 static void
 features_block (gsize begin, gsize end, gpointer data)
 {
-  const FeaturesJob *job = data;
-  const double scale = job->scale;
-  double *z = job->z;
+  const OsSimFeaturesTask *task = data;
+  const double scale = task->scale;
+  double *z = task->z;
 
-  if (job->act == OS_ACT_TANH)
+  if (task->act == OS_ACT_TANH)
     {
       for (gsize i0 = begin; i0 < end; i0 += TANH_TILE)
         {
@@ -153,49 +170,60 @@ features_block (gsize begin, gsize end, gpointer data)
         }
       return;
     }
-  os_activation_eval_array (job->act, z + begin, z + begin, end - begin);
+  os_activation_eval_array (task->act, z + begin, z + begin, end - begin);
   for (gsize i = begin; i < end; i++)
     z[i] *= scale;
 }
-
-typedef struct
-{
-  FeaturesJob  features;
-  const float *zf;
-} WidenFeaturesJob;
 
 /* z[i] ← σ((double) zf[i]) · scale over [begin, end), a tile at a time */
 static void
 widen_features_block (gsize begin, gsize end, gpointer data)
 {
-  const WidenFeaturesJob *job = data;
+  const OsSimFeaturesTask *task = data;
 
   for (gsize i0 = begin; i0 < end; i0 += TANH_TILE)
     {
       const gsize i1 = MIN (end, i0 + TANH_TILE);
 
       for (gsize i = i0; i < i1; i++)
-        job->features.z[i] = job->zf[i];
-      features_block (i0, i1, (gpointer) &job->features);
+        task->z[i] = task->zf[i];
+      features_block (i0, i1, data);
     }
+}
+
+void
+os_sim_features_begin (OsSimFeaturesTask *task, OsActivation act, const float *zf, double *z,
+                       gsize n, double scale)
+{
+  task->act = act;
+  task->zf = zf;
+  task->z = z;
+  task->scale = scale;
+  os_sim_split_begin (&task->job, n, SIM_SPLIT_BLOCK, SIM_SPLIT_MIN,
+                      zf != NULL ? widen_features_block : features_block, task);
+}
+
+void
+os_sim_features_finish (OsSimFeaturesTask *task)
+{
+  os_sim_split_finish (&task->job);
 }
 
 void
 os_sim_student_features_widen (OsActivation act, const float *zf, double *z, gsize n,
                                double scale)
 {
-  WidenFeaturesJob job = { { act, z, scale }, zf };
+  OsSimFeaturesTask task;
 
-  os_sim_split (n, SIM_SPLIT_BLOCK, SIM_SPLIT_MIN, widen_features_block, &job);
+  os_sim_features_begin (&task, act, zf, z, n, scale);
+  os_sim_features_finish (&task);
 }
 
 /* z[i] ← σ(z[i]) · scale, over the cores (os_sim_split) */
 void
 os_sim_student_features (OsActivation act, double *z, gsize n, double scale)
 {
-  FeaturesJob job = { act, z, scale };
-
-  os_sim_split (n, SIM_SPLIT_BLOCK, SIM_SPLIT_MIN, features_block, &job);
+  os_sim_student_features_widen (act, NULL, z, n, scale);
 }
 
 /* v ← v/‖v‖; v = 0 is left as it is */

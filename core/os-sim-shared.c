@@ -318,7 +318,7 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
   g_autofree int *n_of = g_new (int, plan->n_values);
   double *Phi = ws->A, *y = ws->y;
   int last, p, rows = 0, gram_rows = 0;
-  OsRng rng;
+  OsSimSampler sampler;
 
   set_sizes (net, &big);
   p = net->p;
@@ -346,7 +346,7 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
       || !os_sim_test_features (&big, net, ws, st->Zt, st->yt, ctx, error))
     return FALSE;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_READOUT);
+  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_READOUT);
   for (int pos = 0; pos <= last; pos++)
     {
       const int i = order[pos], n = n_of[i];
@@ -356,9 +356,11 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
       while (rows < n)
         {
           const int b = MIN (chunk, n_max - rows);
+          /* the next chunk drawn ahead when some wanted point needs it */
+          const int next = rows + b < n_of[order[last]] ? MIN (chunk, n_max - rows - b) : 0;
 
           os_sim_report (ctx, 0.40 + 0.55 * rows / n_of[order[last]], "readout");
-          os_sim_feature_rows (&big, net, net->W1, &rng, rows, b, Phi, y, ws, ctx);
+          os_sim_feature_rows (&big, net, net->W1, &sampler, rows, b, next, Phi, y, ws, ctx);
           rows += b;
           if (os_sim_cancelled (ctx, error))
             return FALSE;

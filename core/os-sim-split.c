@@ -36,17 +36,7 @@
 
 #define SPLIT_MAX_THREADS 8
 
-typedef struct
-{
-  OsSimSplitFunc func;
-  gpointer       data;
-  gsize          n, block;
-  gint           n_blocks;
-  gint           next;        /* atomic: the next block to take          */
-  int            users;       /* helpers inside the job (under lock)     */
-  int            max_users;
-  int            caller_cpu;  /* where the caller runs (-1: unknown)     */
-} SplitJob;
+typedef OsSimSplitJob SplitJob;
 
 /* POSIX locks, not GMutex: GLib's futexes are invisible to TSan */
 static pthread_mutex_t owner_lock = PTHREAD_MUTEX_INITIALIZER;   /* one caller at a time */
@@ -162,43 +152,58 @@ ensure_helpers (int wanted)
 }
 
 void
-os_sim_split (gsize n, gsize block, gsize min_split, OsSimSplitFunc func, gpointer data)
+os_sim_split_begin (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
+                    OsSimSplitFunc func, gpointer data)
 {
   const int threads = os_sim_split_threads ();
-  SplitJob job;
 
   block = MAX (block, 1);
   if ((n + block - 1) / block > G_MAXINT)
     block = n / G_MAXINT + 1;
+  *job = (SplitJob) { func, data, n, block, (gint) ((n + block - 1) / block), 0, 0, threads - 1,
+                      -1, FALSE };
   if (threads < 2 || n < MAX (min_split, 2 * block) || pthread_mutex_trylock (&owner_lock) != 0)
-    {
-      if (n > 0)
-        func (0, n, data);
-      return;
-    }
-  job = (SplitJob) { func, data, n, block, (gint) ((n + block - 1) / block), 0, 0, threads - 1, -1 };
+    return;     /* os_sim_split_finish does it all */
 #ifdef CPU_SETSIZE
-  job.caller_cpu = sched_getcpu ();
+  job->caller_cpu = sched_getcpu ();
 #endif
   pthread_mutex_lock (&lock);
   if (!ensure_helpers (threads - 1))
     {
       pthread_mutex_unlock (&lock);
       pthread_mutex_unlock (&owner_lock);
-      func (0, n, data);
       return;
     }
-  current = &job;
+  job->shared = TRUE;
+  current = job;
   generation++;
   pthread_cond_broadcast (&wake);
   pthread_mutex_unlock (&lock);
+}
 
-  run_blocks (&job);
-
+void
+os_sim_split_finish (OsSimSplitJob *job)
+{
+  if (!job->shared)
+    {
+      if (job->n > 0)
+        job->func (0, job->n, job->data);
+      return;
+    }
+  run_blocks (job);
   pthread_mutex_lock (&lock);
   current = NULL;               /* no helper joins from now on */
-  while (job.users > 0)
+  while (job->users > 0)
     pthread_cond_wait (&left, &lock);
   pthread_mutex_unlock (&lock);
   pthread_mutex_unlock (&owner_lock);
+}
+
+void
+os_sim_split (gsize n, gsize block, gsize min_split, OsSimSplitFunc func, gpointer data)
+{
+  OsSimSplitJob job;
+
+  os_sim_split_begin (&job, n, block, min_split, func, data);
+  os_sim_split_finish (&job);
 }

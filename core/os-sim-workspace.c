@@ -455,19 +455,30 @@ os_sim_gemm_xwt (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b, int 
 }
 
 void
-os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act, double scale,
-                          const double *X, int b, int d, const double *W, int p, double *Z)
+os_sim_gemm_xwt_features_begin (OsSimCtx *ctx, OsSimWorkspace *ws, OsSimFeaturesTask *task,
+                                OsActivation act, double scale, const double *X, int b, int d,
+                                const double *W, int p, double *Z)
 {
   const gsize bp = (gsize) b * p;
 
   if (ctx->precision != OS_SIM_PRECISION_SINGLE)
     {
       os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, X, d, W, d, 0.0, Z, p);
-      os_sim_student_features (act, Z, bp, scale);
+      os_sim_features_begin (task, act, NULL, Z, bp, scale);
       return;
     }
   sgemm_xwt (ctx, ws, b, d, p);
-  os_sim_student_features_widen (act, ws->Zf, Z, bp, scale);
+  os_sim_features_begin (task, act, ws->Zf, Z, bp, scale);
+}
+
+void
+os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act, double scale,
+                          const double *X, int b, int d, const double *W, int p, double *Z)
+{
+  OsSimFeaturesTask task;
+
+  os_sim_gemm_xwt_features_begin (ctx, ws, &task, act, scale, X, b, d, W, p, Z);
+  os_sim_features_finish (&task);
 }
 
 /* D (p × d) (+)= Gᵀ X: dgemm, or in single precision (float) G times the

@@ -35,6 +35,8 @@ G_BEGIN_DECLS
 
 #define SIM_CHUNK          1024     /* samples per BLAS call                    */
 
+typedef struct _OsSimFeaturesTask OsSimFeaturesTask;   /* os-sim-samples.c */
+
 /* ---- buffers, workspace and memory (os-sim-workspace.c) ---------------- */
 
 /* The sizes of one call, as doubles (p, n0, n, n_test at least 1). */
@@ -138,6 +140,12 @@ void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const dou
 void      os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act,
                                     double scale, const double *X, int b, int d,
                                     const double *W, int p, double *Z);
+/* The product, then the features begun (os_sim_features_begin): X and
+ * ws->Xf are free again, the task is finished by os_sim_features_finish. */
+void      os_sim_gemm_xwt_features_begin (OsSimCtx *ctx, OsSimWorkspace *ws,
+                                          OsSimFeaturesTask *task, OsActivation act,
+                                          double scale, const double *X, int b, int d,
+                                          const double *W, int p, double *Z);
 
 /* D (p × d) (+)= Gᵀ X for G (b × p) and the chunk X (b × d) that the last
  * os_sim_gemm_xwt multiplied (single: its float copy in ws->Xf, G
@@ -168,6 +176,28 @@ typedef void (*OsSimSplitFunc) (gsize begin, gsize end, gpointer data);
 void      os_sim_split             (gsize n, gsize block, gsize min_split, OsSimSplitFunc func,
                                     gpointer data);
 
+/* The same in two halves: begin hands the blocks to the helpers (when it
+ * splits) and returns, so that the caller can do other work meanwhile (not
+ * another split); finish does the blocks left in the caller's thread and
+ * returns when all are done (all of them when begin did not split). job
+ * lives from begin to finish. */
+typedef struct
+{
+  OsSimSplitFunc func;
+  gpointer       data;
+  gsize          n, block;
+  gint           n_blocks;
+  gint           next;        /* atomic: the next block to take      */
+  int            users;       /* helpers inside the job              */
+  int            max_users;
+  int            caller_cpu;  /* where the caller runs (-1: unknown) */
+  gboolean       shared;      /* handed to the helpers               */
+} OsSimSplitJob;
+
+void      os_sim_split_begin       (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
+                                    OsSimSplitFunc func, gpointer data);
+void      os_sim_split_finish      (OsSimSplitJob *job);
+
 /* The threads of os_sim_split: BLAS's thread count, at most the cores (1:
  * no split). The setter forces a count (for tests; 0: as BLAS) and returns
  * the previous forced count. */
@@ -195,6 +225,15 @@ void      os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *
                                      const double *teacher, int d, int count,
                                      double *X, float *Xf, double *t, double *eps);
 
+/* os_sim_draw_samples in two parts: the random numbers (count rows of X,
+ * their float copy when Xf is not NULL, and a noise ε after each row), and
+ * the labels y = σ*(Xθ*) + √Δ ε of drawn rows (the same bits). */
+void      os_sim_draw_rows         (OsRng *rng, int d, int count, double *X, float *Xf,
+                                    double *eps);
+void      os_sim_draw_labels       (OsSimCtx *ctx, const OsParams *params, const double *teacher,
+                                    int d, int count, const double *X, const double *eps,
+                                    double *y);
+
 /* The float copy of a chunk os_sim_draw_samples draws: ws->Xf in single
  * precision, else NULL. */
 #define OS_SIM_XF(ctx, ws) ((ctx)->precision == OS_SIM_PRECISION_SINGLE ? (ws)->Xf : NULL)
@@ -209,6 +248,21 @@ void      os_sim_student_features  (OsActivation act, double *z, gsize n, double
  * in one pass. */
 void      os_sim_student_features_widen (OsActivation act, const float *zf, double *z, gsize n,
                                          double scale);
+
+/* The same in two halves (os_sim_split_begin, _finish): z ← σ(z) · scale,
+ * or from zf when it is not NULL; the task lives from begin to finish. */
+struct _OsSimFeaturesTask
+{
+  OsSimSplitJob job;
+  OsActivation  act;
+  const float  *zf;
+  double       *z;
+  double        scale;
+};
+
+void      os_sim_features_begin    (OsSimFeaturesTask *task, OsActivation act, const float *zf,
+                                    double *z, gsize n, double scale);
+void      os_sim_features_finish   (OsSimFeaturesTask *task);
 
 /* v ← v/‖v‖ (left as it is when v = 0). */
 void      os_sim_normalise         (double *v, int n);
@@ -264,13 +318,36 @@ void      os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net,
 gboolean  os_sim_network_step      (const OsParams *params, OsSimNetwork *net,
                                     OsSimWorkspace *ws, double *D, OsSimCtx *ctx, GError **error);
 
-/* Rows [start, start + count) of Φ = σ(X Wᵀ)/√p (into Phi + start·p) and
- * their labels (into y + start), drawing the next count samples from rng,
- * in one product (count ≤ SIM_CHUNK). W is the network's W1 (its float
+/* A stream of samples drawn chunk by chunk, the next chunk's possibly
+ * ahead: drawn rows of the next chunk wait in ws->X (ws->Xf), their labels
+ * where the previous call put them. */
+typedef struct
+{
+  OsRng rng;
+  int   drawn;      /* samples of the next chunk already drawn (0: none) */
+} OsSimSampler;
+
+void      os_sim_sampler_init      (OsSimSampler *sampler, guint64 seed, OsSimStream stream);
+
+/* The next count samples of sampler (count ≤ SIM_CHUNK): their features
+ * σ(X Wᵀ)/√p into Z (count × p, in one product) and their labels into y.
+ * next > 0: the next chunk's next samples are drawn while the features are
+ * computed (on the helpers of os_sim_split), their labels into y_next; the
+ * next call must then take count = next and y = y_next. The same bits as
+ * drawing each chunk when it comes. W is the network's W1 or W0 (its float
  * copy in ws->Wf in single precision). */
+void      os_sim_sample_features   (const OsParams *params, const OsSimNetwork *net,
+                                    const double *W, OsSimSampler *sampler, int count,
+                                    double *Z, double *y, int next, double *y_next,
+                                    OsSimWorkspace *ws, OsSimCtx *ctx);
+
+/* Rows [start, start + count) of Φ = σ(X Wᵀ)/√p (into Phi + start·p) and
+ * their labels (into y + start): os_sim_sample_features, next > 0 drawing
+ * ahead the chunk of rows from start + count. */
 void      os_sim_feature_rows      (const OsParams *params, const OsSimNetwork *net,
-                                    const double *W, OsRng *rng, int start, int count,
-                                    double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx);
+                                    const double *W, OsSimSampler *sampler, int start,
+                                    int count, int next, double *Phi, double *y,
+                                    OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Φ = σ(X Wᵀ)/√p (n × p, into ws->A) over the n samples of `stream`, their
  * labels into ws->y; centered removes the column means of Φ. Progress goes

@@ -1,9 +1,10 @@
 /* test-sim-split.c — the element-wise work of the simulation split over
  * threads (core/os-sim-split.c) gives the bits of one thread: the student's
  * features (tanh by tiles, and the other activations) below and above the
- * split's threshold, every unit of a split done once, and whole sweeps
+ * split's threshold, every unit of a split done once, whole sweeps
  * (double and single precision, units one at a time and concurrently) with
- * the split forced on against forced off.
+ * the split forced on against forced off, and a stream's chunks drawn
+ * ahead while the features are computed against drawn when they come.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -171,6 +172,64 @@ test_sweeps (void)
       }
 }
 
+/* Φ and y of a stream drawn chunk by chunk when each comes, against each
+ * next chunk drawn ahead while the features are computed: the same bits */
+static void
+test_draw_ahead (void)
+{
+  for (int single = 0; single <= 1; single++)
+    for (int threads = 1; threads <= 2; threads++)
+      {
+        const OsSimPrecision precision = single ? OS_SIM_PRECISION_SINGLE : OS_SIM_PRECISION_DOUBLE;
+        OsSimCtx ctx = OS_SIM_CTX_INIT (NULL, NULL, NULL, precision);
+        g_autoptr (GError) error = NULL;
+        OsSimWorkspace ws;
+        OsSimNetwork *net;
+        OsSimConfig cfg;
+        OsParams params;
+        OsSimDims dims;
+        int saved;
+
+        os_params_init_default (&params);
+        params.alpha = 9.5;   /* n = 2470: three chunks, the last short */
+        os_sim_config_init_default (&cfg);
+        cfg.d = 260;
+        cfg.precision = precision;
+        net = os_sim_network_new (&params, &cfg);
+        net->seed = 3;
+        dims = os_sim_dims_of (&params, &cfg);
+        os_sim_workspace_init (&ws, &dims, OS_SIM_WORK_NETWORK, precision);
+        saved = os_sim_set_split_threads (threads);
+        g_assert_true (os_sim_network_step (&params, net, &ws, ws.A, &ctx, &error));
+        os_sim_workspace_set_w (&ctx, &ws, net->W1, (gsize) net->p * net->d);
+        {
+          const int n = net->n, p = net->p;
+          g_autofree double *phi = g_new (double, (gsize) n * p);
+          g_autofree double *y = g_new (double, n);
+          OsSimSampler a, b;
+
+          g_assert_cmpint (n, >, 2 * SIM_CHUNK);
+          os_sim_sampler_init (&a, net->seed, OS_SIM_STREAM_READOUT);
+          os_sim_sampler_init (&b, net->seed, OS_SIM_STREAM_READOUT);
+          for (int start = 0; start < n; start += SIM_CHUNK)
+            os_sim_feature_rows (&params, net, net->W1, &a, start, MIN (SIM_CHUNK, n - start), 0,
+                                 phi, y, &ws, &ctx);
+          for (int start = 0; start < n; start += SIM_CHUNK)
+            {
+              const int count = MIN (SIM_CHUNK, n - start);
+
+              os_sim_feature_rows (&params, net, net->W1, &b, start, count,
+                                   MIN (SIM_CHUNK, n - start - count), ws.A, ws.y, &ws, &ctx);
+            }
+          g_assert_cmpint (memcmp (phi, ws.A, sizeof *phi * (gsize) n * p), ==, 0);
+          g_assert_cmpint (memcmp (y, ws.y, sizeof *y * n), ==, 0);
+        }
+        os_sim_set_split_threads (saved);
+        os_sim_workspace_clear (&ws);
+        os_sim_network_free (net);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -178,5 +237,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sim-split/features", test_features);
   g_test_add_func ("/sim-split/units-once", test_units_once);
   g_test_add_func ("/sim-split/sweeps", test_sweeps);
+  g_test_add_func ("/sim-split/draw-ahead", test_draw_ahead);
   return g_test_run ();
 }
