@@ -75,24 +75,40 @@ w0_of (const OsSimNetwork *net)
   return net->W0 != NULL ? net->W0 : net->W1;
 }
 
-void
-os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
+static void
+init_teacher (OsSimNetwork *net)
 {
+  OsRng rng;
+
+  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEACHER);
+  os_rng_fill_normal (&rng, net->teacher, net->d);
+  os_sim_normalise (net->teacher, net->d);
+}
+
+/* W0 from its stream (an os_sim_split task: data is the network) */
+static void
+init_w0 (gsize begin, gsize end, gpointer data)
+{
+  OsSimNetwork *net = data;
   const int d = net->d, p = net->p;
   double *W0 = w0_of (net);
   OsRng rng;
 
-  os_sim_report (ctx, 0.0, "init");
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEACHER);
-  os_rng_fill_normal (&rng, net->teacher, d);
-  os_sim_normalise (net->teacher, d);
-
+  (void) begin, (void) end;
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_INIT);
   for (int j = 0; j < p; j++)
     {
       os_rng_fill_normal (&rng, W0 + (gsize) j * d, d);
       os_sim_normalise (W0 + (gsize) j * d, d);
     }
+}
+
+void
+os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
+{
+  os_sim_report (ctx, 0.0, "init");
+  init_teacher (net);
+  init_w0 (0, 1, net);
 }
 
 void
@@ -197,26 +213,49 @@ slopes_and_sums (OsActivation act, double *Z, int b, int p, double *sums)
 }
 
 static gboolean direction_chunks (const OsParams *params, const OsSimNetwork *net,
-                                  OsSimWorkspace *ws, OsSimStepData *data, double *D,
-                                  OsSimCtx *ctx, GError **error);
+                                  OsSimWorkspace *ws, OsSimStepData *data, OsRng *rng,
+                                  gboolean first_drawn, double *D, OsSimCtx *ctx,
+                                  GError **error);
+
+/* the step's direction; with_w0: W0 is drawn too (it is not yet), on a
+ * helper of os_sim_split while this thread draws the step's first chunk
+ * (two streams, each in its order: the same bits) */
+static gboolean
+step_direction (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
+                OsSimStepData *data, gboolean with_w0, double *D, OsSimCtx *ctx, GError **error)
+{
+  const OsSimPrecision precision = ctx->precision;
+  OsRng rng;
+  gboolean ok;
+
+  ctx->precision = step_precision (params, ctx);
+  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
+  if (with_w0)
+    {
+      OsSimSplitJob job;
+
+      os_sim_split_task_begin (&job, init_w0, net);
+      os_sim_draw_rows (&rng, net->d, MIN (SIM_CHUNK, net->n0), data != NULL ? data->X : ws->X,
+                        OS_SIM_XF (ctx, ws), data != NULL ? data->eps : ws->eps);
+      os_sim_split_finish (&job);
+    }
+  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
+  ok = direction_chunks (params, net, ws, data, &rng, with_w0, D, ctx, error);
+  ctx->precision = precision;
+  return ok;
+}
 
 gboolean
 os_sim_step_direction (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
                        OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
 {
-  const OsSimPrecision precision = ctx->precision;
-  gboolean ok;
-
-  ctx->precision = step_precision (params, ctx);
-  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
-  ok = direction_chunks (params, net, ws, data, D, ctx, error);
-  ctx->precision = precision;
-  return ok;
+  return step_direction (params, (OsSimNetwork *) net, ws, data, FALSE, D, ctx, error);
 }
 
 static gboolean
 direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
-                  OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
+                  OsSimStepData *data, OsRng *rng, gboolean first_drawn, double *D,
+                  OsSimCtx *ctx, GError **error)
 {
   const int d = net->d, p = net->p, n0 = net->n0;
   const int chunk = MIN (SIM_CHUNK, n0);
@@ -224,9 +263,7 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
   double *Z = ws->B;
   g_autofree double *value_sum = g_new (double, chunk);
   g_autofree double *t = g_new (double, chunk);
-  OsRng rng;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
   for (int start = 0; start < n0; start += chunk)
     {
       const int b = MIN (chunk, n0 - start);
@@ -236,8 +273,11 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
       double *vb = data != NULL ? data->value_sum + start : value_sum;
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      os_sim_draw_samples_split (ctx, &rng, params, net->teacher, d, b, X, OS_SIM_XF (ctx, ws),
-                                 tb, eb);
+      if (start == 0 && first_drawn)   /* the rows and noise, not the labels */
+        os_sim_draw_teacher (ctx, params, net->teacher, d, b, X, tb);
+      else
+        os_sim_draw_samples_split (ctx, rng, params, net->teacher, d, b, X, OS_SIM_XF (ctx, ws),
+                                   tb, eb);
       os_sim_gemm_xwt (ctx, ws, X, b, d, W0, p, Z);
       slopes_and_sums (params->student, Z, b, p, vb);
       if (data != NULL)
@@ -295,10 +335,9 @@ gboolean
 os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws, double *D,
                      OsSimCtx *ctx, GError **error)
 {
-  os_sim_network_init (net, ctx);
-  if (os_sim_cancelled (ctx, error))
-    return FALSE;
-  if (!os_sim_step_direction (params, net, ws, NULL, D, ctx, error))
+  os_sim_report (ctx, 0.0, "init");
+  init_teacher (net);
+  if (!step_direction (params, net, ws, NULL, TRUE, D, ctx, error))
     return FALSE;
   os_sim_network_apply_step (params, net, ws, D, ctx);
   return TRUE;
@@ -315,30 +354,29 @@ os_sim_sampler_init (OsSimSampler *sampler, guint64 seed, OsSimStream stream)
 
 void
 os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const double *W,
-                        OsSimSampler *sampler, int count, double *Z, double *y, int next,
-                        double *y_next, OsSimWorkspace *ws, OsSimCtx *ctx)
+                        OsSimSampler *sampler, int count, double *Z, double *y,
+                        OsSimSampler *ahead, int next, OsSimWorkspace *ws, OsSimCtx *ctx)
 {
   const int d = net->d, p = net->p;
   OsSimFeaturesTask task;
 
   if (sampler->drawn == 0)
-    os_sim_draw_samples (ctx, &sampler->rng, params, net->teacher, d, count, ws->X,
-                         OS_SIM_XF (ctx, ws), y, ws->eps);
+    os_sim_draw_rows (&sampler->rng, d, count, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
   else
     g_assert (sampler->drawn == count);
   sampler->drawn = 0;
+  os_sim_draw_labels (ctx, params, net->teacher, d, count, ws->X, ws->eps, y);
   os_sim_gemm_xwt_features_begin (ctx, ws, &task, params->student, 1.0 / sqrt (p), ws->X, count,
                                   d, W, p, Z);
-  /* the product is done with X: the next chunk's random numbers (one
-   * stream, in order) while the helpers compute the features */
-  if (next > 0)
-    os_sim_draw_rows (&sampler->rng, d, next, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+  /* the product is done with X: the next chunk's random numbers (each
+   * stream in its order) while the helpers compute the features; their
+   * labels wait for the next call (dgemv's BLAS thread would meet the
+   * helpers) */
+  if (ahead != NULL && next > 0)
+    os_sim_draw_rows (&ahead->rng, d, next, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
   os_sim_features_finish (&task);
-  if (next > 0)
-    {
-      os_sim_draw_labels (ctx, params, net->teacher, d, next, ws->X, ws->eps, y_next);
-      sampler->drawn = next;
-    }
+  if (ahead != NULL && next > 0)
+    ahead->drawn = next;
 }
 
 void
@@ -347,16 +385,16 @@ os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const doub
                      double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
 {
   os_sim_sample_features (params, net, W, sampler, count, Phi + (gsize) start * net->p, y + start,
-                          next, y + start + count, ws, ctx);
+                          sampler, next, ws, ctx);
 }
 
 /* Φ (n × p, into ws->A) = σ(X Wᵀ)/√p over the n samples of stream, and
  * their n labels into ws->y. centered: remove the column means of Φ. */
 gboolean
 os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const double *W,
-                       OsSimStream stream, int n, gboolean centered, OsSimWorkspace *ws,
-                       double progress_from, double progress_to, const char *stage,
-                       OsSimCtx *ctx, GError **error)
+                       OsSimStream stream, int n, gboolean centered, OsSimSampler *then,
+                       int then_count, OsSimWorkspace *ws, double progress_from,
+                       double progress_to, const char *stage, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, chunk = MIN (SIM_CHUNK, n);
   double *Phi = ws->A;
@@ -368,9 +406,12 @@ os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const do
     {
       const int b = MIN (chunk, n - start);
 
+      const int next = MIN (chunk, n - start - b);
+
       os_sim_report (ctx, progress_from + (progress_to - progress_from) * start / n, stage);
-      os_sim_feature_rows (params, net, W, &sampler, start, b, MIN (chunk, n - start - b), Phi,
-                           ws->y, ws, ctx);
+      /* the last chunk draws ahead then's first */
+      os_sim_sample_features (params, net, W, &sampler, b, Phi + (gsize) start * p, ws->y + start,
+                              next > 0 ? &sampler : then, next > 0 ? next : then_count, ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

@@ -87,14 +87,14 @@ os_sim_train_error (OsSimCtx *ctx, const double *Phi, const double *y, int n, in
  * the training error. */
 gboolean
 os_sim_network_readout (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
-                        OsSimCtx *ctx, GError **error)
+                        OsSimSampler *test, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, n = net->n;
   double *Phi = ws->A, *gram = ws->B, *y = ws->y, *u = ws->u;
 
   os_sim_report (ctx, 0.40, "readout");
-  if (!os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, ws,
-                              0.40, 0.60, "readout", ctx, error))
+  if (!os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, test,
+                              MIN (SIM_CHUNK, net->n_test), ws, 0.40, 0.60, "readout", ctx, error))
     return FALSE;
 
   os_sim_report (ctx, 0.60, "ridge");
@@ -123,23 +123,26 @@ chunk_squared_error (OsSimCtx *ctx, const double *Z, double *y, int b, int p, co
  * fresh samples of the test stream, chunk by chunk. */
 gboolean
 os_sim_network_test (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
-                     OsSimCtx *ctx, GError **error)
+                     OsSimSampler *test, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
-  /* a chunk's labels, and the next's drawn ahead: ws->y and ws->u in turn */
-  double *Z = ws->B, *labels[2] = { ws->y, ws->u }, sum = 0.0;
-  OsSimSampler sampler;
+  double *Z = ws->B, *y = ws->y, sum = 0.0;
+  OsSimSampler own;
 
-  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_TEST);
-  for (int start = 0, k = 0; start < n_test; start += chunk, k ^= 1)
+  if (test == NULL)
+    {
+      os_sim_sampler_init (&own, net->seed, OS_SIM_STREAM_TEST);
+      test = &own;
+    }
+  for (int start = 0; start < n_test; start += chunk)
     {
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.75 + 0.25 * start / n_test, "test");
-      os_sim_sample_features (params, net, net->W1, &sampler, b, Z, labels[k],
-                              MIN (chunk, n_test - start - b), labels[k ^ 1], ws, ctx);
-      sum += chunk_squared_error (ctx, Z, labels[k], b, p, net->readout);
+      os_sim_sample_features (params, net, net->W1, test, b, Z, y, test,
+                              MIN (chunk, n_test - start - b), ws, ctx);
+      sum += chunk_squared_error (ctx, Z, y, b, p, net->readout);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }
@@ -164,7 +167,7 @@ os_sim_test_features (const OsParams *params, const OsSimNetwork *net, OsSimWork
 
       os_sim_report (ctx, 0.30 + 0.05 * start / n_test, "test");
       os_sim_sample_features (params, net, net->W1, &sampler, b, Z + (gsize) start * p, y + start,
-                              MIN (chunk, n_test - start - b), y + start + b, ws, ctx);
+                              &sampler, MIN (chunk, n_test - start - b), ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

@@ -27,8 +27,8 @@ os_sim_draw_rows (OsRng *rng, int d, int count, double *X, float *Xf, double *ep
 }
 
 /* the teacher's outputs t = σ*(Xθ*) of drawn rows */
-static void
-teacher_outputs (OsSimCtx *ctx, const OsParams *params, const double *teacher, int d, int count,
+void
+os_sim_draw_teacher (OsSimCtx *ctx, const OsParams *params, const double *teacher, int d, int count,
                  const double *X, double *t)
 {
   cblas_dgemv (CblasRowMajor, CblasNoTrans, count, d, 1.0, X, d, teacher, 1, 0.0, t, 1);
@@ -42,7 +42,7 @@ os_sim_draw_labels (OsSimCtx *ctx, const OsParams *params, const double *teacher
 {
   const double noise_scale = sqrt (params->noise);
 
-  teacher_outputs (ctx, params, teacher, d, count, X, y);
+  os_sim_draw_teacher (ctx, params, teacher, d, count, X, y);
   for (int i = 0; i < count; i++)
     y[i] += noise_scale * eps[i];
 }
@@ -64,7 +64,7 @@ os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                            double *X, float *Xf, double *t, double *eps)
 {
   os_sim_draw_rows (rng, d, count, X, Xf, eps);
-  teacher_outputs (ctx, params, teacher, d, count, X, t);
+  os_sim_draw_teacher (ctx, params, teacher, d, count, X, t);
 }
 
 /* tanh after Cephes (Moshier): a rational function of x² for |x| < 0.625,

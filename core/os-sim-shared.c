@@ -247,11 +247,13 @@ os_sim_run_point (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
                   GError **error)
 {
   g_autofree double *zeta = g_new (double, net->d);
+  OsSimSampler test;
 
+  os_sim_sampler_init (&test, net->seed, OS_SIM_STREAM_TEST);
   if (!os_sim_network_step (params, net, ws, ws->A, ctx, error)
       || !os_sim_network_spike (net, ws->A, params->eta / net->n0, zeta, ws, ctx, error)
-      || !os_sim_network_readout (params, net, ws, ctx, error)
-      || !os_sim_network_test (params, net, ws, ctx, error))
+      || !os_sim_network_readout (params, net, ws, &test, ctx, error)
+      || !os_sim_network_test (params, net, ws, &test, ctx, error))
     return FALSE;
   os_sim_network_order_params (net, zeta);
   return TRUE;
@@ -483,7 +485,7 @@ run_gram (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsSimCt
   if (!os_sim_network_step (base, net, ws, ws->A, ctx, error)
       || !os_sim_network_spike (net, ws->A, base->eta / net->n0, st->zeta, ws, ctx, error)
       || !os_sim_test_features (base, net, ws, st->Zt, st->yt, ctx, error)
-      || !os_sim_feature_matrix (base, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, ws,
+      || !os_sim_feature_matrix (base, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, NULL, 0, ws,
                                  0.40, 0.60, "readout", ctx, error))
     return FALSE;
   os_sim_report (ctx, 0.60, "ridge");
@@ -526,10 +528,12 @@ finish_point (const OsParams *params, OsSimSeedState *st, const double *D, SeedC
               int i, OsSimCtx *ctx, GError **error)
 {
   OsSimNetwork *net = st->net;
+  OsSimSampler test;
 
+  os_sim_sampler_init (&test, net->seed, OS_SIM_STREAM_TEST);
   if (!os_sim_network_spike (net, D, params->eta / net->n0, st->zeta, &st->ws, ctx, error)
-      || !os_sim_network_readout (params, net, &st->ws, ctx, error)
-      || !os_sim_network_test (params, net, &st->ws, ctx, error))
+      || !os_sim_network_readout (params, net, &st->ws, &test, ctx, error)
+      || !os_sim_network_test (params, net, &st->ws, &test, ctx, error))
     return FALSE;
   os_sim_network_order_params (net, st->zeta);
   finish_row (clock, i, net, net->test_error, net->train_error);

@@ -104,11 +104,11 @@ os_simulate_spectrum (const OsParams     *params,
       spectrum->step = g_new (double, spectrum->n);
       /* the same n readout samples at W0 and at W1 */
       ok = os_sim_network_step (params, net, &ws, net->W1, &ctx, error)
-           && os_sim_feature_matrix (params, net, net->W0, OS_SIM_STREAM_READOUT, n, centered, &ws,
-                                     0.0, 0.0, "features", &ctx, error)
+           && os_sim_feature_matrix (params, net, net->W0, OS_SIM_STREAM_READOUT, n, centered, NULL,
+                                     0, &ws, 0.0, 0.0, "features", &ctx, error)
            && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->init, error)
-           && os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, centered, &ws,
-                                     0.0, 0.0, "features", &ctx, error)
+           && os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, centered, NULL,
+                                     0, &ws, 0.0, 0.0, "features", &ctx, error)
            && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->step, error);
     }
   os_sim_workspace_clear (&ws);

@@ -151,18 +151,16 @@ ensure_helpers (int wanted)
   return n_helpers > 0;
 }
 
-void
-os_sim_split_begin (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
-                    OsSimSplitFunc func, gpointer data)
+/* begin, with `worth` saying whether a split pays */
+static void
+split_begin (OsSimSplitJob *job, gsize n, gsize block, gboolean worth, OsSimSplitFunc func,
+             gpointer data)
 {
   const int threads = os_sim_split_threads ();
 
-  block = MAX (block, 1);
-  if ((n + block - 1) / block > G_MAXINT)
-    block = n / G_MAXINT + 1;
   *job = (SplitJob) { func, data, n, block, (gint) ((n + block - 1) / block), 0, 0, threads - 1,
                       -1, FALSE };
-  if (threads < 2 || n < MAX (min_split, 2 * block) || pthread_mutex_trylock (&owner_lock) != 0)
+  if (threads < 2 || !worth || pthread_mutex_trylock (&owner_lock) != 0)
     return;     /* os_sim_split_finish does it all */
 #ifdef CPU_SETSIZE
   job->caller_cpu = sched_getcpu ();
@@ -179,6 +177,22 @@ os_sim_split_begin (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
   generation++;
   pthread_cond_broadcast (&wake);
   pthread_mutex_unlock (&lock);
+}
+
+void
+os_sim_split_begin (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
+                    OsSimSplitFunc func, gpointer data)
+{
+  block = MAX (block, 1);
+  if ((n + block - 1) / block > G_MAXINT)
+    block = n / G_MAXINT + 1;
+  split_begin (job, n, block, n >= MAX (min_split, 2 * block), func, data);
+}
+
+void
+os_sim_split_task_begin (OsSimSplitJob *job, OsSimSplitFunc func, gpointer data)
+{
+  split_begin (job, 1, 1, TRUE, func, data);
 }
 
 void

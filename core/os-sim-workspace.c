@@ -503,5 +503,6 @@ os_sim_gemm_gtx (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b, int 
   ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
   ctx->blas3_flops += f;
   ctx->flops += f;
-  run_loop (&(Loop) { .kind = first ? TO_DOUBLE : ADD_FLOAT, .xf = ws->Df, .out = D }, pd);
+  run_loop (&(Loop) { .kind = first ? TO_DOUBLE : ADD_FLOAT, .xf = ws->Df, .out = D },
+            pd);
 }

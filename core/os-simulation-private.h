@@ -198,6 +198,11 @@ void      os_sim_split_begin       (OsSimSplitJob *job, gsize n, gsize block, gs
                                     OsSimSplitFunc func, gpointer data);
 void      os_sim_split_finish      (OsSimSplitJob *job);
 
+/* One task, func (0, 1, data), begun on a helper while the caller does
+ * something else (in the caller's thread by os_sim_split_finish when there
+ * is no helper or it has not started it). */
+void      os_sim_split_task_begin  (OsSimSplitJob *job, OsSimSplitFunc func, gpointer data);
+
 /* The threads of os_sim_split: BLAS's thread count, at most the cores (1:
  * no split). The setter forces a count (for tests; 0: as BLAS) and returns
  * the previous forced count. */
@@ -218,6 +223,10 @@ int       os_sim_set_split_threads (int threads);
 void      os_sim_draw_samples      (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                     const double *teacher, int d, int count,
                                     double *X, float *Xf, double *y, double *eps);
+
+/* The teacher's outputs t = σ*(Xθ*) of count drawn rows. */
+void      os_sim_draw_teacher      (OsSimCtx *ctx, const OsParams *params, const double *teacher,
+                                    int d, int count, const double *X, double *t);
 
 /* The same draws with the label split: t = σ*(Xθ*) and the noise ε (so
  * that y = t + √Δ ε, bit for bit os_sim_draw_samples' y, for any Δ). */
@@ -318,9 +327,9 @@ void      os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net,
 gboolean  os_sim_network_step      (const OsParams *params, OsSimNetwork *net,
                                     OsSimWorkspace *ws, double *D, OsSimCtx *ctx, GError **error);
 
-/* A stream of samples drawn chunk by chunk, the next chunk's possibly
- * ahead: drawn rows of the next chunk wait in ws->X (ws->Xf), their labels
- * where the previous call put them. */
+/* A stream of samples drawn chunk by chunk, the next chunk's rows possibly
+ * drawn ahead: they wait in ws->X (ws->Xf) and ws->eps, their labels not
+ * yet computed. One sampler at a time has rows waiting (they share ws->X). */
 typedef struct
 {
   OsRng rng;
@@ -329,16 +338,16 @@ typedef struct
 
 void      os_sim_sampler_init      (OsSimSampler *sampler, guint64 seed, OsSimStream stream);
 
-/* The next count samples of sampler (count ≤ SIM_CHUNK): their features
- * σ(X Wᵀ)/√p into Z (count × p, in one product) and their labels into y.
- * next > 0: the next chunk's next samples are drawn while the features are
- * computed (on the helpers of os_sim_split), their labels into y_next; the
- * next call must then take count = next and y = y_next. The same bits as
- * drawing each chunk when it comes. W is the network's W1 or W0 (its float
- * copy in ws->Wf in single precision). */
+/* The next count samples of sampler (count ≤ SIM_CHUNK): their labels into
+ * y and their features σ(X Wᵀ)/√p into Z (count × p, in one product).
+ * ahead (nullable, may be sampler): its next `next` samples' rows are drawn
+ * while the features are computed (on the helpers of os_sim_split); its
+ * next call must take count = next. The same bits as drawing each chunk
+ * when it comes. W is the network's W1 or W0 (its float copy in ws->Wf in
+ * single precision). */
 void      os_sim_sample_features   (const OsParams *params, const OsSimNetwork *net,
                                     const double *W, OsSimSampler *sampler, int count,
-                                    double *Z, double *y, int next, double *y_next,
+                                    double *Z, double *y, OsSimSampler *ahead, int next,
                                     OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Rows [start, start + count) of Φ = σ(X Wᵀ)/√p (into Phi + start·p) and
@@ -350,13 +359,16 @@ void      os_sim_feature_rows      (const OsParams *params, const OsSimNetwork *
                                     OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Φ = σ(X Wᵀ)/√p (n × p, into ws->A) over the n samples of `stream`, their
- * labels into ws->y; centered removes the column means of Φ. Progress goes
- * from progress_from to progress_to under `stage`. */
+ * labels into ws->y; centered removes the column means of Φ. then
+ * (nullable): the sampler whose first then_count samples are drawn ahead
+ * during the last chunk's features. Progress goes from progress_from to
+ * progress_to under `stage`. */
 gboolean  os_sim_feature_matrix    (const OsParams *params, const OsSimNetwork *net,
                                     const double *W, OsSimStream stream, int n,
-                                    gboolean centered, OsSimWorkspace *ws,
-                                    double progress_from, double progress_to,
-                                    const char *stage, OsSimCtx *ctx, GError **error);
+                                    gboolean centered, OsSimSampler *then, int then_count,
+                                    OsSimWorkspace *ws, double progress_from,
+                                    double progress_to, const char *stage, OsSimCtx *ctx,
+                                    GError **error);
 
 /* ---- the measurements of THEORY.md §6 (os-sim-measure.c) --------------- */
 
@@ -374,13 +386,18 @@ void      os_sim_network_order_params (OsSimNetwork *net, const double *zeta);
 /* ---- the readout and the errors (os-sim-readout.c) --------------------- */
 
 /* THEORY.md §1 step 2: Φ at W1 on the readout samples, the ridge readout â
- * and the training error. */
+ * and the training error. test (nullable): the sampler of the test stream
+ * (os_sim_sampler_init), whose first chunk is drawn ahead for
+ * os_sim_network_test. */
 gboolean  os_sim_network_readout   (const OsParams *params, OsSimNetwork *net,
-                                    OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+                                    OsSimWorkspace *ws, OsSimSampler *test, OsSimCtx *ctx,
+                                    GError **error);
 
-/* The test error of â over n_test fresh samples. */
+/* The test error of â over n_test fresh samples: those of test (the
+ * sampler given to os_sim_network_readout; NULL: a new one). */
 gboolean  os_sim_network_test      (const OsParams *params, OsSimNetwork *net,
-                                    OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+                                    OsSimWorkspace *ws, OsSimSampler *test, OsSimCtx *ctx,
+                                    GError **error);
 
 /* The parts of the readout, for sweeps that share them:
  *   gram         the upper triangle of ΦᵀΦ (p × p) when p ≤ n, else of

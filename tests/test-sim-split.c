@@ -135,12 +135,19 @@ sweep_rows (const OsParams *params, OsParamId axis, const double *values, int n_
 static void
 test_sweeps (void)
 {
-  const double alphas[] = { 0.5, 1.5 }, noises[] = { 0.0, 0.3 };
-  const struct { OsActivation student; int d, seeds; OsParamId axis; const double *values; } runs[] = {
+  const double alphas[] = { 0.5, 1.5 }, noises[] = { 0.0, 0.3 }, alpha0s[] = { 1.5, 2.5 };
+  const struct
+  {
+    OsActivation student;
+    int d, seeds;
+    OsParamId axis;
+    const double *values;
+  } runs[] = {
     { OS_ACT_TANH, 220, 1, OS_PARAM_ALPHA, alphas },   /* one unit at a time */
     { OS_ACT_RELU, 220, 1, OS_PARAM_NOISE, noises },   /* the step in double */
     { OS_ACT_ERF, 200, 2, OS_PARAM_NOISE, noises },
     { OS_ACT_TANH, 100, 3, OS_PARAM_ALPHA, alphas },   /* seeds concurrently */
+    { OS_ACT_TANH, 240, 1, OS_PARAM_ALPHA0, alpha0s }, /* each point from scratch */
   };
 
   for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
