@@ -326,8 +326,7 @@ os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net, OsSimWorks
   const double scale = params->eta / net->n0;
   const double *W0 = w0_of (net);
 
-  os_sim_axpy_to (scale, D, W0, net->W1, pd);
-  os_sim_workspace_set_w (ctx, ws, net->W1, pd);
+  os_sim_workspace_step_w (ctx, ws, scale, D, W0, net->W1, pd);
 }
 
 /* THEORY.md §1: θ* and W0 for net->seed, the step on its n0 samples */
@@ -400,7 +399,6 @@ os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const do
   double *Phi = ws->A;
   OsSimSampler sampler;
 
-  os_sim_workspace_set_w (ctx, ws, W, (gsize) p * net->d);
   os_sim_sampler_init (&sampler, net->seed, stream);
   for (int start = 0; start < n; start += chunk)
     {

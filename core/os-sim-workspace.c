@@ -342,7 +342,7 @@ os_sim_syrk_add (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K, const doubl
 
 /* The element-wise loops of the products and of the step, over the cores
  * (os_sim_split); each element as one thread computes it. */
-typedef enum { TO_FLOAT, TO_DOUBLE, ADD_FLOAT, SCALE, AXPY } LoopKind;
+typedef enum { TO_FLOAT, TO_DOUBLE, ADD_FLOAT, SCALE, AXPY, AXPY_TO_FLOAT } LoopKind;
 
 typedef struct
 {
@@ -376,6 +376,13 @@ loop_block (gsize begin, gsize end, gpointer data)
     case SCALE:
       for (gsize k = begin; k < end; k++)
         l->out[k] = l->a * l->x[k];
+      break;
+    case AXPY_TO_FLOAT:
+      for (gsize k = begin; k < end; k++)
+        {
+          l->out[k] = l->y[k] + l->a * l->x[k];
+          l->outf[k] = (float) l->out[k];
+        }
       break;
     case AXPY:
     default:
@@ -413,6 +420,17 @@ void
 os_sim_axpy_to (double a, const double *x, const double *y, double *out, gsize n)
 {
   run_loop (&(Loop) { .kind = AXPY, .a = a, .x = x, .y = y, .out = out }, n);
+}
+
+/* W1 = W0 + a·D, and ws->Wf = (float) W1 in single precision, in one pass */
+void
+os_sim_workspace_step_w (OsSimCtx *ctx, OsSimWorkspace *ws, double a, const double *D,
+                         const double *W0, double *W1, gsize pd)
+{
+  const gboolean single = ctx->precision == OS_SIM_PRECISION_SINGLE;
+
+  run_loop (&(Loop) { .kind = single ? AXPY_TO_FLOAT : AXPY, .a = a, .x = D, .y = W0, .out = W1,
+                      .outf = ws->Wf }, pd);
 }
 
 /* ws->Wf = (float) W in single precision */

@@ -160,6 +160,11 @@ void      os_sim_scale_to          (double a, const double *x, double *out, gsiz
 void      os_sim_axpy_to           (double a, const double *x, const double *y, double *out,
                                     gsize n);
 
+/* W1 = W0 + a·D (W1 may be W0) and, in single precision, ws->Wf = (float) W1
+ * in the same pass. */
+void      os_sim_workspace_step_w  (OsSimCtx *ctx, OsSimWorkspace *ws, double a, const double *D,
+                                    const double *W0, double *W1, gsize pd);
+
 /* Single precision: ws->Wf = (float) W (p × d); nothing in double. */
 void      os_sim_workspace_set_w   (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsize pd);
 
@@ -359,7 +364,9 @@ void      os_sim_feature_rows      (const OsParams *params, const OsSimNetwork *
                                     OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Φ = σ(X Wᵀ)/√p (n × p, into ws->A) over the n samples of `stream`, their
- * labels into ws->y; centered removes the column means of Φ. then
+ * labels into ws->y; centered removes the column means of Φ. In single
+ * precision the product takes ws->Wf, which the caller has made W's float
+ * copy (os_sim_workspace_set_w, or os_sim_network_apply_step for W1). then
  * (nullable): the sampler whose first then_count samples are drawn ahead
  * during the last chunk's features. Progress goes from progress_from to
  * progress_to under `stage`. */

@@ -237,6 +237,44 @@ test_draw_ahead (void)
       }
 }
 
+/* the feature spectrum in single precision: the products take the float
+ * copy of W0, then of W1 (set by the caller of os_sim_feature_matrix), so
+ * both spectra are within float rounding of double's */
+static void
+test_spectrum_single (void)
+{
+  g_autoptr (OsSimSpectrum) dbl = NULL, sgl = NULL;
+  g_autoptr (GError) error = NULL;
+  OsSimConfig cfg;
+  OsParams params;
+  int saved = os_sim_set_split_threads (2);
+  double top = 0.0, moved = 0.0;
+
+  os_params_init_default (&params);
+  params.eta = 3.0;   /* W1 far from W0 */
+  os_sim_config_init_default (&cfg);
+  cfg.d = 200;
+  dbl = os_simulate_spectrum (&params, &cfg, OS_SPECTRUM_FEATURES, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  cfg.precision = OS_SIM_PRECISION_SINGLE;
+  sgl = os_simulate_spectrum (&params, &cfg, OS_SPECTRUM_FEATURES, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  os_sim_set_split_threads (saved);
+  g_assert_cmpint (dbl->n, ==, sgl->n);
+  for (int i = 0; i < dbl->n; i++)
+    {
+      top = MAX (top, MAX (dbl->init[i], dbl->step[i]));
+      moved = MAX (moved, fabs (dbl->init[i] - dbl->step[i]));
+    }
+  for (int i = 0; i < dbl->n; i++)
+    {
+      g_assert_cmpfloat (fabs (dbl->init[i] - sgl->init[i]), <=, 1e-4 * top);
+      g_assert_cmpfloat (fabs (dbl->step[i] - sgl->step[i]), <=, 1e-4 * top);
+    }
+  /* the step moved the spectrum (so W0's and W1's copies were told apart) */
+  g_assert_cmpfloat (moved, >, 1e-2 * top);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +283,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sim-split/units-once", test_units_once);
   g_test_add_func ("/sim-split/sweeps", test_sweeps);
   g_test_add_func ("/sim-split/draw-ahead", test_draw_ahead);
+  g_test_add_func ("/sim-split/spectrum-single", test_spectrum_single);
   return g_test_run ();
 }
