@@ -403,7 +403,6 @@ os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const do
   for (int start = 0; start < n; start += chunk)
     {
       const int b = MIN (chunk, n - start);
-
       const int next = MIN (chunk, n - start - b);
 
       os_sim_report (ctx, progress_from + (progress_to - progress_from) * start / n, stage);
