@@ -142,8 +142,7 @@ os_sim_network_spike (OsSimNetwork *net, const double *D, double scale, double *
   double w1_norm2, wv_norm2, zeta_norm, sum = 0.0;
 
   os_sim_report (ctx, 0.35, "spike");
-  for (gsize k = 0; k < pd; k++)
-    delta[k] = scale * D[k];
+  os_sim_scale_to (scale, D, delta, pd);
   net->spike_singular = top_right_singular (delta, p, d, net->spike, &net->power_iterations, ws->B);
   ctx->flops += 4.0 * pd * (net->power_iterations ? net->power_iterations + 2 : 1) + 2.0 * pd;
   if (os_sim_cancelled (ctx, error))

@@ -75,24 +75,40 @@ w0_of (const OsSimNetwork *net)
   return net->W0 != NULL ? net->W0 : net->W1;
 }
 
-void
-os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
+static void
+init_teacher (OsSimNetwork *net)
 {
+  OsRng rng;
+
+  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEACHER);
+  os_rng_fill_normal (&rng, net->teacher, net->d);
+  os_sim_normalise (net->teacher, net->d);
+}
+
+/* W0 from its stream (an os_sim_split task: data is the network) */
+static void
+init_w0 (gsize begin, gsize end, gpointer data)
+{
+  OsSimNetwork *net = data;
   const int d = net->d, p = net->p;
   double *W0 = w0_of (net);
   OsRng rng;
 
-  os_sim_report (ctx, 0.0, "init");
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEACHER);
-  os_rng_fill_normal (&rng, net->teacher, d);
-  os_sim_normalise (net->teacher, d);
-
+  (void) begin, (void) end;
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_INIT);
   for (int j = 0; j < p; j++)
     {
       os_rng_fill_normal (&rng, W0 + (gsize) j * d, d);
       os_sim_normalise (W0 + (gsize) j * d, d);
     }
+}
+
+void
+os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
+{
+  os_sim_report (ctx, 0.0, "init");
+  init_teacher (net);
+  init_w0 (0, 1, net);
 }
 
 void
@@ -153,27 +169,93 @@ step_precision (const OsParams *params, const OsSimCtx *ctx)
   return os_activation_has_kink (params->student) ? OS_SIM_PRECISION_DOUBLE : ctx->precision;
 }
 
+typedef struct
+{
+  OsActivation act;
+  double      *Z, *sums;
+  int          p;
+} SlopesJob;
+
+/* rows [begin, end) of Z ← σ'(Z), and the sums of their σ(Z), each row's
+ * sum in the order of its columns */
+static void
+slopes_block (gsize begin, gsize end, gpointer data)
+{
+  const SlopesJob *job = data;
+  const int p = job->p;
+  double value[256];
+
+  for (gsize i = begin; i < end; i++)
+    {
+      double *row = job->Z + i * p, sum = 0.0;
+
+      for (int j0 = 0; j0 < p; j0 += (int) G_N_ELEMENTS (value))
+        {
+          const int m = MIN ((int) G_N_ELEMENTS (value), p - j0);
+
+          os_sim_student_value_and_slope (job->act, row + j0, value, m);
+          for (int j = 0; j < m; j++)
+            sum += value[j];
+        }
+      job->sums[i] = sum;
+    }
+}
+
+/* Z (b × p) ← σ'(Z) and sums[i] = Σ_j σ(Z_ij) (D may be ws->A, so the
+ * values are not kept), the rows over the cores (os_sim_split) */
+static void
+slopes_and_sums (OsActivation act, double *Z, int b, int p, double *sums)
+{
+  SlopesJob job = { act, Z, sums, p };
+  const gsize rows_per_block = MAX (1, SIM_SPLIT_BLOCK / p);
+
+  os_sim_split (b, rows_per_block, SIM_SPLIT_MIN / p, slopes_block, &job);
+}
+
 static gboolean direction_chunks (const OsParams *params, const OsSimNetwork *net,
-                                  OsSimWorkspace *ws, OsSimStepData *data, double *D,
-                                  OsSimCtx *ctx, GError **error);
+                                  OsSimWorkspace *ws, OsSimStepData *data, OsRng *rng,
+                                  gboolean first_drawn, double *D, OsSimCtx *ctx,
+                                  GError **error);
+
+/* the step's direction; with_w0: W0 is drawn too (it is not yet), on a
+ * helper of os_sim_split while this thread draws the step's first chunk
+ * (two streams, each in its order: the same bits) */
+static gboolean
+step_direction (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
+                OsSimStepData *data, gboolean with_w0, double *D, OsSimCtx *ctx, GError **error)
+{
+  const OsSimPrecision precision = ctx->precision;
+  OsRng rng;
+  gboolean ok;
+
+  ctx->precision = step_precision (params, ctx);
+  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
+  if (with_w0)
+    {
+      OsSimSplitJob job;
+
+      os_sim_split_task_begin (&job, init_w0, net);
+      os_sim_draw_rows (&rng, net->d, MIN (SIM_CHUNK, net->n0), data != NULL ? data->X : ws->X,
+                        OS_SIM_XF (ctx, ws), data != NULL ? data->eps : ws->eps);
+      os_sim_split_finish (&job);
+    }
+  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
+  ok = direction_chunks (params, net, ws, data, &rng, with_w0, D, ctx, error);
+  ctx->precision = precision;
+  return ok;
+}
 
 gboolean
 os_sim_step_direction (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
                        OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
 {
-  const OsSimPrecision precision = ctx->precision;
-  gboolean ok;
-
-  ctx->precision = step_precision (params, ctx);
-  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
-  ok = direction_chunks (params, net, ws, data, D, ctx, error);
-  ctx->precision = precision;
-  return ok;
+  return step_direction (params, (OsSimNetwork *) net, ws, data, FALSE, D, ctx, error);
 }
 
 static gboolean
 direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws,
-                  OsSimStepData *data, double *D, OsSimCtx *ctx, GError **error)
+                  OsSimStepData *data, OsRng *rng, gboolean first_drawn, double *D,
+                  OsSimCtx *ctx, GError **error)
 {
   const int d = net->d, p = net->p, n0 = net->n0;
   const int chunk = MIN (SIM_CHUNK, n0);
@@ -181,10 +263,7 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
   double *Z = ws->B;
   g_autofree double *value_sum = g_new (double, chunk);
   g_autofree double *t = g_new (double, chunk);
-  g_autofree double *value = g_new (double, p);
-  OsRng rng;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
   for (int start = 0; start < n0; start += chunk)
     {
       const int b = MIN (chunk, n0 - start);
@@ -194,19 +273,13 @@ direction_chunks (const OsParams *params, const OsSimNetwork *net, OsSimWorkspac
       double *vb = data != NULL ? data->value_sum + start : value_sum;
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      os_sim_draw_samples_split (ctx, &rng, params, net->teacher, d, b, X, tb, eb);
+      if (start == 0 && first_drawn)   /* the rows and noise, not the labels */
+        os_sim_draw_teacher (ctx, params, net->teacher, d, b, X, tb);
+      else
+        os_sim_draw_samples_split (ctx, rng, params, net->teacher, d, b, X, OS_SIM_XF (ctx, ws),
+                                   tb, eb);
       os_sim_gemm_xwt (ctx, ws, X, b, d, W0, p, Z);
-      /* a row of Z ← σ'(Z), and the sum of its σ(Z) (D may be ws->A, so
-       * the values are not kept) */
-      for (int i = 0; i < b; i++)
-        {
-          double sum = 0.0;
-
-          os_sim_student_value_and_slope (params->student, Z + (gsize) i * p, value, p);
-          for (int j = 0; j < p; j++)
-            sum += value[j];
-          vb[i] = sum;
-        }
+      slopes_and_sums (params->student, Z, b, p, vb);
       if (data != NULL)
         memcpy (data->slope + (gsize) start * p, Z, sizeof *Z * (gsize) b * p);
       direction_chunk (params, ws, b, p, d, X, tb, eb, vb, Z, Z, start == 0, D, ctx);
@@ -230,9 +303,8 @@ os_sim_step_direction_kept (const OsParams *params, const OsSimNetwork *net, OsS
       const int b = MIN (chunk, n0 - start);
 
       os_sim_report (ctx, 0.05 + 0.3 * start / n0, "step");
-      if (ctx->precision == OS_SIM_PRECISION_SINGLE)
-        for (gsize k = 0; k < (gsize) b * d; k++)   /* the float chunk os_sim_gemm_gtx uses */
-          ws->Xf[k] = (float) data->X[(gsize) start * d + k];
+      if (ctx->precision == OS_SIM_PRECISION_SINGLE)   /* the float chunk os_sim_gemm_gtx uses */
+        os_sim_to_float (data->X + (gsize) start * d, ws->Xf, (gsize) b * d);
       direction_chunk (params, ws, b, p, d, data->X + (gsize) start * d, data->t + start,
                        data->eps + start, data->value_sum + start,
                        data->slope + (gsize) start * p, ws->B, start == 0, D, ctx);
@@ -254,9 +326,7 @@ os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net, OsSimWorks
   const double scale = params->eta / net->n0;
   const double *W0 = w0_of (net);
 
-  for (gsize k = 0; k < pd; k++)
-    net->W1[k] = W0[k] + scale * D[k];
-  os_sim_workspace_set_w (ctx, ws, net->W1, pd);
+  os_sim_workspace_step_w (ctx, ws, scale, D, W0, net->W1, pd);
 }
 
 /* THEORY.md §1: θ* and W0 for net->seed, the step on its n0 samples */
@@ -264,10 +334,9 @@ gboolean
 os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws, double *D,
                      OsSimCtx *ctx, GError **error)
 {
-  os_sim_network_init (net, ctx);
-  if (os_sim_cancelled (ctx, error))
-    return FALSE;
-  if (!os_sim_step_direction (params, net, ws, NULL, D, ctx, error))
+  os_sim_report (ctx, 0.0, "init");
+  init_teacher (net);
+  if (!step_direction (params, net, ws, NULL, TRUE, D, ctx, error))
     return FALSE;
   os_sim_network_apply_step (params, net, ws, D, ctx);
   return TRUE;
@@ -276,37 +345,70 @@ os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
 /* ---- the features ------------------------------------------------------ */
 
 void
-os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const double *W, OsRng *rng,
-                     int start, int count, double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
+os_sim_sampler_init (OsSimSampler *sampler, guint64 seed, OsSimStream stream)
+{
+  os_rng_init_stream (&sampler->rng, seed, stream);
+  sampler->drawn = 0;
+}
+
+void
+os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const double *W,
+                        OsSimSampler *sampler, int count, double *Z, double *y,
+                        OsSimSampler *ahead, int next, OsSimWorkspace *ws, OsSimCtx *ctx)
 {
   const int d = net->d, p = net->p;
-  double *rows = Phi + (gsize) start * p;
+  OsSimFeaturesTask task;
 
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, count, ws->X, y + start, ws->eps);
-  os_sim_gemm_xwt (ctx, ws, ws->X, count, d, W, p, rows);
-  os_sim_student_features (params->student, rows, (gsize) count * p, 1.0 / sqrt (p));
+  if (sampler->drawn == 0)
+    os_sim_draw_rows (&sampler->rng, d, count, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+  else
+    g_assert (sampler->drawn == count);
+  sampler->drawn = 0;
+  os_sim_draw_labels (ctx, params, net->teacher, d, count, ws->X, ws->eps, y);
+  os_sim_gemm_xwt_features_begin (ctx, ws, &task, params->student, 1.0 / sqrt (p), ws->X, count,
+                                  d, W, p, Z);
+  /* the product is done with X: the next chunk's random numbers (each
+   * stream in its order) while the helpers compute the features; their
+   * labels wait for the next call (dgemv's BLAS thread would meet the
+   * helpers) */
+  if (ahead != NULL && next > 0)
+    os_sim_draw_rows (&ahead->rng, d, next, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+  os_sim_features_finish (&task);
+  if (ahead != NULL && next > 0)
+    ahead->drawn = next;
+}
+
+void
+os_sim_feature_rows (const OsParams *params, const OsSimNetwork *net, const double *W,
+                     OsSimSampler *sampler, int start, int count, int next, double *Phi,
+                     double *y, OsSimWorkspace *ws, OsSimCtx *ctx)
+{
+  os_sim_sample_features (params, net, W, sampler, count, Phi + (gsize) start * net->p, y + start,
+                          sampler, next, ws, ctx);
 }
 
 /* Φ (n × p, into ws->A) = σ(X Wᵀ)/√p over the n samples of stream, and
  * their n labels into ws->y. centered: remove the column means of Φ. */
 gboolean
 os_sim_feature_matrix (const OsParams *params, const OsSimNetwork *net, const double *W,
-                       OsSimStream stream, int n, gboolean centered, OsSimWorkspace *ws,
-                       double progress_from, double progress_to, const char *stage,
-                       OsSimCtx *ctx, GError **error)
+                       OsSimStream stream, int n, gboolean centered, OsSimSampler *then,
+                       int then_count, OsSimWorkspace *ws, double progress_from,
+                       double progress_to, const char *stage, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, chunk = MIN (SIM_CHUNK, n);
   double *Phi = ws->A;
-  OsRng rng;
+  OsSimSampler sampler;
 
-  os_sim_workspace_set_w (ctx, ws, W, (gsize) p * net->d);
-  os_rng_init_stream (&rng, net->seed, stream);
+  os_sim_sampler_init (&sampler, net->seed, stream);
   for (int start = 0; start < n; start += chunk)
     {
       const int b = MIN (chunk, n - start);
+      const int next = MIN (chunk, n - start - b);
 
       os_sim_report (ctx, progress_from + (progress_to - progress_from) * start / n, stage);
-      os_sim_feature_rows (params, net, W, &rng, start, b, Phi, ws->y, ws, ctx);
+      /* the last chunk draws ahead then's first */
+      os_sim_sample_features (params, net, W, &sampler, b, Phi + (gsize) start * p, ws->y + start,
+                              next > 0 ? &sampler : then, next > 0 ? next : then_count, ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

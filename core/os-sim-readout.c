@@ -87,14 +87,14 @@ os_sim_train_error (OsSimCtx *ctx, const double *Phi, const double *y, int n, in
  * the training error. */
 gboolean
 os_sim_network_readout (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
-                        OsSimCtx *ctx, GError **error)
+                        OsSimSampler *test, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, n = net->n;
   double *Phi = ws->A, *gram = ws->B, *y = ws->y, *u = ws->u;
 
   os_sim_report (ctx, 0.40, "readout");
-  if (!os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, ws,
-                              0.40, 0.60, "readout", ctx, error))
+  if (!os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, test,
+                              MIN (SIM_CHUNK, net->n_test), ws, 0.40, 0.60, "readout", ctx, error))
     return FALSE;
 
   os_sim_report (ctx, 0.60, "ridge");
@@ -110,19 +110,6 @@ os_sim_network_readout (const OsParams *params, OsSimNetwork *net, OsSimWorkspac
 
 /* ---- the test error ---------------------------------------------------- */
 
-/* One chunk of test samples: b fresh samples from rng, their features
- * σ(X W1ᵀ)/√p into Z (b × p) and their labels into y. */
-static void
-test_chunk (const OsParams *params, const OsSimNetwork *net, OsSimWorkspace *ws, OsRng *rng,
-            int b, double *Z, double *y, OsSimCtx *ctx)
-{
-  const int d = net->d, p = net->p;
-
-  os_sim_draw_samples (ctx, rng, params, net->teacher, d, b, ws->X, y, ws->eps);
-  os_sim_gemm_xwt (ctx, ws, ws->X, b, d, net->W1, p, Z);
-  os_sim_student_features (params->student, Z, (gsize) b * p, 1.0 / sqrt (p));
-}
-
 /* Σ (y − Zâ)² over one chunk, y overwritten by the residual */
 static double
 chunk_squared_error (OsSimCtx *ctx, const double *Z, double *y, int b, int p, const double *readout)
@@ -136,20 +123,25 @@ chunk_squared_error (OsSimCtx *ctx, const double *Z, double *y, int b, int p, co
  * fresh samples of the test stream, chunk by chunk. */
 gboolean
 os_sim_network_test (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
-                     OsSimCtx *ctx, GError **error)
+                     OsSimSampler *test, OsSimCtx *ctx, GError **error)
 {
   const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
   double *Z = ws->B, *y = ws->y, sum = 0.0;
-  OsRng rng;
+  OsSimSampler own;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEST);
+  if (test == NULL)
+    {
+      os_sim_sampler_init (&own, net->seed, OS_SIM_STREAM_TEST);
+      test = &own;
+    }
   for (int start = 0; start < n_test; start += chunk)
     {
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.75 + 0.25 * start / n_test, "test");
-      test_chunk (params, net, ws, &rng, b, Z, y, ctx);
+      os_sim_sample_features (params, net, net->W1, test, b, Z, y, test,
+                              MIN (chunk, n_test - start - b), ws, ctx);
       sum += chunk_squared_error (ctx, Z, y, b, p, net->readout);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
@@ -166,15 +158,16 @@ os_sim_test_features (const OsParams *params, const OsSimNetwork *net, OsSimWork
 {
   const int p = net->p, n_test = net->n_test;
   const int chunk = MIN (SIM_CHUNK, n_test);
-  OsRng rng;
+  OsSimSampler sampler;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_TEST);
+  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_TEST);
   for (int start = 0; start < n_test; start += chunk)
     {
       const int b = MIN (chunk, n_test - start);
 
       os_sim_report (ctx, 0.30 + 0.05 * start / n_test, "test");
-      test_chunk (params, net, ws, &rng, b, Z + (gsize) start * p, y + start, ctx);
+      os_sim_sample_features (params, net, net->W1, &sampler, b, Z + (gsize) start * p, y + start,
+                              &sampler, MIN (chunk, n_test - start - b), ws, ctx);
       if (os_sim_cancelled (ctx, error))
         return FALSE;
     }

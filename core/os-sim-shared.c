@@ -247,11 +247,13 @@ os_sim_run_point (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
                   GError **error)
 {
   g_autofree double *zeta = g_new (double, net->d);
+  OsSimSampler test;
 
+  os_sim_sampler_init (&test, net->seed, OS_SIM_STREAM_TEST);
   if (!os_sim_network_step (params, net, ws, ws->A, ctx, error)
       || !os_sim_network_spike (net, ws->A, params->eta / net->n0, zeta, ws, ctx, error)
-      || !os_sim_network_readout (params, net, ws, ctx, error)
-      || !os_sim_network_test (params, net, ws, ctx, error))
+      || !os_sim_network_readout (params, net, ws, &test, ctx, error)
+      || !os_sim_network_test (params, net, ws, &test, ctx, error))
     return FALSE;
   os_sim_network_order_params (net, zeta);
   return TRUE;
@@ -318,7 +320,7 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
   g_autofree int *n_of = g_new (int, plan->n_values);
   double *Phi = ws->A, *y = ws->y;
   int last, p, rows = 0, gram_rows = 0;
-  OsRng rng;
+  OsSimSampler sampler;
 
   set_sizes (net, &big);
   p = net->p;
@@ -346,7 +348,7 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
       || !os_sim_test_features (&big, net, ws, st->Zt, st->yt, ctx, error))
     return FALSE;
 
-  os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_READOUT);
+  os_sim_sampler_init (&sampler, net->seed, OS_SIM_STREAM_READOUT);
   for (int pos = 0; pos <= last; pos++)
     {
       const int i = order[pos], n = n_of[i];
@@ -356,9 +358,11 @@ run_features (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsS
       while (rows < n)
         {
           const int b = MIN (chunk, n_max - rows);
+          /* the next chunk drawn ahead when some wanted point needs it */
+          const int next = rows + b < n_of[order[last]] ? MIN (chunk, n_max - rows - b) : 0;
 
           os_sim_report (ctx, 0.40 + 0.55 * rows / n_of[order[last]], "readout");
-          os_sim_feature_rows (&big, net, net->W1, &rng, rows, b, Phi, y, ws, ctx);
+          os_sim_feature_rows (&big, net, net->W1, &sampler, rows, b, next, Phi, y, ws, ctx);
           rows += b;
           if (os_sim_cancelled (ctx, error))
             return FALSE;
@@ -481,7 +485,7 @@ run_gram (OsSimSeedState *st, const OsSimSeedJob *job, SeedClock *clock, OsSimCt
   if (!os_sim_network_step (base, net, ws, ws->A, ctx, error)
       || !os_sim_network_spike (net, ws->A, base->eta / net->n0, st->zeta, ws, ctx, error)
       || !os_sim_test_features (base, net, ws, st->Zt, st->yt, ctx, error)
-      || !os_sim_feature_matrix (base, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, ws,
+      || !os_sim_feature_matrix (base, net, net->W1, OS_SIM_STREAM_READOUT, n, FALSE, NULL, 0, ws,
                                  0.40, 0.60, "readout", ctx, error))
     return FALSE;
   os_sim_report (ctx, 0.60, "ridge");
@@ -524,10 +528,12 @@ finish_point (const OsParams *params, OsSimSeedState *st, const double *D, SeedC
               int i, OsSimCtx *ctx, GError **error)
 {
   OsSimNetwork *net = st->net;
+  OsSimSampler test;
 
+  os_sim_sampler_init (&test, net->seed, OS_SIM_STREAM_TEST);
   if (!os_sim_network_spike (net, D, params->eta / net->n0, st->zeta, &st->ws, ctx, error)
-      || !os_sim_network_readout (params, net, &st->ws, ctx, error)
-      || !os_sim_network_test (params, net, &st->ws, ctx, error))
+      || !os_sim_network_readout (params, net, &st->ws, &test, ctx, error)
+      || !os_sim_network_test (params, net, &st->ws, &test, ctx, error))
     return FALSE;
   os_sim_network_order_params (net, st->zeta);
   finish_row (clock, i, net, net->test_error, net->train_error);

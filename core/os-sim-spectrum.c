@@ -103,13 +103,23 @@ os_simulate_spectrum (const OsParams     *params,
       spectrum->init = g_new (double, spectrum->n);
       spectrum->step = g_new (double, spectrum->n);
       /* the same n readout samples at W0 and at W1 */
-      ok = os_sim_network_step (params, net, &ws, net->W1, &ctx, error)
-           && os_sim_feature_matrix (params, net, net->W0, OS_SIM_STREAM_READOUT, n, centered, &ws,
-                                     0.0, 0.0, "features", &ctx, error)
-           && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->init, error)
-           && os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, centered, &ws,
-                                     0.0, 0.0, "features", &ctx, error)
-           && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->step, error);
+      const gsize pd = (gsize) net->p * net->d;
+
+      ok = os_sim_network_step (params, net, &ws, net->W1, &ctx, error);
+      if (ok)
+        {
+          os_sim_workspace_set_w (&ctx, &ws, net->W0, pd);
+          ok = os_sim_feature_matrix (params, net, net->W0, OS_SIM_STREAM_READOUT, n, centered,
+                                      NULL, 0, &ws, 0.0, 0.0, "features", &ctx, error)
+               && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->init, error);
+        }
+      if (ok)
+        {
+          os_sim_workspace_set_w (&ctx, &ws, net->W1, pd);
+          ok = os_sim_feature_matrix (params, net, net->W1, OS_SIM_STREAM_READOUT, n, centered,
+                                      NULL, 0, &ws, 0.0, 0.0, "features", &ctx, error)
+               && singular_values (&ctx, ws.A, n, net->p, ws.B, spectrum->step, error);
+        }
     }
   os_sim_workspace_clear (&ws);
   if (!ok)

@@ -340,11 +340,97 @@ os_sim_syrk_add (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N, int K, const doubl
 
 /* ---- the products of the step and of the features, in either precision -- */
 
+/* The element-wise loops of the products and of the step, over the cores
+ * (os_sim_split); each element as one thread computes it. */
+typedef enum { TO_FLOAT, TO_DOUBLE, ADD_FLOAT, SCALE, AXPY, AXPY_TO_FLOAT } LoopKind;
+
+typedef struct
+{
+  LoopKind      kind;
+  double        a;
+  const double *x, *y;
+  const float  *xf;
+  double       *out;
+  float        *outf;
+} Loop;
+
+static void
+loop_block (gsize begin, gsize end, gpointer data)
+{
+  const Loop *l = data;
+
+  switch (l->kind)
+    {
+    case TO_FLOAT:
+      for (gsize k = begin; k < end; k++)
+        l->outf[k] = (float) l->x[k];
+      break;
+    case TO_DOUBLE:
+      for (gsize k = begin; k < end; k++)
+        l->out[k] = l->xf[k];
+      break;
+    case ADD_FLOAT:
+      for (gsize k = begin; k < end; k++)
+        l->out[k] += l->xf[k];
+      break;
+    case SCALE:
+      for (gsize k = begin; k < end; k++)
+        l->out[k] = l->a * l->x[k];
+      break;
+    case AXPY_TO_FLOAT:
+      for (gsize k = begin; k < end; k++)
+        {
+          l->out[k] = l->y[k] + l->a * l->x[k];
+          l->outf[k] = (float) l->out[k];
+        }
+      break;
+    case AXPY:
+    default:
+      for (gsize k = begin; k < end; k++)
+        l->out[k] = l->y[k] + l->a * l->x[k];
+      break;
+    }
+}
+
+static void
+run_loop (const Loop *l, gsize n)
+{
+  os_sim_split (n, SIM_SPLIT_BLOCK, SIM_SPLIT_MIN, loop_block, (gpointer) l);
+}
+
 static void
 to_float (const double *in, float *out, gsize n)
 {
-  for (gsize k = 0; k < n; k++)
-    out[k] = (float) in[k];
+  run_loop (&(Loop) { .kind = TO_FLOAT, .x = in, .outf = out }, n);
+}
+
+void
+os_sim_to_float (const double *in, float *out, gsize n)
+{
+  to_float (in, out, n);
+}
+
+void
+os_sim_scale_to (double a, const double *x, double *out, gsize n)
+{
+  run_loop (&(Loop) { .kind = SCALE, .a = a, .x = x, .out = out }, n);
+}
+
+void
+os_sim_axpy_to (double a, const double *x, const double *y, double *out, gsize n)
+{
+  run_loop (&(Loop) { .kind = AXPY, .a = a, .x = x, .y = y, .out = out }, n);
+}
+
+/* W1 = W0 + a·D, and ws->Wf = (float) W1 in single precision, in one pass */
+void
+os_sim_workspace_step_w (OsSimCtx *ctx, OsSimWorkspace *ws, double a, const double *D,
+                         const double *W0, double *W1, gsize pd)
+{
+  const gboolean single = ctx->precision == OS_SIM_PRECISION_SINGLE;
+
+  run_loop (&(Loop) { .kind = single ? AXPY_TO_FLOAT : AXPY, .a = a, .x = D, .y = W0, .out = W1,
+                      .outf = ws->Wf }, pd);
 }
 
 /* ws->Wf = (float) W in single precision */
@@ -355,14 +441,26 @@ os_sim_workspace_set_w (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsiz
     to_float (W, ws->Wf, pd);
 }
 
-/* Z (b × p) = X Wᵀ: dgemm, or in single precision (float) X times ws->Wf
- * by sgemm, widened back to double */
+/* ws->Zf (b × p) = ws->Xf ws->Wfᵀ by sgemm */
+static void
+sgemm_xwt (OsSimCtx *ctx, OsSimWorkspace *ws, int b, int d, int p)
+{
+  const double f = 2.0 * b * p * d;
+  gint64 t0 = g_get_monotonic_time ();
+
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, b, p, d, 1.0f, ws->Xf, d, ws->Wf, d,
+               0.0f, ws->Zf, p);
+  ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
+  ctx->blas3_flops += f;
+  ctx->flops += f;
+}
+
+/* Z (b × p) = X Wᵀ: dgemm, or in single precision (float) X (drawn into
+ * ws->Xf) times ws->Wf by sgemm, widened back to double */
 void
 os_sim_gemm_xwt (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b, int d,
                  const double *W, int p, double *Z)
 {
-  gint64 t0;
-  double f = 2.0 * b * p * d;
   const gsize bp = (gsize) b * p;
 
   if (ctx->precision != OS_SIM_PRECISION_SINGLE)
@@ -370,15 +468,35 @@ os_sim_gemm_xwt (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b, int 
       os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, X, d, W, d, 0.0, Z, p);
       return;
     }
-  to_float (X, ws->Xf, (gsize) b * d);
-  t0 = g_get_monotonic_time ();
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, b, p, d, 1.0f, ws->Xf, d, ws->Wf, d,
-               0.0f, ws->Zf, p);
-  ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
-  ctx->blas3_flops += f;
-  ctx->flops += f;
-  for (gsize k = 0; k < bp; k++)
-    Z[k] = ws->Zf[k];
+  sgemm_xwt (ctx, ws, b, d, p);
+  run_loop (&(Loop) { .kind = TO_DOUBLE, .xf = ws->Zf, .out = Z }, bp);
+}
+
+void
+os_sim_gemm_xwt_features_begin (OsSimCtx *ctx, OsSimWorkspace *ws, OsSimFeaturesTask *task,
+                                OsActivation act, double scale, const double *X, int b, int d,
+                                const double *W, int p, double *Z)
+{
+  const gsize bp = (gsize) b * p;
+
+  if (ctx->precision != OS_SIM_PRECISION_SINGLE)
+    {
+      os_sim_gemm (ctx, CblasNoTrans, CblasTrans, b, p, d, 1.0, X, d, W, d, 0.0, Z, p);
+      os_sim_features_begin (task, act, NULL, Z, bp, scale);
+      return;
+    }
+  sgemm_xwt (ctx, ws, b, d, p);
+  os_sim_features_begin (task, act, ws->Zf, Z, bp, scale);
+}
+
+void
+os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act, double scale,
+                          const double *X, int b, int d, const double *W, int p, double *Z)
+{
+  OsSimFeaturesTask task;
+
+  os_sim_gemm_xwt_features_begin (ctx, ws, &task, act, scale, X, b, d, W, p, Z);
+  os_sim_features_finish (&task);
 }
 
 /* D (p × d) (+)= Gᵀ X: dgemm, or in single precision (float) G times the
@@ -403,10 +521,6 @@ os_sim_gemm_gtx (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b, int 
   ctx->blas3_seconds += (g_get_monotonic_time () - t0) * 1e-6;
   ctx->blas3_flops += f;
   ctx->flops += f;
-  if (first)
-    for (gsize k = 0; k < pd; k++)
-      D[k] = ws->Df[k];
-  else
-    for (gsize k = 0; k < pd; k++)
-      D[k] += ws->Df[k];
+  run_loop (&(Loop) { .kind = first ? TO_DOUBLE : ADD_FLOAT, .xf = ws->Df, .out = D },
+            pd);
 }

@@ -5,6 +5,7 @@
  *                       and the context of one call (progress, cancellation,
  *                       accounting of the level-3 BLAS calls)
  *   os-sim-samples.c    the samples of a stream, the student's activations
+ *   os-sim-split.c      element-wise work split over the cores BLAS uses
  *   os-sim-network.c    the network of one seed: θ*, W0 and the giant step
  *                       (W1), the feature matrix Φ
  *   os-sim-measure.c    the measured order parameters of §6 (spike, r, γ, c;
@@ -33,6 +34,8 @@
 G_BEGIN_DECLS
 
 #define SIM_CHUNK          1024     /* samples per BLAS call                    */
+
+typedef struct _OsSimFeaturesTask OsSimFeaturesTask;   /* os-sim-samples.c */
 
 /* ---- buffers, workspace and memory (os-sim-workspace.c) ---------------- */
 
@@ -126,11 +129,23 @@ void      os_sim_syrk_add          (OsSimCtx *ctx, CBLAS_TRANSPOSE trans, int N,
                                     const double *A, int lda, double *C, int ldc);
 
 /* Z (b × p) = X Wᵀ for a chunk X (b × d) and W (p × d), row-major, in
- * ctx's precision: single converts X into ws->Xf and multiplies it by
- * ws->Wf, the float copy of W (os_sim_workspace_set_w), in sgemm; Z is
- * double either way. */
+ * ctx's precision: single multiplies ws->Xf, the float copy of X that
+ * os_sim_draw_samples made (OS_SIM_XF), by ws->Wf, the float copy of W
+ * (os_sim_workspace_set_w), in sgemm; Z is double either way. */
 void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *X, int b,
                                     int d, const double *W, int p, double *Z);
+
+/* The same product and then Z ← σ(Z) · scale for the student σ = act (in
+ * single precision in the same pass as the widening). */
+void      os_sim_gemm_xwt_features (OsSimCtx *ctx, OsSimWorkspace *ws, OsActivation act,
+                                    double scale, const double *X, int b, int d,
+                                    const double *W, int p, double *Z);
+/* The product, then the features begun (os_sim_features_begin): X and
+ * ws->Xf are free again, the task is finished by os_sim_features_finish. */
+void      os_sim_gemm_xwt_features_begin (OsSimCtx *ctx, OsSimWorkspace *ws,
+                                          OsSimFeaturesTask *task, OsActivation act,
+                                          double scale, const double *X, int b, int d,
+                                          const double *W, int p, double *Z);
 
 /* D (p × d) (+)= Gᵀ X for G (b × p) and the chunk X (b × d) that the last
  * os_sim_gemm_xwt multiplied (single: its float copy in ws->Xf, G
@@ -138,28 +153,130 @@ void      os_sim_gemm_xwt          (OsSimCtx *ctx, OsSimWorkspace *ws, const dou
 void      os_sim_gemm_gtx          (OsSimCtx *ctx, OsSimWorkspace *ws, const double *G, int b,
                                     int p, const double *X, int d, gboolean first, double *D);
 
+/* Element-wise, over the cores (os_sim_split): out = (float) in; out = a·x;
+ * out = y + a·x (out may be x or y). */
+void      os_sim_to_float          (const double *in, float *out, gsize n);
+void      os_sim_scale_to          (double a, const double *x, double *out, gsize n);
+void      os_sim_axpy_to           (double a, const double *x, const double *y, double *out,
+                                    gsize n);
+
+/* W1 = W0 + a·D (W1 may be W0) and, in single precision, ws->Wf = (float) W1
+ * in the same pass. */
+void      os_sim_workspace_step_w  (OsSimCtx *ctx, OsSimWorkspace *ws, double a, const double *D,
+                                    const double *W0, double *W1, gsize pd);
+
 /* Single precision: ws->Wf = (float) W (p × d); nothing in double. */
 void      os_sim_workspace_set_w   (OsSimCtx *ctx, OsSimWorkspace *ws, const double *W, gsize pd);
+
+/* ---- element-wise work over the cores (os-sim-split.c) ----------------- */
+
+/* func (begin, end, data) does the units [begin, end) */
+typedef void (*OsSimSplitFunc) (gsize begin, gsize end, gpointer data);
+
+/* Runs func over the units [0, n) in blocks of `block` units, on
+ * os_sim_split_threads () threads (the caller's included) when n is at
+ * least min_split (and two blocks), else in the caller's thread as one
+ * call. func must compute each unit the same whichever block it falls in
+ * (the results are then bit for bit those of one thread). */
+void      os_sim_split             (gsize n, gsize block, gsize min_split, OsSimSplitFunc func,
+                                    gpointer data);
+
+/* The same in two halves: begin hands the blocks to the helpers (when it
+ * splits) and returns, so that the caller can do other work meanwhile (not
+ * another split); finish does the blocks left in the caller's thread and
+ * returns when all are done (all of them when begin did not split). job
+ * lives from begin to finish. */
+typedef struct
+{
+  OsSimSplitFunc func;
+  gpointer       data;
+  gsize          n, block;
+  gint           n_blocks;
+  gint           next;        /* atomic: the next block to take      */
+  int            users;       /* helpers inside the job              */
+  int            max_users;
+  int            caller_cpu;  /* where the caller runs (-1: unknown) */
+  gboolean       shared;      /* handed to the helpers               */
+} OsSimSplitJob;
+
+void      os_sim_split_begin       (OsSimSplitJob *job, gsize n, gsize block, gsize min_split,
+                                    OsSimSplitFunc func, gpointer data);
+void      os_sim_split_finish      (OsSimSplitJob *job);
+
+/* One task, func (0, 1, data), begun on a helper while the caller does
+ * something else (in the caller's thread by os_sim_split_finish when there
+ * is no helper or it has not started it). */
+void      os_sim_split_task_begin  (OsSimSplitJob *job, OsSimSplitFunc func, gpointer data);
+
+/* The threads of os_sim_split: BLAS's thread count, at most the cores (1:
+ * no split). The setter forces a count (for tests; 0: as BLAS) and returns
+ * the previous forced count. */
+int       os_sim_split_threads     (void);
+int       os_sim_set_split_threads (int threads);
+
+/* Elements per block and the least work worth a split, for element-wise
+ * loops over doubles. */
+#define SIM_SPLIT_BLOCK     16384
+#define SIM_SPLIT_MIN       65536
 
 /* ---- samples and activations (os-sim-samples.c) ------------------------ */
 
 /* count samples from rng (THEORY.md §1): X (count × d) and the labels
- * y = σ*(Xθ*) + √Δ ε; eps is scratch of count doubles. */
+ * y = σ*(Xθ*) + √Δ ε; eps is scratch of count doubles. Xf (nullable): the
+ * float copy of X too (what os_sim_gemm_xwt multiplies in single
+ * precision). */
 void      os_sim_draw_samples      (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                     const double *teacher, int d, int count,
-                                    double *X, double *y, double *eps);
+                                    double *X, float *Xf, double *y, double *eps);
+
+/* The teacher's outputs t = σ*(Xθ*) of count drawn rows. */
+void      os_sim_draw_teacher      (OsSimCtx *ctx, const OsParams *params, const double *teacher,
+                                    int d, int count, const double *X, double *t);
 
 /* The same draws with the label split: t = σ*(Xθ*) and the noise ε (so
  * that y = t + √Δ ε, bit for bit os_sim_draw_samples' y, for any Δ). */
 void      os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
                                      const double *teacher, int d, int count,
-                                     double *X, double *t, double *eps);
+                                     double *X, float *Xf, double *t, double *eps);
+
+/* os_sim_draw_samples in two parts: the random numbers (count rows of X,
+ * their float copy when Xf is not NULL, and a noise ε after each row), and
+ * the labels y = σ*(Xθ*) + √Δ ε of drawn rows (the same bits). */
+void      os_sim_draw_rows         (OsRng *rng, int d, int count, double *X, float *Xf,
+                                    double *eps);
+void      os_sim_draw_labels       (OsSimCtx *ctx, const OsParams *params, const double *teacher,
+                                    int d, int count, const double *X, const double *eps,
+                                    double *y);
+
+/* The float copy of a chunk os_sim_draw_samples draws: ws->Xf in single
+ * precision, else NULL. */
+#define OS_SIM_XF(ctx, ws) ((ctx)->precision == OS_SIM_PRECISION_SINGLE ? (ws)->Xf : NULL)
 
 /* value[i] = σ(z[i]) and z[i] ← σ'(z[i]), for the student σ = act. */
 void      os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsize n);
 
-/* z[i] ← σ(z[i]) · scale, for the student σ = act. */
+/* z[i] ← σ(z[i]) · scale, for the student σ = act (over the cores). */
 void      os_sim_student_features  (OsActivation act, double *z, gsize n, double scale);
+
+/* z[i] ← σ((double) zf[i]) · scale: the same values from a float product,
+ * in one pass. */
+void      os_sim_student_features_widen (OsActivation act, const float *zf, double *z, gsize n,
+                                         double scale);
+
+/* The same in two halves (os_sim_split_begin, _finish): z ← σ(z) · scale,
+ * or from zf when it is not NULL; the task lives from begin to finish. */
+struct _OsSimFeaturesTask
+{
+  OsSimSplitJob job;
+  OsActivation  act;
+  const float  *zf;
+  double       *z;
+  double        scale;
+};
+
+void      os_sim_features_begin    (OsSimFeaturesTask *task, OsActivation act, const float *zf,
+                                    double *z, gsize n, double scale);
+void      os_sim_features_finish   (OsSimFeaturesTask *task);
 
 /* v ← v/‖v‖ (left as it is when v = 0). */
 void      os_sim_normalise         (double *v, int n);
@@ -215,22 +332,50 @@ void      os_sim_network_apply_step (const OsParams *params, OsSimNetwork *net,
 gboolean  os_sim_network_step      (const OsParams *params, OsSimNetwork *net,
                                     OsSimWorkspace *ws, double *D, OsSimCtx *ctx, GError **error);
 
+/* A stream of samples drawn chunk by chunk, the next chunk's rows possibly
+ * drawn ahead: they wait in ws->X (ws->Xf) and ws->eps, their labels not
+ * yet computed. One sampler at a time has rows waiting (they share ws->X). */
+typedef struct
+{
+  OsRng rng;
+  int   drawn;      /* samples of the next chunk already drawn (0: none) */
+} OsSimSampler;
+
+void      os_sim_sampler_init      (OsSimSampler *sampler, guint64 seed, OsSimStream stream);
+
+/* The next count samples of sampler (count ≤ SIM_CHUNK): their labels into
+ * y and their features σ(X Wᵀ)/√p into Z (count × p, in one product).
+ * ahead (nullable, may be sampler): its next `next` samples' rows are drawn
+ * while the features are computed (on the helpers of os_sim_split); its
+ * next call must take count = next. The same bits as drawing each chunk
+ * when it comes. W is the network's W1 or W0 (its float copy in ws->Wf in
+ * single precision). */
+void      os_sim_sample_features   (const OsParams *params, const OsSimNetwork *net,
+                                    const double *W, OsSimSampler *sampler, int count,
+                                    double *Z, double *y, OsSimSampler *ahead, int next,
+                                    OsSimWorkspace *ws, OsSimCtx *ctx);
+
 /* Rows [start, start + count) of Φ = σ(X Wᵀ)/√p (into Phi + start·p) and
- * their labels (into y + start), drawing the next count samples from rng,
- * in one product (count ≤ SIM_CHUNK). W is the network's W1 (its float
- * copy in ws->Wf in single precision). */
+ * their labels (into y + start): os_sim_sample_features, next > 0 drawing
+ * ahead the chunk of rows from start + count. */
 void      os_sim_feature_rows      (const OsParams *params, const OsSimNetwork *net,
-                                    const double *W, OsRng *rng, int start, int count,
-                                    double *Phi, double *y, OsSimWorkspace *ws, OsSimCtx *ctx);
+                                    const double *W, OsSimSampler *sampler, int start,
+                                    int count, int next, double *Phi, double *y,
+                                    OsSimWorkspace *ws, OsSimCtx *ctx);
 
 /* Φ = σ(X Wᵀ)/√p (n × p, into ws->A) over the n samples of `stream`, their
- * labels into ws->y; centered removes the column means of Φ. Progress goes
- * from progress_from to progress_to under `stage`. */
+ * labels into ws->y; centered removes the column means of Φ. In single
+ * precision the product takes ws->Wf, which the caller has made W's float
+ * copy (os_sim_workspace_set_w, or os_sim_network_apply_step for W1). then
+ * (nullable): the sampler whose first then_count samples are drawn ahead
+ * during the last chunk's features. Progress goes from progress_from to
+ * progress_to under `stage`. */
 gboolean  os_sim_feature_matrix    (const OsParams *params, const OsSimNetwork *net,
                                     const double *W, OsSimStream stream, int n,
-                                    gboolean centered, OsSimWorkspace *ws,
-                                    double progress_from, double progress_to,
-                                    const char *stage, OsSimCtx *ctx, GError **error);
+                                    gboolean centered, OsSimSampler *then, int then_count,
+                                    OsSimWorkspace *ws, double progress_from,
+                                    double progress_to, const char *stage, OsSimCtx *ctx,
+                                    GError **error);
 
 /* ---- the measurements of THEORY.md §6 (os-sim-measure.c) --------------- */
 
@@ -248,13 +393,18 @@ void      os_sim_network_order_params (OsSimNetwork *net, const double *zeta);
 /* ---- the readout and the errors (os-sim-readout.c) --------------------- */
 
 /* THEORY.md §1 step 2: Φ at W1 on the readout samples, the ridge readout â
- * and the training error. */
+ * and the training error. test (nullable): the sampler of the test stream
+ * (os_sim_sampler_init), whose first chunk is drawn ahead for
+ * os_sim_network_test. */
 gboolean  os_sim_network_readout   (const OsParams *params, OsSimNetwork *net,
-                                    OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+                                    OsSimWorkspace *ws, OsSimSampler *test, OsSimCtx *ctx,
+                                    GError **error);
 
-/* The test error of â over n_test fresh samples. */
+/* The test error of â over n_test fresh samples: those of test (the
+ * sampler given to os_sim_network_readout; NULL: a new one). */
 gboolean  os_sim_network_test      (const OsParams *params, OsSimNetwork *net,
-                                    OsSimWorkspace *ws, OsSimCtx *ctx, GError **error);
+                                    OsSimWorkspace *ws, OsSimSampler *test, OsSimCtx *ctx,
+                                    GError **error);
 
 /* The parts of the readout, for sweeps that share them:
  *   gram         the upper triangle of ΦᵀΦ (p × p) when p ≤ n, else of

@@ -92,10 +92,10 @@ fi
 os_configure build-tsan --buildtype=debug -Db_sanitize=thread -Db_lundef=false
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
 if ninja -C build-tsan tests/test-scheduler tests/test-engine tests/test-phase-job tests/test-optimal-job \
-     tests/test-phase tests/test-quadrature tests/test-curve tests/test-sim-sweep; then
+     tests/test-phase tests/test-quadrature tests/test-curve tests/test-sim-sweep tests/test-sim-split; then
   rm -f build-tsan/meson-logs/testlog.json
   meson test -C build-tsan --no-rebuild --print-errorlogs scheduler engine phase-job optimal-job \
-    phase quadrature curve sim-sweep
+    phase quadrature curve sim-sweep sim-split
   tally build-tsan
 else
   echo "test.sh: TSan build failed"
