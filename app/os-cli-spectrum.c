@@ -306,31 +306,41 @@ out:
 
 /* `bench spectrum`: the predicted 400-point feature density after the step,
  * tanh/tanh at the defaults (η̃ = 1, α0 = 0.5, α = 2, β = 1), one thread. */
-int
-os_bench_spectrum (int repeats)
+/* repeats × the 400-point feature density of p, each call's time in t
+ * (ms); FALSE when a prediction fails */
+static gboolean
+time_feature_density (const OsParams *p, int repeats, double *t, gboolean *converged, int *n_failed)
 {
-  OsParams p;
-  double *t = g_new (double, repeats), med;
-  int n_failed = 0;
-  gboolean converged = TRUE;
-
-  os_params_init_default (&p);
   for (int r = 0; r < repeats; r++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      OsSpectralDensity *s = os_spectral_density_compute (&p, OS_SPECTRUM_FEATURES, FALSE, TRUE,
+      OsSpectralDensity *s = os_spectral_density_compute (p, OS_SPECTRUM_FEATURES, FALSE, TRUE,
                                                           1000, 400, NULL, NULL);
 
       t[r] = (g_get_monotonic_time () - t0) / 1000.0;
       if (s == NULL)
-        {
-          g_printerr ("bench spectrum: the prediction failed\n");
-          g_free (t);
-          return 1;
-        }
-      converged = converged && s->converged;
-      n_failed += s->n_failed;
+        return FALSE;
+      *converged = *converged && s->converged;
+      *n_failed += s->n_failed;
       os_spectral_density_free (s);
+    }
+  return TRUE;
+}
+
+int
+os_bench_spectrum (int repeats)
+{
+  OsParams p;
+  g_autofree double *t = g_new (double, repeats);
+  double med;
+  int n_failed = 0, relu_failed = 0;
+  gboolean converged = TRUE;
+
+  os_params_init_default (&p);
+  if (!time_feature_density (&p, repeats, t, &converged, &n_failed))
+    {
+      g_printerr ("bench spectrum: the prediction failed\n");
+      return 1;
     }
   med = os_bench_median (t, repeats);
   g_print ("bench spectrum: 400-point feature density after the step (tanh/tanh, eta=1, alpha0=0.5, "
@@ -343,21 +353,10 @@ os_bench_spectrum (int repeats)
    * parameter set; the feature density averages over it */
   p.student = OS_ACT_RELU;
   p.alpha0 = 1.0;
-  for (int r = 0; r < repeats; r++)
+  if (!time_feature_density (&p, repeats, t, &converged, &relu_failed))
     {
-      gint64 t0 = g_get_monotonic_time ();
-      OsSpectralDensity *s = os_spectral_density_compute (&p, OS_SPECTRUM_FEATURES, FALSE, TRUE,
-                                                          1000, 400, NULL, NULL);
-
-      t[r] = (g_get_monotonic_time () - t0) / 1000.0;
-      if (s == NULL)
-        {
-          g_printerr ("bench spectrum: the ReLU prediction failed\n");
-          g_free (t);
-          return 1;
-        }
-      converged = converged && s->converged;
-      os_spectral_density_free (s);
+      g_printerr ("bench spectrum: the ReLU prediction failed\n");
+      return 1;
     }
   {
     double first = t[0];
@@ -373,6 +372,5 @@ os_bench_spectrum (int repeats)
     g_print ("spectrum_relu_density_median_ms=%.3f relu_first_call_ms=%.3f "
              "relu_weights_density_cached_ms=%.3f\n", med, first, weights);
   }
-  g_free (t);
   return converged ? 0 : 1;
 }

@@ -18,6 +18,18 @@
 
 #include <math.h>
 
+/* Node i of n over [lo, hi], denser at both ends (where a square-root edge
+ * bends), the ends exact. */
+static double
+cosine_node (double lo, double hi, int i, int n)
+{
+  if (i == 0)
+    return lo;
+  if (i == n - 1)
+    return hi;
+  return lo + (hi - lo) * 0.5 * (1.0 - cos (G_PI * i / (n - 1)));
+}
+
 static void
 weights_bulk (double beta, double c, OsSpectralDensity *out, int n_points)
 {
@@ -30,12 +42,8 @@ weights_bulk (double beta, double c, OsSpectralDensity *out, int n_points)
   out->density = g_new (double, n_points);
   for (int i = 0; i < n_points; i++)
     {
-      double s = lo + (hi - lo) * 0.5 * (1.0 - cos (G_PI * i / (n_points - 1)));
+      double s = cosine_node (lo, hi, i, n_points);
 
-      if (i == 0)
-        s = lo;
-      if (i == n_points - 1)
-        s = hi;
       out->singular_value[i] = s;
       /* D = σ²: density of σ = 2σ ρ_MP(σ²/c²)/c², per p */
       out->density[i] = (i == 0 || i == n_points - 1)
@@ -106,12 +114,8 @@ weights_bulk_law (const OsSpectralLaw *law, double beta, double c, int n_values,
   out->density = g_new (double, n_points);
   for (int i = 0; i < n_points; i++)
     {
-      double s = lo + (hi - lo) * 0.5 * (1.0 - cos (G_PI * i / (n_points - 1)));
+      double s = cosine_node (lo, hi, i, n_points);
 
-      if (i == 0)
-        s = lo;
-      if (i == n_points - 1)
-        s = hi;
       out->singular_value[i] = s;
       out->density[i] = per_nonzero * 2.0 * s * os_spectral_law_density (law, s * s / (c * c)) / (c * c);
       if (i == 0 && law->iv[0].hard)
