@@ -48,6 +48,20 @@ add_clear (OsPlotLayout *L, const char *markup, double size, double wrap, double
   return t;
 }
 
+/* A note's size at size; a long one wraps to most of the frame's width.
+ * Returns the wrap width (0: one line). */
+static double
+measure_note (const OsPlotLayout *L, const char *markup, double size, double *w, double *h)
+{
+  const double m = 6 * L->theme.scale, avail = 0.8 * L->frame.width - 2 * m;
+
+  os_plot_text_measure (&L->theme, markup, size, FALSE, 0, w, h);
+  if (*w <= avail)
+    return 0;
+  os_plot_text_measure (&L->theme, markup, size, FALSE, avail, w, h);
+  return avail;
+}
+
 static void
 banner_and_inset (const OsPlotScene *scene, OsPlotLayout *L)
 {
@@ -68,15 +82,8 @@ banner_and_inset (const OsPlotScene *scene, OsPlotLayout *L)
     }
   if (scene->inset_note != NULL)
     {
-      double w, h, wrap = 0;
+      double w, h, wrap = measure_note (L, scene->inset_note, fs * FONT_NOTE, &w, &h);
 
-      os_plot_text_measure (&L->theme, scene->inset_note, fs * FONT_NOTE, FALSE, 0, &w, &h);
-      /* a long note wraps to most of the frame's width */
-      if (w > 0.8 * f->width - 2 * m)
-        {
-          wrap = 0.8 * f->width - 2 * m;
-          os_plot_text_measure (&L->theme, scene->inset_note, fs * FONT_NOTE, FALSE, wrap, &w, &h);
-        }
       add_clear (L, scene->inset_note, fs * FONT_NOTE, wrap, f->left + f->width - m - w, f->top + m, 4 * s, 40,
                  L->theme.foreground, 0.85);
     }
@@ -155,14 +162,7 @@ log_axis_notes (const OsPlotScene *scene, OsPlotLayout *L)
   g_ptr_array_add (L->strings, g_string_free (text, FALSE));
   {
     const char *markup = g_ptr_array_index (L->strings, L->strings->len - 1);
-    double wrap = 0;
-
-    os_plot_text_measure (&L->theme, markup, fs, FALSE, 0, &w, &h);
-    if (w > 0.8 * f->width - 2 * m)
-      {
-        wrap = 0.8 * f->width - 2 * m;
-        os_plot_text_measure (&L->theme, markup, fs, FALSE, wrap, &w, &h);
-      }
+    double wrap = measure_note (L, markup, fs, &w, &h);
     /* a place inside the frame that covers no data: the bottom corners,
      * the top-left, the bottom's middle; else the bottom-left */
     static const double spots[][2] = { { 0, 1 }, { 1, 1 }, { 0, 0 }, { 0.5, 1 }, { 0.25, 1 }, { 0.75, 1 } };

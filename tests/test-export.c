@@ -186,17 +186,6 @@ test_csv (void)
   }
 }
 
-static int
-count_entries (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  int n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_unwritable (void)
 {

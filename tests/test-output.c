@@ -43,17 +43,6 @@ assert_contents (const char *path, const char *want)
   g_assert_cmpstr (data, ==, want);
 }
 
-static int
-count_entries (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  int n = 0;
-
-  while (d != NULL && g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 write_text (const char *path, const char *text)
 {

@@ -1,4 +1,5 @@
-/* tree-util.h — removing a test's temporary folder tree (GLib only).
+/* tree-util.h — a test's temporary folder tree: how many entries it has,
+ * and removing it (GLib only).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,4 +28,16 @@ remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/* How many entries the folder dir has (0 when it cannot be opened). */
+static inline int
+count_entries (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  int n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
 }
