@@ -119,6 +119,12 @@ uniform_open0 (OsRng *rng)
 
 static double zig_x[ZIG_LAYERS + 1];        /* layer right edges, x[1] = R  */
 static double zig_ratio[ZIG_LAYERS];        /* x[i+1]/x[i]: the sure-accept part */
+/* the same in the integers of the fast path: a draw's uniform is
+ * u = 2·(m·2⁻⁵³) − 1 = (m − 2⁵²)·2⁻⁵² exactly (m = bits >> 11), so
+ * |u| < ratio[i] ⇔ |m − 2⁵²| < ⌈ratio[i]·2⁵²⌉ and u·x[i] = (m − 2⁵²)·(x[i]·2⁻⁵²)
+ * (scalings by powers of two are exact: one rounding either way) */
+static gint64 zig_sure[ZIG_LAYERS];
+static double zig_x_scaled[ZIG_LAYERS];
 
 static void
 zig_init (void)
@@ -138,7 +144,11 @@ zig_init (void)
           f = exp (-0.5 * zig_x[i] * zig_x[i]);
         }
       for (int i = 0; i < ZIG_LAYERS; i++)
-        zig_ratio[i] = zig_x[i + 1] / zig_x[i];
+        {
+          zig_ratio[i] = zig_x[i + 1] / zig_x[i];
+          zig_sure[i] = (gint64) ceil (zig_ratio[i] * 0x1.0p52);
+          zig_x_scaled[i] = zig_x[i] * 0x1.0p-52;
+        }
       g_once_init_leave (&done, 1);
     }
 }
@@ -158,12 +168,14 @@ zig_tail (OsRng *rng, double x0, gboolean negative)
   return negative ? x - x0 : x0 - x;
 }
 
-static inline double
-normal_deviate (OsRng *rng)
+/* The rest of a draw whose first output, bits, fell outside the sure
+ * part of its layer: the wedge test or the tail, then fresh draws until
+ * one is accepted. */
+static double
+normal_rest (OsRng *rng, guint64 bits)
 {
   for (;;)
     {
-      const guint64 bits = os_rng_next (rng);
       /* top 53 bits: the uniform; low 7 bits: the layer (disjoint bits) */
       const double u = 2.0 * ((bits >> 11) * 0x1.0p-53) - 1.0;
       const guint i = (guint) (bits & (ZIG_LAYERS - 1));
@@ -179,6 +191,7 @@ normal_deviate (OsRng *rng)
       f1 = exp (-0.5 * (zig_x[i + 1] * zig_x[i + 1] - x * x));
       if (f1 + os_rng_uniform (rng) * (f0 - f1) < 1.0)
         return x;
+      bits = os_rng_next (rng);
     }
 }
 
@@ -186,13 +199,40 @@ double
 os_rng_normal (OsRng *rng)
 {
   zig_init ();
-  return normal_deviate (rng);
+  return normal_rest (rng, os_rng_next (rng));
 }
 
+/* The same numbers as os_rng_normal n times, with the generator's state in
+ * registers and its step inlined for the sure part of the layers (about
+ * 98.8 % of the draws); the rest goes through normal_rest with the state
+ * stored back. */
 void
 os_rng_fill_normal (OsRng *rng, double *out, gsize n)
 {
+  guint64 s0 = rng->s[0], s1 = rng->s[1], s2 = rng->s[2], s3 = rng->s[3];
+
   zig_init ();
-  for (gsize i = 0; i < n; i++)
-    out[i] = normal_deviate (rng);
+  for (gsize k = 0; k < n; k++)
+    {
+      const guint64 bits = rotl (s1 * 5, 7) * 9;
+      const guint64 t = s1 << 17;
+      const gint64 m = (gint64) (bits >> 11) - (G_GINT64_CONSTANT (1) << 52);
+      const guint i = (guint) (bits & (ZIG_LAYERS - 1));
+
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl (s3, 45);
+      if (G_LIKELY ((m < 0 ? -m : m) < zig_sure[i]))
+        {
+          out[k] = (double) m * zig_x_scaled[i];
+          continue;
+        }
+      rng->s[0] = s0, rng->s[1] = s1, rng->s[2] = s2, rng->s[3] = s3;
+      out[k] = normal_rest (rng, bits);
+      s0 = rng->s[0], s1 = rng->s[1], s2 = rng->s[2], s3 = rng->s[3];
+    }
+  rng->s[0] = s0, rng->s[1] = s1, rng->s[2] = s2, rng->s[3] = s3;
 }

@@ -85,22 +85,42 @@ init_teacher (OsSimNetwork *net)
   os_sim_normalise (net->teacher, net->d);
 }
 
-/* W0 from its stream (an os_sim_split task: data is the network) */
+/* W0 from its stream; Wf (nullable): its float copy too, each row
+ * converted while it is in the cache */
 static void
-init_w0 (gsize begin, gsize end, gpointer data)
+draw_w0 (OsSimNetwork *net, float *Wf)
 {
-  OsSimNetwork *net = data;
   const int d = net->d, p = net->p;
   double *W0 = w0_of (net);
   OsRng rng;
 
-  (void) begin, (void) end;
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_INIT);
   for (int j = 0; j < p; j++)
     {
-      os_rng_fill_normal (&rng, W0 + (gsize) j * d, d);
-      os_sim_normalise (W0 + (gsize) j * d, d);
+      double *row = W0 + (gsize) j * d;
+
+      os_rng_fill_normal (&rng, row, d);
+      os_sim_normalise (row, d);
+      if (Wf != NULL)
+        for (int k = 0; k < d; k++)
+          Wf[(gsize) j * d + k] = (float) row[k];
     }
+}
+
+/* draw_w0 as an os_sim_split task */
+typedef struct
+{
+  OsSimNetwork *net;
+  float        *Wf;
+} W0Task;
+
+static void
+draw_w0_task (gsize begin, gsize end, gpointer data)
+{
+  const W0Task *task = data;
+
+  (void) begin, (void) end;
+  draw_w0 (task->net, task->Wf);
 }
 
 void
@@ -108,7 +128,7 @@ os_sim_network_init (OsSimNetwork *net, OsSimCtx *ctx)
 {
   os_sim_report (ctx, 0.0, "init");
   init_teacher (net);
-  init_w0 (0, 1, net);
+  draw_w0 (net, NULL);
 }
 
 void
@@ -232,14 +252,17 @@ step_direction (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *ws,
   os_rng_init_stream (&rng, net->seed, OS_SIM_STREAM_STEP);
   if (with_w0)
     {
+      /* in single precision W0's float copy is made as it is drawn */
+      W0Task task = { net, OS_SIM_XF (ctx, ws) != NULL ? ws->Wf : NULL };
       OsSimSplitJob job;
 
-      os_sim_split_task_begin (&job, init_w0, net);
+      os_sim_split_task_begin (&job, draw_w0_task, &task);
       os_sim_draw_rows (&rng, net->d, MIN (SIM_CHUNK, net->n0), data != NULL ? data->X : ws->X,
                         OS_SIM_XF (ctx, ws), data != NULL ? data->eps : ws->eps);
       os_sim_split_finish (&job);
     }
-  os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
+  else
+    os_sim_workspace_set_w (ctx, ws, w0_of (net), (gsize) net->p * net->d);
   ok = direction_chunks (params, net, ws, data, &rng, with_w0, D, ctx, error);
   ctx->precision = precision;
   return ok;
@@ -344,6 +367,18 @@ os_sim_network_step (const OsParams *params, OsSimNetwork *net, OsSimWorkspace *
 
 /* ---- the features ------------------------------------------------------ */
 
+/* A sampler's count rows into the workspace: X and its noise (and Xf in
+ * single precision, which needs no X: only Xf and the projections on θ*,
+ * from one row of X as scratch) */
+static void
+sampler_draw (const OsSimNetwork *net, OsRng *rng, int count, OsSimWorkspace *ws, OsSimCtx *ctx)
+{
+  if (ctx->precision == OS_SIM_PRECISION_SINGLE)
+    os_sim_draw_rows_float (rng, net->d, count, net->teacher, ws->X, ws->Xf, ws->proj, ws->eps);
+  else
+    os_sim_draw_rows (rng, net->d, count, ws->X, NULL, ws->eps);
+}
+
 void
 os_sim_sampler_init (OsSimSampler *sampler, guint64 seed, OsSimStream stream)
 {
@@ -360,11 +395,14 @@ os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const d
   OsSimFeaturesTask task;
 
   if (sampler->drawn == 0)
-    os_sim_draw_rows (&sampler->rng, d, count, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+    sampler_draw (net, &sampler->rng, count, ws, ctx);
   else
     g_assert (sampler->drawn == count);
   sampler->drawn = 0;
-  os_sim_draw_labels (ctx, params, net->teacher, d, count, ws->X, ws->eps, y);
+  if (ctx->precision == OS_SIM_PRECISION_SINGLE)
+    os_sim_labels_from_projection (params, count, ws->proj, ws->eps, y);
+  else
+    os_sim_draw_labels (ctx, params, net->teacher, d, count, ws->X, ws->eps, y);
   os_sim_gemm_xwt_features_begin (ctx, ws, &task, params->student, 1.0 / sqrt (p), ws->X, count,
                                   d, W, p, Z);
   /* the product is done with X: the next chunk's random numbers (each
@@ -372,7 +410,7 @@ os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const d
    * labels wait for the next call (dgemv's BLAS thread would meet the
    * helpers) */
   if (ahead != NULL && next > 0)
-    os_sim_draw_rows (&ahead->rng, d, next, ws->X, OS_SIM_XF (ctx, ws), ws->eps);
+    sampler_draw (net, &ahead->rng, next, ws, ctx);
   os_sim_features_finish (&task);
   if (ahead != NULL && next > 0)
     ahead->drawn = next;

@@ -26,6 +26,53 @@ os_sim_draw_rows (OsRng *rng, int d, int count, double *X, float *Xf, double *ep
     }
 }
 
+/* ⟨a, b⟩ in a fixed order (eight running sums, then a fixed tree), so a
+ * row's projection is the same whatever else runs */
+static double
+dot_fixed (const double *a, const double *b, int n)
+{
+  double acc[8] = { 0.0 }, tail = 0.0;
+  int k = 0;
+
+  for (; k + 8 <= n; k += 8)
+    for (int j = 0; j < 8; j++)
+      acc[j] += a[k + j] * b[k + j];
+  for (; k < n; k++)
+    tail += a[k] * b[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])) + tail;
+}
+
+/* Single precision's rows: each row drawn into `row` (d doubles of scratch,
+ * in the cache), its projection proj[i] = ⟨x, θ*⟩ and its float copy into
+ * Xf taken from there, then its noise ε: the same random numbers as
+ * os_sim_draw_rows, without writing X in double (nothing multiplies it) */
+void
+os_sim_draw_rows_float (OsRng *rng, int d, int count, const double *teacher, double *row,
+                        float *Xf, double *proj, double *eps)
+{
+  for (int i = 0; i < count; i++)
+    {
+      float *out = Xf + (gsize) i * d;
+
+      os_rng_fill_normal (rng, row, d);
+      eps[i] = os_rng_normal (rng);
+      proj[i] = dot_fixed (row, teacher, d);
+      for (int k = 0; k < d; k++)
+        out[k] = (float) row[k];
+    }
+}
+
+void
+os_sim_labels_from_projection (const OsParams *params, int count, const double *proj,
+                               const double *eps, double *y)
+{
+  const double noise_scale = sqrt (params->noise);
+
+  os_activation_eval_array (params->teacher, proj, y, count);
+  for (int i = 0; i < count; i++)
+    y[i] += noise_scale * eps[i];
+}
+
 /* the teacher's outputs t = σ*(Xθ*) of drawn rows */
 void
 os_sim_draw_teacher (OsSimCtx *ctx, const OsParams *params, const double *teacher, int d, int count,
@@ -67,83 +114,13 @@ os_sim_draw_samples_split (OsSimCtx *ctx, OsRng *rng, const OsParams *params,
   os_sim_draw_teacher (ctx, params, teacher, d, count, X, t);
 }
 
-/* tanh after Cephes (Moshier): a rational function of x² for |x| < 0.625,
- * 1 − 2/(e^{2|x|} + 1) beyond. Within 2 ulp of libm's tanh (tested), and
- * three times faster than glibc's expm1-based one, which made a fifth of the
- * run time of a simulation with a tanh student. */
-#define TANH_SWITCH 0.625
-
-static inline double
-tanh_small (double x)
-{
-  const double s = x * x;
-  const double P = (-9.64399179425052238628e-1 * s - 9.92877231001918586564e1) * s
-                   - 1.61468768441708447952e3;
-  const double Q = ((s + 1.12811678491632931402e2) * s + 2.23548839060100448583e3) * s
-                   + 4.84406305325125486048e3;
-  return x + x * s * (P / Q);
-}
-
-/* |x| ≥ TANH_SWITCH (t > 0, so copysign is the sign of x) */
-static inline double
-tanh_large (double x)
-{
-  return copysign (1.0 - 2.0 / (exp (2.0 * fabs (x)) + 1.0), x);
-}
-
-static inline double
-tanh_fast (double x)
-{
-  return fabs (x) >= TANH_SWITCH ? tanh_large (x) : tanh_small (x);
-}
-
-void
-os_sim_tanh (const double *in, double *out, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    out[i] = tanh_fast (in[i]);
-}
-
-#define TANH_TILE 256
-
-/* out[i] = tanh_fast (in[i]) for n ≤ TANH_TILE (out may be in), bit for bit,
- * without a branch per element: on N(0, 1) pre-activations the switch goes
- * either way at random, and its mispredictions took half of the time. The
- * rational part for all (a loop the compiler vectorises), then the
- * exponential part for those beyond the switch, gathered first. */
-static void
-tanh_tile (const double *in, double *out, gsize n)
-{
-  double large_x[TANH_TILE];
-  guint16 large_i[TANH_TILE];
-  gsize n_large = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      large_x[n_large] = in[i];
-      large_i[n_large] = (guint16) i;
-      n_large += fabs (in[i]) >= TANH_SWITCH;
-    }
-  for (gsize i = 0; i < n; i++)
-    out[i] = tanh_small (in[i]);
-  for (gsize k = 0; k < n_large; k++)
-    out[large_i[k]] = tanh_large (large_x[k]);
-}
-
 /* value[i] = σ(z[i]) and z[i] ← σ'(z[i]) */
 void
 os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsize n)
 {
   if (act == OS_ACT_TANH)
     {
-      for (gsize i0 = 0; i0 < n; i0 += TANH_TILE)
-        {
-          const gsize m = MIN (TANH_TILE, n - i0);
-
-          tanh_tile (z + i0, value + i0, m);
-          for (gsize i = i0; i < i0 + m; i++)
-            z[i] = 1.0 - value[i] * value[i];
-        }
+      os_sim_tanh_value_and_slope (z, value, n);
       return;
     }
   os_activation_eval_array (act, z, value, n);
@@ -160,14 +137,7 @@ features_block (gsize begin, gsize end, gpointer data)
 
   if (task->act == OS_ACT_TANH)
     {
-      for (gsize i0 = begin; i0 < end; i0 += TANH_TILE)
-        {
-          const gsize m = MIN (TANH_TILE, end - i0);
-
-          tanh_tile (z + i0, z + i0, m);
-          for (gsize i = i0; i < i0 + m; i++)
-            z[i] *= scale;
-        }
+      os_sim_tanh_scaled (z + begin, end - begin, scale);
       return;
     }
   os_activation_eval_array (task->act, z + begin, z + begin, end - begin);
@@ -175,15 +145,23 @@ features_block (gsize begin, gsize end, gpointer data)
     z[i] *= scale;
 }
 
-/* z[i] ← σ((double) zf[i]) · scale over [begin, end), a tile at a time */
+/* z[i] ← σ((double) zf[i]) · scale over [begin, end): tanh in one pass,
+ * the others a tile at a time (widened, then evaluated while in the cache) */
+#define WIDEN_TILE 256
+
 static void
 widen_features_block (gsize begin, gsize end, gpointer data)
 {
   const OsSimFeaturesTask *task = data;
 
-  for (gsize i0 = begin; i0 < end; i0 += TANH_TILE)
+  if (task->act == OS_ACT_TANH)
     {
-      const gsize i1 = MIN (end, i0 + TANH_TILE);
+      os_sim_tanh_widen_scaled (task->zf + begin, task->z + begin, end - begin, task->scale);
+      return;
+    }
+  for (gsize i0 = begin; i0 < end; i0 += WIDEN_TILE)
+    {
+      const gsize i1 = MIN (end, i0 + WIDEN_TILE);
 
       for (gsize i = i0; i < i1; i++)
         task->z[i] = task->zf[i];

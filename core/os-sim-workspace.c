@@ -136,6 +136,7 @@ os_sim_workspace_init (OsSimWorkspace *ws, const OsSimDims *s, OsSimWorkKind kin
 
       float_sizes (s, &ws->sizes, &xf, &zf, &pd);
       ws->Xf = float_buffer_new (xf);
+      ws->proj = g_new (double, (gsize) ws->sizes.vec);
       ws->Zf = float_buffer_new (zf);
       ws->Wf = float_buffer_new (pd);
       ws->Df = float_buffer_new (pd);
@@ -152,6 +153,7 @@ os_sim_workspace_clear (OsSimWorkspace *ws)
   g_free (ws->eps);
   g_free (ws->u);
   g_free (ws->Xf);
+  g_free (ws->proj);
   g_free (ws->Zf);
   g_free (ws->Wf);
   g_free (ws->Df);
@@ -175,7 +177,7 @@ os_sim_work_bytes (const OsSimDims *s, OsSimWorkKind kind, OsSimPrecision precis
 
       float_sizes (s, &w, &xf, &zf, &pd);
       bytes += os_sim_buffer_bytes (ceil (xf / 2)) + os_sim_buffer_bytes (ceil (zf / 2))
-               + 2 * os_sim_buffer_bytes (ceil (pd / 2));
+               + 2 * os_sim_buffer_bytes (ceil (pd / 2)) + 8.0 * w.vec;
     }
   return bytes;
 }

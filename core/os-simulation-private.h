@@ -61,6 +61,9 @@ typedef struct
 {
   OsSimWorkSizes sizes;
   double   *X, *A, *B, *y, *eps, *u;
+  /* the projections ⟨x, θ*⟩ of a chunk drawn in single precision
+   * (os_sim_draw_rows_float; NULL in double) */
+  double   *proj;
   /* single precision only (NULL otherwise): a chunk of samples, its
    * products, the float copy of the W in use (p × d), and a chunk's part of
    * the step's direction (p × d) */
@@ -248,12 +251,32 @@ void      os_sim_draw_labels       (OsSimCtx *ctx, const OsParams *params, const
                                     int d, int count, const double *X, const double *eps,
                                     double *y);
 
+/* Single precision's rows for the features: the random numbers of
+ * os_sim_draw_rows, with X in float only (Xf) and each row's projection
+ * proj[i] = ⟨x_i, θ*⟩ (in a fixed order) taken from `row`, d doubles of
+ * scratch in the cache; then the labels σ*(proj) + √Δ ε. The projections
+ * are the same sums as os_sim_draw_teacher's up to their order (the labels
+ * differ from double precision's in the last bits). */
+void      os_sim_draw_rows_float   (OsRng *rng, int d, int count, const double *teacher,
+                                    double *row, float *Xf, double *proj, double *eps);
+void      os_sim_labels_from_projection (const OsParams *params, int count, const double *proj,
+                                         const double *eps, double *y);
+
 /* The float copy of a chunk os_sim_draw_samples draws: ws->Xf in single
  * precision, else NULL. */
 #define OS_SIM_XF(ctx, ws) ((ctx)->precision == OS_SIM_PRECISION_SINGLE ? (ws)->Xf : NULL)
 
 /* value[i] = σ(z[i]) and z[i] ← σ'(z[i]), for the student σ = act. */
 void      os_sim_student_value_and_slope (OsActivation act, double *z, double *value, gsize n);
+
+/* The tanh student's loops (os-sim-tanh.c), every element as os_sim_tanh:
+ * z ← tanh (z) · scale; z ← tanh ((double) zf) · scale; value ← tanh (z)
+ * and z ← 1 − value². os_sim_tanh_one is one element (the scalar form, for
+ * the tests). */
+void      os_sim_tanh_scaled       (double *z, gsize n, double scale);
+void      os_sim_tanh_widen_scaled (const float *zf, double *z, gsize n, double scale);
+void      os_sim_tanh_value_and_slope (double *z, double *value, gsize n);
+double    os_sim_tanh_one          (double x);
 
 /* z[i] ← σ(z[i]) · scale, for the student σ = act (over the cores). */
 void      os_sim_student_features  (OsActivation act, double *z, gsize n, double scale);

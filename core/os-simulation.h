@@ -254,7 +254,8 @@ double   os_sim_top_right_singular   (const double *A, int p, int d,
                                       double *v, int *iterations);
 
 /* The tanh of the simulation's tanh student: out[i] = tanh (in[i]) within
- * 2 ulp (Cephes' rational form near 0, exp beyond). in and out may alias. */
+ * 2 ulp (Cephes' rational form near 0, its exp beyond; os-sim-tanh.c),
+ * vectorised. in and out may be the same array (not otherwise overlap). */
 void     os_sim_tanh                 (const double *in, double *out, gsize n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsSimNetwork, os_sim_network_free)

@@ -220,6 +220,45 @@ test_streams (void)
   g_assert_cmpfloat (fabs (lag / n), <, 5 / sqrt (n));
 }
 
+/* The normal deviates are a fixed sequence: a million of them from one
+ * stream, one at a time and by os_rng_fill_normal (whose fast path is its
+ * own code), give the sums, the tail count, the first four and the state
+ * after them that the ziggurat of this file gave when it was written
+ * (values in hexadecimal: exact) */
+static void
+test_normal_sequence (void)
+{
+  const int n = 1000000;
+  g_autofree double *filled = g_new (double, n);
+  OsRng one, fill;
+  double sum = 0.0, weighted = 0.0;
+  int tail = 0;
+
+  os_rng_init_stream (&one, 2026, 3);
+  os_rng_init_stream (&fill, 2026, 3);
+  /* in uneven pieces, as the simulation's rows and noises take them */
+  for (int done = 0, piece = 1; done < n; done += piece, piece = piece % 1499 + 7)
+    os_rng_fill_normal (&fill, filled + done, MIN (piece, n - done));
+  for (int i = 0; i < n; i++)
+    {
+      const double z = os_rng_normal (&one);
+
+      g_assert_true (z == filled[i]);
+      sum += z;
+      weighted += z * z * (i % 5 + 1);
+      tail += fabs (z) > 3.442619855899;
+    }
+  g_assert_cmpfloat (sum, ==, -0x1.2d14127ef129ep+9);
+  g_assert_cmpfloat (weighted, ==, 0x1.6ee50bc34138bp+21);
+  g_assert_cmpint (tail, ==, 540);
+  g_assert_cmpfloat (filled[0], ==, -0x1.caf619c6c92e5p+0);
+  g_assert_cmpfloat (filled[1], ==, -0x1.80dd3e1681379p-2);
+  g_assert_cmpfloat (filled[2], ==, 0x1.d14adf89812e9p-4);
+  g_assert_cmpfloat (filled[3], ==, 0x1.04d216c73ef52p-1);
+  g_assert_cmpuint (os_rng_next (&one), ==, G_GUINT64_CONSTANT (0x67ada31295cf4b03));
+  g_assert_cmpuint (os_rng_next (&fill), ==, G_GUINT64_CONSTANT (0x67ada31295cf4b03));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -227,6 +266,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rng/splitmix64-vector", test_splitmix_vector);
   g_test_add_func ("/rng/xoshiro256ss-vector", test_xoshiro_vector);
   g_test_add_func ("/rng/seeding", test_seeding);
+  g_test_add_func ("/rng/normal-sequence", test_normal_sequence);
   g_test_add_func ("/rng/jump-algebra", test_jump_algebra);
   g_test_add_func ("/rng/uniform", test_uniform);
   g_test_add_func ("/rng/normal-distribution", test_normal_distribution);

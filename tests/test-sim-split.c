@@ -4,7 +4,9 @@
  * split's threshold, every unit of a split done once, whole sweeps
  * (double and single precision, units one at a time and concurrently) with
  * the split forced on against forced off, and a stream's chunks drawn
- * ahead while the features are computed against drawn when they come.
+ * ahead while the features are computed against drawn when they come;
+ * the vectorised tanh against its scalar form, and single precision's rows
+ * (drawn without X in double) against os_sim_draw_rows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -275,6 +277,93 @@ test_spectrum_single (void)
   g_assert_cmpfloat (moved, >, 1e-2 * top);
 }
 
+/* The vectorised tanh loops (os-sim-tanh.c, picked for this machine among
+ * the baseline, AVX2 and AVX-512 builds) give the bits of the scalar form,
+ * element by element, in every loop that uses them: with ragged lengths,
+ * and the specials (±0.625, ±0, ±∞, NaN, 400). */
+static void
+test_tanh_loops (void)
+{
+  const gsize sizes[] = { 1, 3, 8, 17, 1000, 4099 };
+  const double scale = 1.0 / sqrt (1500.0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      const gsize n = sizes[k];
+      g_autofree double *z = pre_activations (n, 2.1, 11 + n);
+      g_autofree double *t = g_new (double, n);
+      g_autofree double *in_place = g_new (double, n);
+      g_autofree double *scaled = g_new (double, n);
+      g_autofree double *widened = g_new (double, n);
+      g_autofree double *value = g_new (double, n);
+      g_autofree double *slope = g_new (double, n);
+      g_autofree float *zf = g_new (float, n);
+
+      if (n > 8)
+        z[7] = NAN;
+      for (gsize i = 0; i < n; i++)
+        zf[i] = (float) z[i];
+      memcpy (in_place, z, sizeof *z * n);
+      memcpy (scaled, z, sizeof *z * n);
+      memcpy (slope, z, sizeof *z * n);
+      os_sim_tanh (z, t, n);
+      os_sim_tanh (in_place, in_place, n);
+      os_sim_tanh_scaled (scaled, n, scale);
+      os_sim_tanh_widen_scaled (zf, widened, n, scale);
+      os_sim_tanh_value_and_slope (slope, value, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          const double one = os_sim_tanh_one (z[i]);
+          const double one_f = os_sim_tanh_one ((double) zf[i]);
+
+          g_assert_cmpmem (&t[i], sizeof (double), &one, sizeof (double));
+          g_assert_cmpmem (&in_place[i], sizeof (double), &one, sizeof (double));
+          g_assert_cmpmem (&value[i], sizeof (double), &one, sizeof (double));
+          if (!isnan (one))
+            {
+              g_assert_cmpfloat (scaled[i], ==, one * scale);
+              g_assert_cmpfloat (widened[i], ==, one_f * scale);
+              g_assert_cmpfloat (slope[i], ==, 1.0 - one * one);
+            }
+          else
+            g_assert_true (isnan (scaled[i]) && isnan (widened[i]) && isnan (slope[i]));
+        }
+    }
+}
+
+/* Single precision's rows for the features: the same random numbers as
+ * os_sim_draw_rows (Xf the floats of its X, the same noise, the stream left
+ * at the same place), and projections on θ* within rounding of X θ*. */
+static void
+test_draw_rows_float (void)
+{
+  const int d = 1037, count = 37;
+  g_autofree double *X = g_new (double, (gsize) count * d);
+  g_autofree float *Xf = g_new (float, (gsize) count * d);
+  g_autofree double *row = g_new (double, d);
+  g_autofree double *teacher = g_new (double, d);
+  g_autofree double *proj = g_new (double, count);
+  g_autofree double *ref = g_new (double, count);
+  g_autofree double *eps = g_new (double, count);
+  g_autofree double *eps_f = g_new (double, count);
+  OsRng a, b, t;
+
+  os_rng_init (&t, 99);
+  os_rng_fill_normal (&t, teacher, d);
+  os_sim_normalise (teacher, d);
+  os_rng_init_stream (&a, 8, 2);
+  os_rng_init_stream (&b, 8, 2);
+  os_sim_draw_rows (&a, d, count, X, NULL, eps);
+  os_sim_draw_rows_float (&b, d, count, teacher, row, Xf, proj, eps_f);
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, count, d, 1.0, X, d, teacher, 1, 0.0, ref, 1);
+  g_assert_cmpmem (eps, sizeof *eps * count, eps_f, sizeof *eps_f * count);
+  for (gsize k = 0; k < (gsize) count * d; k++)
+    g_assert_true (Xf[k] == (float) X[k]);
+  for (int i = 0; i < count; i++)
+    g_assert_cmpfloat (fabs (proj[i] - ref[i]), <=, 1e-13 * (1.0 + fabs (ref[i])));
+  g_assert_cmpuint (os_rng_next (&a), ==, os_rng_next (&b));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -284,5 +373,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim-split/sweeps", test_sweeps);
   g_test_add_func ("/sim-split/draw-ahead", test_draw_ahead);
   g_test_add_func ("/sim-split/spectrum-single", test_spectrum_single);
+  g_test_add_func ("/sim-split/tanh-loops", test_tanh_loops);
+  g_test_add_func ("/sim-split/draw-rows-float", test_draw_rows_float);
   return g_test_run ();
 }

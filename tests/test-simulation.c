@@ -852,6 +852,57 @@ test_invalid (void)
   }
 }
 
+/* ---- single precision ------------------------------------------------------------- */
+
+/* --precision single against double, same seed: the test error within
+ * 1e-4 relative (issue #16 asks 1e-3; README "Single precision" has the
+ * survey), over the four students, a large step, λ down to 1e-5, α and β
+ * small and large, and label noise. A ReLU step in float moved it by 3e-4
+ * at d = 800, which is why that step stays in double. */
+static void
+test_single_precision (void)
+{
+  const struct { OsActivation student; double eta, alpha0, alpha, beta, lambda, noise; } cases[] = {
+    { OS_ACT_TANH, 1.0, 0.5, 2.0, 1.0, 0.01, 0.0 },
+    { OS_ACT_TANH, 1.0, 0.5, 0.1, 0.1, 1e-5, 0.0 },
+    { OS_ACT_TANH, 10.0, 10.0, 1.0, 1.0, 1e-5, 0.5 },
+    { OS_ACT_RELU, 10.0, 10.0, 3.0, 2.0, 1e-4, 0.0 },
+    { OS_ACT_ERF, 3.0, 2.0, 5.0, 0.5, 1e-3, 1.0 },
+    { OS_ACT_SIN, 2.0, 1.0, 1.0, 3.0, 1e-5, 0.0 },
+  };
+  double worst = 0.0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      OsSimConfig cfg = config_small (300);
+      g_autoptr (GError) error = NULL;
+      OsSimResult dbl, sgl;
+      OsParams prm;
+      double rel;
+
+      params_tanh (&prm);
+      prm.student = cases[c].student;
+      prm.eta = cases[c].eta;
+      prm.alpha0 = cases[c].alpha0;
+      prm.alpha = cases[c].alpha;
+      prm.beta = cases[c].beta;
+      prm.lambda = cases[c].lambda;
+      prm.noise = cases[c].noise;
+      g_assert_true (os_simulate (&prm, &cfg, NULL, NULL, NULL, &dbl, &error));
+      cfg.precision = OS_SIM_PRECISION_SINGLE;
+      g_assert_true (os_simulate (&prm, &cfg, NULL, NULL, NULL, &sgl, &error));
+      g_assert_no_error (error);
+      rel = fabs (sgl.test_error - dbl.test_error) / dbl.test_error;
+      g_test_message ("single against double, case %u: test error %.9f against %.9f, %.1e relative",
+                      c, sgl.test_error, dbl.test_error, rel);
+      /* the same network: float rounding, not another draw */
+      g_assert_cmpfloat (sgl.test_error, !=, dbl.test_error);
+      g_assert_cmpfloat (rel, <=, 1e-4);
+      worst = MAX (worst, rel);
+    }
+  g_test_message ("single against double: worst %.1e relative", worst);
+}
+
 /* ---- the fast tanh ------------------------------------------------------------- */
 
 static void
@@ -908,5 +959,6 @@ main (int argc, char **argv)
   g_test_add_func ("/simulation/spectrum-features", test_spectrum_features);
   g_test_add_func ("/simulation/invalid", test_invalid);
   g_test_add_func ("/simulation/tanh", test_tanh);
+  g_test_add_func ("/simulation/single-precision", test_single_precision);
   return g_test_run ();
 }
