@@ -6,6 +6,7 @@
  *                       accounting of the level-3 BLAS calls)
  *   os-sim-samples.c    the samples of a stream, the student's activations
  *   os-sim-split.c      element-wise work split over the cores BLAS uses
+ *   os-sim-tanh.c       the tanh student's vectorised loops
  *   os-sim-network.c    the network of one seed: θ*, W0 and the giant step
  *                       (W1), the feature matrix Φ
  *   os-sim-measure.c    the measured order parameters of §6 (spike, r, γ, c;
