@@ -17,13 +17,17 @@
  * from a pool of its own; a pool is destroyed as soon as it is empty and
  * the next one is faulted in page by page on the main thread (zeroed
  * shmem pages: slow in a VM). One image of up to 8 MiB held for the
- * life of the display keeps a pool alive, and the block freed beside it
- * was written once, so frames reuse resident memory (the pool's free
- * lists are LIFO). Cost: at most 16 MiB of resident shared memory.
+ * life of the display keeps a pool alive, and the blocks freed beside it
+ * were written once, so frames reuse resident memory (the pool's free
+ * lists are LIFO). Two blocks: a frame's image can still be the X
+ * server's when the next frame asks for one, and with one block that
+ * made a new pool once a run (1,137 fresh pages in one frame, at the
+ * default network size). Cost: at most 24 MiB of resident shared memory.
  * Measured by --benchmark-ui, 16 alternating runs each on this VM, the
- * main thread's page faults: median 3,819 -> 880; max stall: median
- * 10.9 -> 9.1 ms, worst 17.3 -> 12.7 ms. ONESTEP_SHM_KEEPER=0 turns it
- * off, for that comparison. */
+ * main thread's page faults: median 3,819 -> 880 with one block; max
+ * stall: median 10.9 -> 9.1 ms, worst 17.3 -> 12.7 ms; then 1,139 ->
+ * 2-147 with two (3 runs each; the max stall unchanged, 10-16 ms either
+ * way). ONESTEP_SHM_KEEPER=0 turns it off, for that comparison. */
 #define SHM_KEEPER_MAX_BYTES (8 * 1024 * 1024 - 4096)
 
 static void
@@ -34,18 +38,20 @@ keep_shm_pool_warm (GdkSurface *surface)
   int screen = DefaultScreen (xdpy);
   int width = DisplayWidth (xdpy, screen);
   int height = MIN (DisplayHeight (xdpy, screen), SHM_KEEPER_MAX_BYTES / (4 * MAX (width, 1)));
-  cairo_surface_t *target, *warm, *keeper;
+  cairo_surface_t *target, *warm[2], *keeper;
 
   if (g_object_get_data (G_OBJECT (display), "os-shm-keeper") != NULL
       || g_strcmp0 (g_getenv ("ONESTEP_SHM_KEEPER"), "0") == 0 || width <= 0 || height <= 0)
     return;
   target = cairo_xlib_surface_create (xdpy, gdk_x11_surface_get_xid (surface),
                                       DefaultVisual (xdpy, screen), 1, 1);
-  /* both come from one new pool (cleared, so written); the first's block
-   * is left free and resident, the second keeps the pool */
-  warm = cairo_surface_create_similar_image (target, CAIRO_FORMAT_RGB24, width, height);
+  /* all come from one new pool (cleared, so written); the first two
+   * blocks are left free and resident, the last keeps the pool */
+  for (int i = 0; i < 2; i++)
+    warm[i] = cairo_surface_create_similar_image (target, CAIRO_FORMAT_RGB24, width, height);
   keeper = cairo_surface_create_similar_image (target, CAIRO_FORMAT_RGB24, width, height);
-  cairo_surface_destroy (warm);
+  for (int i = 0; i < 2; i++)
+    cairo_surface_destroy (warm[i]);
   cairo_surface_destroy (target);
   /* never released: cairo's display may close before GdkDisplay's data
    * is freed */
