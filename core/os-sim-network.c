@@ -400,7 +400,11 @@ os_sim_sample_features (const OsParams *params, const OsSimNetwork *net, const d
     g_assert (sampler->drawn == count);
   sampler->drawn = 0;
   if (ctx->precision == OS_SIM_PRECISION_SINGLE)
-    os_sim_labels_from_projection (params, count, ws->proj, ws->eps, y);
+    {
+      /* the projections were taken as the rows were drawn */
+      os_sim_labels_from_projection (params, count, ws->proj, ws->eps, y);
+      ctx->flops += 2.0 * count * d;
+    }
   else
     os_sim_draw_labels (ctx, params, net->teacher, d, count, ws->X, ws->eps, y);
   os_sim_gemm_xwt_features_begin (ctx, ws, &task, params->student, 1.0 / sqrt (p), ws->X, count,
